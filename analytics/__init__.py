@@ -1,0 +1,1 @@
+"""Queries shared by the dashboard pages, the exports and `python -m etl stats`."""

@@ -1,0 +1,1 @@
+"""Loading report files into DuckDB: reading, validating, merging with history."""

@@ -1,0 +1,141 @@
+"""Command line: python -m etl init | load | template | stats | rollback | uploads."""
+import argparse
+import datetime as dt
+import getpass
+import json
+import sys
+
+from analytics.queries import GROUPINGS, Filters, stats
+from etl.fields import KINDS
+from etl.loader import LoadOptions, create_schema_if_missing, load_files
+from etl.schema import connect, db_path
+from etl.store import RollbackRefused, rollback
+from etl.templates import write_template
+from etl.values import format_count, format_decimal
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Nạp báo cáo sinh hoạt chính trị vào DuckDB.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    init = commands.add_parser("init", help="tạo cơ sở dữ liệu")
+    init.add_argument("--db")
+    init.add_argument("--demo", action="store_true", help="nạp thêm dữ liệu tỉnh mẫu")
+
+    load = commands.add_parser("load", help="nạp tệp CSV/Excel")
+    load.add_argument("files", nargs="+", metavar="FILE")
+    load.add_argument("--db")
+    load.add_argument("--kind", choices=list(KINDS))
+    load.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    load.add_argument("--user")
+    load.add_argument("--json", action="store_true")
+
+    template = commands.add_parser("template", help="tạo tệp mẫu trống")
+    template.add_argument("kind", choices=list(KINDS))
+    template.add_argument("-o", "--output")
+
+    stat = commands.add_parser("stats", help="số liệu tổng hợp như trên bảng điều khiển")
+    stat.add_argument("--db")
+    stat.add_argument("--by", choices=GROUPINGS, default="unit")
+    stat.add_argument("--parent")
+    stat.add_argument("--period", action="append", default=[])
+    stat.add_argument("--topic", action="append", default=[])
+    stat.add_argument("--plan")
+    stat.add_argument("--as-of", type=dt.date.fromisoformat)
+    stat.add_argument("--json", action="store_true")
+
+    undo = commands.add_parser("rollback", help="hoàn tác một lần nạp")
+    undo.add_argument("upload_id", type=int)
+    undo.add_argument("--db")
+    undo.add_argument("--user")
+
+    history = commands.add_parser("uploads", help="lịch sử các lần nạp")
+    history.add_argument("--db")
+    return parser
+
+
+def _print_summary(summary) -> None:
+    labels = {"committed": "Đã nạp", "dry-run": "Chạy thử (chưa ghi gì)", "rejected": "Bị từ chối, không ghi gì"}
+    print(f"{labels[summary.status]}"
+          + (f" — lần nạp số {summary.upload_id}" if summary.upload_id else ""))
+    for f in summary.files:
+        print(f"  {f.file}: thêm {format_count(f.imported)}, cập nhật {format_count(f.updated)}, "
+              f"không đổi {format_count(f.unchanged)}, bỏ qua {format_count(f.skipped)}")
+    if summary.error_count:
+        print(f"Lỗi ({format_count(summary.error_count)}):")
+        for problem in summary.errors:
+            print(f"  {problem}")
+        if summary.error_count > len(summary.errors):
+            print(f"  … và {format_count(summary.error_count - len(summary.errors))} lỗi khác")
+    if summary.warnings:
+        print(f"Cảnh báo ({format_count(len(summary.warnings))}):")
+        for problem in summary.warnings:
+            print(f"  {problem}")
+
+
+def _percent(value) -> str:
+    return "" if value is None else f"{format_decimal(float(value) * 100)} %"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "init":
+        from etl.demo import load_demo   # the generator is only needed here
+
+        with connect(args.db) as con:
+            create_schema_if_missing(con)
+        print(f"Đã tạo cơ sở dữ liệu {db_path(args.db)}")
+        if args.demo:
+            summary = load_demo(args.db)
+            print(f"Đã nạp tỉnh mẫu: {format_count(summary.imported)} dòng, {format_count(summary.updated)} dòng sửa.")
+        return 0
+    if args.command == "load":
+        summary = load_files(args.files, LoadOptions(args.db, args.kind, args.dry_run, args.user))
+        if args.json:
+            print(json.dumps(summary.as_dict(), ensure_ascii=False, default=str))
+        else:
+            _print_summary(summary)
+        return 1 if summary.status == "rejected" else 0
+    if args.command == "template":
+        path = write_template(args.kind, args.output or f"mau_{args.kind}.csv")
+        print(f"Đã tạo tệp mẫu {path}")
+        return 0
+    if args.command == "stats":
+        filters = Filters(args.parent, tuple(args.period), tuple(args.topic), args.plan, args.as_of)
+        with connect(args.db, read_only=True) as con:
+            rows = stats(con, args.by, filters)
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, default=float))
+            return 0
+        for row in rows:
+            print(f"{row['group']}: {format_count(row['cells_held'])}/{format_count(row['cells_expected'])} chi bộ "
+                  f"({_percent(row['cell_rate'])}), {format_count(row['members_participating'])}/"
+                  f"{format_count(row['members_eligible'])} đảng viên ({_percent(row['member_rate'])}), "
+                  f"báo cáo {row['reports_received']}/{row['reports_expected']}, đúng hạn {row['reports_on_time']}")
+        return 0
+    if args.command == "rollback":
+        with connect(args.db) as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                counts = rollback(con, args.upload_id, args.user or getpass.getuser(), dt.datetime.now().replace(microsecond=0))
+            except RollbackRefused as refused:
+                con.execute("ROLLBACK")
+                print(f"Không hoàn tác được: {refused}", file=sys.stderr)
+                return 1
+            con.execute("COMMIT")
+        print(f"Đã hoàn tác lần nạp số {args.upload_id}: xóa {format_count(counts['removed'])} dòng, "
+              f"khôi phục {format_count(counts['restored'])} dòng.")
+        return 0
+    if args.command == "uploads":
+        with connect(args.db, read_only=True) as con:
+            for row in con.execute(
+                "SELECT id, created_at, user_name, file_name, imported, updated, unchanged, skipped, status "
+                "FROM uploads ORDER BY id").fetchall():
+                print(f"{row[0]:>4}  {row[1]:%d/%m/%Y %H:%M}  {row[2]}  {row[3]}  thêm {row[4]}, sửa {row[5]}, "
+                      f"không đổi {row[6]}, bỏ qua {row[7]}  [{row[8]}]")
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,206 @@
+"""Loading files into the database in one transaction: the one implementation behind CLI, page and tests."""
+import datetime as dt
+import getpass
+import hashlib
+import os
+from dataclasses import dataclass, field
+
+from etl.problems import MAX_LISTED, Problem
+from etl.readers import FileProblem, read_table
+from etl.reference import check_reference, find_cycles
+from etl.reports import Lookups, check_reports
+from etl.schema import connect, create_schema, rebuild_unit_tree
+from etl.store import merge
+from etl.values import format_count
+
+LOAD_ORDER = ("units", "periods", "topics", "reports")
+
+
+@dataclass
+class FileSummary:
+    file: str
+    kind: str | None = None
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class Summary:
+    """The import summary: what a load did or, for a dry run or a rejected load, would have done."""
+    status: str = "rejected"
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    error_count: int = 0
+    upload_id: int | None = None
+    files: list[FileSummary] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "status": self.status, "imported": self.imported, "updated": self.updated,
+            "unchanged": self.unchanged, "skipped": self.skipped,
+            "warnings": [w.as_dict() for w in self.warnings], "errors": [e.as_dict() for e in self.errors],
+            "error_count": self.error_count, "upload_id": self.upload_id,
+            "files": [vars(f) for f in self.files],
+        }
+
+    def add_error(self, problem: Problem, count: int = 1) -> None:
+        if len(self.errors) < MAX_LISTED:
+            self.errors.append(problem)
+        self.error_count += count
+
+
+@dataclass
+class LoadOptions:
+    db: str | None = None
+    kind: str | None = None
+    dry_run: bool = False
+    user: str | None = None
+
+
+def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None = None) -> Summary:
+    """Read, check and (unless a dry run or any error) write every file; all or nothing.
+
+    `files` are paths, or (path, name shown to the user) pairs for uploads saved under a temporary name."""
+    options = options or LoadOptions()
+    summary = Summary()
+    tables = []
+    for item in files:
+        path, name = item if isinstance(item, tuple) else (item, os.path.basename(item))
+        try:
+            tables.append(read_table(path, options.kind, name))
+        except FileProblem as problem:
+            summary.files.append(FileSummary(name))
+            summary.add_error(Problem(name, None, None, None, str(problem).removeprefix(f"{name}: ")))
+    tables.sort(key=lambda t: LOAD_ORDER.index(t.header.kind))
+    try:
+        if summary.error_count:
+            return summary
+        with connect(options.db) as con:
+            create_schema_if_missing(con)
+            _load_tables(con, tables, options, summary)
+    finally:
+        for table in tables:
+            if table.temp_path:
+                os.unlink(table.temp_path)
+    return summary
+
+
+def create_schema_if_missing(con) -> None:
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'uploads'").fetchone()[0]:
+        create_schema(con)
+
+
+def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
+    now = dt.datetime.now().replace(microsecond=0)
+    user = options.user or getpass.getuser()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        # one writer holds the file at a time, so the next number is free; a rolled-back load leaves no trace
+        upload_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM uploads").fetchone()[0]
+        for table in tables:
+            kind = table.header.kind
+            file_summary = FileSummary(table.file_name, kind)
+            summary.files.append(file_summary)
+            if kind == "reports":
+                checked = check_reports(con, table, Lookups.read(con))
+                errors, error_count, skipped, present = checked.errors, checked.error_count, checked.skipped, checked.present
+                summary.warnings.extend(checked.warnings)
+            else:
+                errors, skipped, present = check_reference(con, table, kind)
+                error_count = len(errors)
+            file_summary.skipped = skipped
+            for problem in errors:
+                summary.add_error(problem, 0)
+            summary.error_count += error_count
+            if error_count:
+                continue
+            counts = merge(con, kind, "incoming", present, upload_id, now)
+            for key, value in counts.items():
+                setattr(file_summary, key, value)
+            if kind == "units":
+                _check_tree(con, table.file_name, summary)
+            if kind == "reports":
+                summary.warnings.extend(_parent_mismatches(con, table.file_name))
+        for file_summary in summary.files:
+            for key in ("imported", "updated", "unchanged", "skipped"):
+                setattr(summary, key, getattr(summary, key) + getattr(file_summary, key))
+        _warn_repeated_file(con, tables, summary)
+        if summary.error_count or options.dry_run:
+            summary.status = "rejected" if summary.error_count else "dry-run"
+            con.execute("ROLLBACK")
+            return
+        con.execute(
+            "INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', NULL, NULL)",
+            [upload_id, "; ".join(t.file_name for t in tables), _combined_sha(tables),
+             ",".join(sorted({t.header.kind for t in tables})), user, now, summary.imported, summary.updated,
+             summary.unchanged, summary.skipped, len(summary.warnings)],
+        )
+        con.execute("COMMIT")
+        summary.status, summary.upload_id = "committed", upload_id
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _combined_sha(tables) -> str:
+    if len(tables) == 1:
+        return tables[0].sha256
+    return hashlib.sha256("".join(t.sha256 for t in tables).encode()).hexdigest()
+
+
+def _check_tree(con, file_name: str, summary: Summary) -> None:
+    cyclic = find_cycles(con)
+    if cyclic:
+        summary.add_error(Problem(file_name, None, "Mã đơn vị cấp trên", ", ".join(cyclic[:10]),
+                                  "Các đơn vị này là cấp trên của nhau theo vòng tròn. Hãy sửa mã đơn vị cấp trên."))
+        return
+    rebuild_unit_tree(con)
+
+
+def _warn_repeated_file(con, tables, summary: Summary) -> None:
+    for table in tables:
+        earlier = con.execute(
+            "SELECT id, created_at FROM uploads WHERE status = 'committed' AND sha256 = ? ORDER BY id LIMIT 1",
+            [table.sha256],
+        ).fetchone()
+        if earlier:
+            summary.warnings.append(Problem(
+                table.file_name, None, None, None,
+                f"Tệp này đã được nạp ở lần nạp số {earlier[0]} ngày {earlier[1]:%d/%m/%Y}; "
+                "các dòng không đổi được giữ nguyên, không tính hai lần."))
+
+
+def _parent_mismatches(con, file_name: str) -> list[Problem]:
+    """A unit's own report wins over its children's, but a difference is worth a look."""
+    rows = con.execute(
+        """WITH touched AS (
+               SELECT DISTINCT i.unit_code, i.period_code, i.topic_code FROM incoming i
+               UNION SELECT DISTINCT u.parent_code, i.period_code, i.topic_code
+               FROM incoming i JOIN units u ON u.code = i.unit_code WHERE u.parent_code IS NOT NULL)
+           SELECT pu.name, pp.name, p.cells_held, sum(c.cells_held), p.members_participating,
+                  sum(c.members_participating)
+           FROM touched t
+           JOIN reports p ON p.unit_code = t.unit_code AND p.period_code = t.period_code
+                AND p.topic_code IS NOT DISTINCT FROM t.topic_code
+           JOIN units cu ON cu.parent_code = p.unit_code
+           JOIN reports c ON c.unit_code = cu.code AND c.period_code = p.period_code
+                AND c.topic_code IS NOT DISTINCT FROM p.topic_code
+           JOIN units pu ON pu.code = p.unit_code JOIN periods pp ON pp.code = p.period_code
+           GROUP BY ALL
+           HAVING p.cells_held IS DISTINCT FROM sum(c.cells_held)
+               OR p.members_participating IS DISTINCT FROM sum(c.members_participating)
+           ORDER BY 1, 2 LIMIT 100"""
+    ).fetchall()
+    return [
+        Problem(file_name, None, None, None,
+                f"{unit}, {period}: báo cáo của đơn vị ghi {format_count(held)} chi bộ sinh hoạt, "
+                f"{format_count(taking)} đảng viên tham gia; cộng các đơn vị trực thuộc được "
+                f"{format_count(child_held)} và {format_count(child_taking)}. Số của đơn vị được dùng.")
+        for unit, period, held, child_held, taking, child_taking in rows
+    ]

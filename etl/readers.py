@@ -1,0 +1,271 @@
+"""Turning an uploaded file into a header and raw string rows: encodings, separators, Excel, title blocks."""
+import codecs
+import hashlib
+import csv
+import datetime as dt
+import io
+import os
+import string
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+
+import charset_normalizer
+from python_calamine import CalamineWorkbook
+
+from etl.fields import COUNT_PAIRS, KINDS, REQUIRED, match_header
+from etl.text import header_words, nfc
+from etl.values import format_decimal
+
+MAX_BYTES = int(float(os.environ.get("DASHBOARD_MAX_UPLOAD_MB", "200")) * 1024 * 1024)
+HEADER_SEARCH_ROWS = 40
+SEPARATORS = (",", ";", "\t")
+
+
+class FileProblem(Exception):
+    """A whole file cannot be read; the message is for the user, in Vietnamese."""
+
+
+@dataclass
+class Header:
+    kind: str
+    row_index: int                   # 0-based index of the first header row
+    row_count: int                   # 1, or 2 when the header is merged across two rows
+    labels: list[str]                # the file's own header text per column
+    fields: dict[int, str]           # column index -> field name
+    ignored: list[int] = field(default_factory=list)    # known columns that carry nothing (STT, rates)
+    unknown: list[int] = field(default_factory=list)
+    repeated: list[int] = field(default_factory=list)   # a second column for a field already taken
+
+    @property
+    def first_data_row(self) -> int:
+        return self.row_index + self.row_count
+
+
+@dataclass
+class Table:
+    """A file read far enough to know its kind and header; rows come from csv_path or rows."""
+    file_name: str
+    sha256: str
+    header: Header
+    width: int
+    csv_path: str | None = None       # UTF-8 file DuckDB reads directly
+    csv_separator: str = ","
+    csv_skip: int = 0                 # physical lines before the first data row
+    rows: list[list[str | None]] | None = None   # data rows from a spreadsheet
+    temp_path: str | None = None      # a re-encoded copy to delete after loading
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = string.ascii_uppercase[rest] + letters
+    return letters
+
+
+def _combine_two_rows(top: list[str], bottom: list[str]) -> list[str]:
+    """A header merged across two rows: carry a merged top cell over the columns it spans."""
+    width = max(len(top), len(bottom))
+    top = top + [""] * (width - len(top))
+    bottom = bottom + [""] * (width - len(bottom))
+    combined, carried = [], ""
+    for upper, lower in zip(top, bottom):
+        if upper.strip():
+            carried = upper.strip()
+        elif not lower.strip():
+            carried = ""
+        combined.append(f"{carried if not upper.strip() else upper.strip()} {lower.strip()}".strip())
+    return combined
+
+
+def _map_header(kind: str, labels: list[str]) -> tuple[Header, int] | None:
+    fields, ignored, unknown, repeated, score = {}, [], [], [], 0
+    for index, label in enumerate(labels):
+        if not label.strip():
+            continue
+        name = match_header(kind, label)
+        if name is None:
+            unknown.append(index)
+        elif name == "":
+            ignored.append(index)
+        elif name in fields.values():
+            repeated.append(index)
+        else:
+            fields[index] = name
+            score += _specificity(kind, name, label)
+    present = set(fields.values())
+    if not set(REQUIRED[kind]) <= present:
+        return None
+    if kind == "reports" and not any(set(pair) <= present for pair in COUNT_PAIRS):
+        return None
+    return Header(kind, 0, 1, labels, fields, ignored, unknown, repeated), score
+
+
+def _specificity(kind: str, name: str, label: str) -> int:
+    words = header_words(label)
+    return max(len(rule) for f in KINDS[kind] if f.name == name for rule in f.rules if rule <= words)
+
+
+def find_header(file_name: str, rows: list[list[str]], kind: str | None) -> Header:
+    """The header row(s) and kind that explain the most columns in the first rows of a table."""
+    best: tuple[int, int, Header] | None = None
+    kinds = [kind] if kind else list(KINDS)
+    for index in range(min(len(rows), HEADER_SEARCH_ROWS)):
+        candidates = [(1, rows[index])]
+        if index + 1 < len(rows):
+            candidates.append((2, _combine_two_rows(rows[index], rows[index + 1])))
+        for row_count, labels in candidates:
+            for candidate_kind in kinds:
+                mapped = _map_header(candidate_kind, labels)
+                if mapped is None:
+                    continue
+                header, score = mapped
+                header.row_index, header.row_count = index, row_count
+                if best is None or score > best[0]:
+                    best = (score, -row_count, header)
+    if best is None:
+        wanted = f"tệp {kind}" if kind else "một trong bốn loại tệp"
+        raise FileProblem(
+            f"{file_name}: không tìm thấy dòng tiêu đề của {wanted} trong {HEADER_SEARCH_ROWS} dòng đầu. "
+            "Hãy dùng tiêu đề cột như trong tệp mẫu (python -m etl template ...)."
+        )
+    return best[2]
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%Y-%m-%d")
+    return nfc(str(value)).strip() or None
+
+
+def _decode_head(data: bytes, encoding: str) -> str:
+    return codecs.getincrementaldecoder(encoding)(errors="replace").decode(data)
+
+
+def _detect_encoding(file_name: str, head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head:
+        odd_zeros = head[1::2].count(0)
+        even_zeros = head[0::2].count(0)
+        if odd_zeros > len(head) // 4 and even_zeros < len(head) // 50:
+            return "utf-16-le"
+        if even_zeros > len(head) // 4 and odd_zeros < len(head) // 50:
+            return "utf-16-be"
+        raise FileProblem(f"{file_name}: đây không phải tệp bảng (CSV hay Excel). Hãy lưu lại từ Excel dạng .xlsx hoặc .csv.")
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as problem:
+        if problem.start >= len(head) - 3:   # a character cut at the end of the sample
+            return "utf-8"
+    guess = charset_normalizer.from_bytes(head, cp_isolation=["cp1258", "cp1252", "latin_1"]).best()
+    return guess.encoding if guess else "cp1258"
+
+
+def _read_spreadsheet(file_name: str, path: str, kind: str | None) -> tuple[Header, list[list[str | None]], int]:
+    try:
+        workbook = CalamineWorkbook.from_path(path)
+    except Exception as problem:
+        raise FileProblem(f"{file_name}: không mở được tệp Excel ({problem}). Hãy mở bằng Excel và lưu lại dạng .xlsx.")
+    first_problem = None
+    for sheet_name in workbook.sheet_names:
+        rows = [[_cell_text(v) for v in row] for row in workbook.get_sheet_by_name(sheet_name).to_python()]
+        try:
+            header = find_header(file_name, [[c or "" for c in r] for r in rows[:HEADER_SEARCH_ROWS + 1]], kind)
+        except FileProblem as problem:
+            first_problem = first_problem or problem
+            continue
+        width = len(header.labels)
+        body = [(r + [None] * width)[:width] for r in rows[header.first_data_row:]]
+        return header, body, width
+    raise first_problem or FileProblem(f"{file_name}: tệp Excel không có trang tính nào.")
+
+
+def _sniff_csv(file_name: str, text: str, kind: str | None) -> tuple[Header, str, int]:
+    best = None
+    for separator in SEPARATORS:
+        reader = csv.reader(io.StringIO(text), delimiter=separator)
+        rows, line_ends = [], []
+        try:
+            for row in reader:
+                rows.append([nfc(c) for c in row])
+                line_ends.append(reader.line_num)
+                if len(rows) > HEADER_SEARCH_ROWS:
+                    break
+        except csv.Error:
+            continue
+        try:
+            header = find_header(file_name, rows, kind)
+        except FileProblem as problem:
+            best = best or problem
+            continue
+        found = (len(header.fields), header, separator, line_ends[header.first_data_row - 1])
+        if not isinstance(best, tuple) or found[0] > best[0]:
+            best = found
+    if not isinstance(best, tuple):
+        raise best
+    return best[1], best[2], best[3]
+
+
+def read_table(path: str, kind: str | None = None, file_name: str | None = None) -> Table:
+    """Read a CSV or spreadsheet far enough to stage it; raises FileProblem with a Vietnamese message."""
+    file_name = file_name or os.path.basename(path)
+    size = os.path.getsize(path)
+    if size > MAX_BYTES:
+        raise FileProblem(
+            f"{file_name}: tệp nặng {format_decimal(size / 1048576)} MB, vượt giới hạn "
+            f"{format_decimal(MAX_BYTES / 1048576)} MB. Hãy chia thành nhiều tệp nhỏ hơn."
+        )
+    if size == 0:
+        raise FileProblem(f"{file_name}: tệp rỗng, không có dữ liệu. Hãy kiểm tra lại tệp đã lưu.")
+    digest = hashlib.sha256()
+    blank_lines = False   # DuckDB drops empty lines, which would shift every row number after them
+    with open(path, "rb") as handle:
+        head = handle.read(65536)
+        previous = head
+        digest.update(head)
+        blank_lines = b"\n\n" in head or b"\n\r\n" in head
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+            seam = previous[-2:] + block
+            blank_lines = blank_lines or b"\n\n" in seam or b"\n\r\n" in seam
+            previous = block
+    sha256 = digest.hexdigest()
+
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        if head.startswith(b"PK") and not zipfile.is_zipfile(path):
+            raise FileProblem(f"{file_name}: tệp Excel bị hỏng. Hãy mở bằng Excel và lưu lại.")
+        header, rows, width = _read_spreadsheet(file_name, path, kind)
+        return Table(file_name, sha256, header, width, rows=rows)
+
+    encoding = _detect_encoding(file_name, head)
+    head_text = _decode_head(head, encoding).lstrip("\ufeff")
+    if not head_text.strip():
+        raise FileProblem(f"{file_name}: tệp rỗng, không có dữ liệu. Hãy kiểm tra lại tệp đã lưu.")
+    if sum(1 for c in head_text if c == "\ufffd" or (ord(c) < 32 and c not in "\r\n\t")) > len(head_text) // 20:
+        raise FileProblem(f"{file_name}: đây không phải tệp bảng (CSV hay Excel). Hãy lưu lại từ Excel dạng .xlsx hoặc .csv.")
+    header, separator, skip = _sniff_csv(file_name, head_text, kind)
+    table = Table(file_name, sha256, header, len(header.labels), csv_separator=separator, csv_skip=skip)
+    if encoding in ("utf-8", "utf-8-sig") and not blank_lines:
+        table.csv_path = path
+        return table
+    with open(path, encoding=encoding, newline="") as source, tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", suffix=".csv", delete=False, newline=""
+    ) as target:
+        for line in source:
+            body = line.rstrip("\r\n")
+            # an empty line becomes an empty row so that row numbers stay as the user sees them
+            target.write(nfc(body.lstrip("\ufeff")) + ("" if body else separator) + line[len(body):])
+    table.csv_path = table.temp_path = target.name
+    return table

@@ -1,0 +1,107 @@
+"""Checking units, periods and topics files row by row (they are small) before they are merged."""
+import pyarrow as pa
+
+from etl.fields import canonical_fields
+from etl.problems import Problem
+from etl.readers import Table, column_letter
+from etl.resolve import Lookup
+from etl.schema import TABLES
+from etl.staging import register_map, stage_raw
+from etl.values import format_date, parse_date
+
+_TYPES = {"code": pa.string(), "text": pa.string(), "date": pa.date32()}
+
+
+def check_reference(con, table: Table, kind: str) -> tuple[list[Problem], int, set[str]]:
+    """Stage one units/periods/topics file into `incoming`; returns (errors, skipped rows, columns present)."""
+    offset = stage_raw(con, table, "raw")
+    header = table.header
+    fields = {f.name: f for f in canonical_fields(kind)}
+    where = {name: (i, f"{column_letter(i)} ({header.labels[i]})") for i, name in header.fields.items()}
+    errors: list[Problem] = []
+    rows, skipped, first_seen = [], 0, {}
+
+    def problem(row_no, name, value, message):
+        errors.append(Problem(table.file_name, row_no, where[name][1] if name in where else name, value, message))
+
+    for rowid, raw in enumerate(con.execute(f"SELECT * FROM raw ORDER BY rowid").fetchall()):
+        row_no = rowid + offset
+        cells = {name: (raw[i].strip() if raw[i] and raw[i].strip() else None) for name, (i, _) in where.items()}
+        if not any(cells.values()):
+            skipped += 1
+            continue
+        record = {}
+        for name, value in cells.items():
+            if name == "plan_date" or (name in fields and fields[name].kind == "date"):
+                record[name], message = parse_date(value)
+                if message:
+                    problem(row_no, name, value, message)
+            else:
+                record[name] = value
+        code = record.get("code")
+        if not code:
+            problem(row_no, "code", None, "Thiếu mã. Mỗi dòng cần một mã riêng.")
+            continue
+        if code in first_seen:
+            problem(row_no, "code", code, f"Mã này đã có ở dòng {first_seen[code]}. Mỗi mã chỉ ghi một dòng.")
+        first_seen.setdefault(code, row_no)
+        if kind != "periods" and not record.get("name"):
+            problem(row_no, "name", None, "Thiếu tên. Hãy ghi tên đầy đủ.")
+        record.setdefault("name", None)
+        record["name"] = record["name"] or code
+        for start, end in (("valid_from", "valid_to"), ("start_date", "end_date"), ("start_date", "deadline")):
+            if record.get(start) and record.get(end) and record[end] < record[start]:
+                problem(row_no, end, format_date(record[end]),
+                        f"Ngày này trước ngày {format_date(record[start])} ở cột bắt đầu. Hãy sửa lại cho đúng thứ tự.")
+        if kind == "units" and record.get("parent_code") == code:
+            problem(row_no, "parent_code", code, "Đơn vị không thể là cấp trên của chính nó.")
+        rows.append((row_no, record))
+
+    if kind == "units":
+        _check_parents(con, table, rows, problem)
+    if kind == "periods":
+        _add_plans(con, rows)
+    keys, values = TABLES[kind]
+    columns = keys + values
+    types = {c: _TYPES[fields[c].kind] for c in columns}
+    register_map(con, "incoming", types, [tuple(r.get(c) for c in columns) for _, r in rows])
+    present = {name for name in header.fields.values() if name in values} | {"name"}
+    return errors, skipped, present
+
+
+def _check_parents(con, table, rows, problem) -> None:
+    known = dict(con.execute("SELECT code, name FROM units").fetchall())
+    known.update({r["code"]: r["name"] for _, r in rows})
+    lookup = Lookup(list(known.items()), "đơn vị cấp trên")
+    for row_no, record in rows:
+        parent = record.get("parent_code")
+        if parent and parent not in known:
+            problem(row_no, "parent_code", parent,
+                    f"Không có đơn vị mã {parent}.{lookup.suggest(parent)} Hãy ghi mã đơn vị cấp trên có trong danh mục.")
+
+
+def _add_plans(con, rows) -> None:
+    for _, record in rows:
+        plan = record.get("plan_code")
+        if plan:
+            con.execute(
+                """INSERT INTO plans (code, title, issued_on) VALUES (?, ?, ?)
+                   ON CONFLICT (code) DO UPDATE SET title = coalesce(excluded.title, plans.title),
+                   issued_on = coalesce(excluded.issued_on, plans.issued_on)""",
+                [plan, record.get("plan_title"), record.get("plan_date")],
+            )
+
+
+def find_cycles(con) -> list[str]:
+    """Units whose chain of parents comes back to themselves (the tree would have no root)."""
+    parents = dict(con.execute("SELECT code, parent_code FROM units").fetchall())
+    cyclic = []
+    for code in parents:
+        seen, current = set(), code
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = parents.get(current)
+        if current == code:
+            cyclic.append(code)
+    return sorted(cyclic)
+

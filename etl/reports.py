@@ -1,0 +1,310 @@
+"""Validating a staged reports file in bulk: Python parses each distinct value once, DuckDB does the rest."""
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from etl.fields import header_label
+from etl.problems import MAX_LISTED, Problem
+from etl.readers import Table, column_letter
+from etl.resolve import Lookup, PeriodLookup
+from etl.schema import REPORT_COUNTS
+from etl.staging import distinct, register_map, stage_raw
+from etl.text import fold
+from etl.values import format_count, parse_count, parse_date
+
+TOTAL_WORDS = ("tong cong", "cong", "tong", "tong so", "toan tinh", "cong toan tinh")
+_VN = "replace(format('{{:,}}', {0}), ',', '.')"   # 3550 -> '3.550' inside SQL messages
+
+
+def vn(expr: str) -> str:
+    return _VN.format(expr)
+
+
+@dataclass
+class Lookups:
+    units: Lookup
+    periods: PeriodLookup
+    topics: Lookup
+    validity: dict[str, tuple[dt.date | None, dt.date | None]]        # unit -> valid from, to
+    windows: dict[str, tuple[dt.date | None, dt.date | None]]         # period -> start, end
+
+    @classmethod
+    def read(cls, con) -> "Lookups":
+        units = con.execute("SELECT code, name, valid_from, valid_to FROM units").fetchall()
+        periods = con.execute("SELECT code, name, start_date, coalesce(end_date, deadline) FROM periods").fetchall()
+        topics = con.execute("SELECT code, name FROM topics").fetchall()
+        return cls(
+            Lookup([(c, n) for c, n, _, _ in units], "đơn vị"),
+            PeriodLookup([(c, n, s) for c, n, s, _ in periods]),
+            Lookup(topics, "chuyên đề"),
+            {c: (f, t) for c, _, f, t in units},
+            {c: (s, e) for c, _, s, e in periods},
+        )
+
+    def overlaps(self, unit: str, period: str) -> bool:
+        valid_from, valid_to = self.validity[unit]
+        start, end = self.windows[period]
+        return not ((valid_from and end and valid_from > end) or (valid_to and start and valid_to < start))
+
+
+@dataclass
+class Checked:
+    errors: list[Problem] = field(default_factory=list)
+    error_count: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    skipped: int = 0
+    present: set[str] = field(default_factory=set)
+
+
+def _unit_map(lookups: Lookups, raws: list[str]) -> list[tuple]:
+    rows = []
+    for raw in raws:
+        if fold(raw) in TOTAL_WORDS:
+            rows.append((raw, None, None, True, False))
+            continue
+        codes = lookups.units.find(raw)
+        if len(codes) == 1:
+            rows.append((raw, codes.pop(), None, False, False))
+        elif codes:
+            rows.append((raw, None, lookups.units.ambiguous_message(codes), False, True))
+        else:
+            rows.append((raw, None, lookups.units.unknown_message(raw), False, False))
+    return rows
+
+
+def _unit_by_period(lookups: Lookups, pairs: list[tuple[str, str]]) -> list[tuple]:
+    """A name two units share (a district and the commune that took its name) is settled by the period."""
+    rows = []
+    for raw, period in pairs:
+        codes = {c for c in lookups.units.find(raw) if lookups.overlaps(c, period)}
+        if len(codes) == 1:
+            rows.append((raw, period, codes.pop(), None))
+    return rows
+
+
+def _period_map(lookups: Lookups, pairs: list[tuple[str, str | None]]) -> list[tuple]:
+    rows = []
+    for raw, date_raw in pairs:
+        codes = lookups.periods.find_dated(raw, parse_date(date_raw)[0])
+        if len(codes) == 1:
+            rows.append((raw, date_raw, codes.pop(), None))
+        elif codes:
+            rows.append((raw, date_raw, None, lookups.periods.ambiguous_message(codes)))
+        else:
+            rows.append((raw, date_raw, None, lookups.periods.unknown_message(raw)))
+    return rows
+
+
+def _topic_map(lookups: Lookups, raws: list[str]) -> list[tuple]:
+    rows = []
+    for raw in raws:
+        codes = lookups.topics.find(raw)
+        if len(codes) == 1:
+            rows.append((raw, codes.pop(), None))
+        else:
+            message = lookups.topics.ambiguous_message(codes) if codes else lookups.topics.unknown_message(raw)
+            rows.append((raw, None, message))
+    return rows
+
+
+def check_reports(con, table: Table, lookups: Lookups) -> Checked:
+    """Stage and check one reports file; on success the temp table `incoming` holds its rows, typed."""
+    offset = stage_raw(con, table, "raw")
+    col = {name: f"c{i}" for i, name in table.header.fields.items()}
+    label = {name: table.header.labels[i] for i, name in table.header.fields.items()}
+    letter = {name: column_letter(i) for i, name in table.header.fields.items()}
+    counts = [f for f in REPORT_COUNTS if f in col]
+    result = Checked(present=set(col) - {"unit", "period", "topic"})
+    text, integer, boolean = pa.string(), pa.int64(), pa.bool_()
+
+    for name in counts:
+        parsed = [(raw, *parse_count(raw)) for (raw,) in distinct(con, "raw", col[name])]
+        register_map(con, f"map_{name}", {"raw": text, "value": integer, "approx": boolean, "error": text}, parsed)
+    date_col = col.get("report_date")
+    if date_col:
+        parsed = [(raw, *parse_date(raw)) for (raw,) in distinct(con, "raw", date_col)]
+        register_map(con, "map_report_date", {"raw": text, "value": pa.date32(), "error": text}, parsed)
+    register_map(con, "map_unit", {"raw": text, "code": text, "error": text, "is_total": boolean, "ambiguous": boolean},
+                 _unit_map(lookups, [r for (r,) in distinct(con, "raw", col["unit"])]))
+    period_pairs = distinct(con, "raw", col["period"], date_col or "NULL")
+    register_map(con, "map_period", {"raw": text, "date_raw": text, "code": text, "error": text},
+                 _period_map(lookups, period_pairs))
+    if "topic" in col:
+        register_map(con, "map_topic", {"raw": text, "code": text, "error": text},
+                     _topic_map(lookups, [r for (r,) in distinct(con, "raw", col["topic"])]))
+
+    select = [f"s.rowid + {offset} AS row_no",
+              f"s.{col['unit']} AS unit_raw", "mu.is_total", "mp.code AS period_code",
+              f"s.{col['period']} AS period_raw", "mp.error AS period_error"]
+    joins = [f"LEFT JOIN map_unit mu ON mu.raw = s.{col['unit']}",
+             f"LEFT JOIN map_period mp ON mp.raw = s.{col['period']} "
+             f"AND mp.date_raw IS NOT DISTINCT FROM {'s.' + date_col if date_col else 'NULL'}"]
+    if "topic" in col:
+        select += [f"s.{col['topic']} AS topic_raw", "mt.code AS topic_code", "mt.error AS topic_error"]
+        joins.append(f"LEFT JOIN map_topic mt ON mt.raw = s.{col['topic']}")
+    else:
+        select += ["NULL::VARCHAR AS topic_raw", "NULL::VARCHAR AS topic_code", "NULL::VARCHAR AS topic_error"]
+    for name in counts:
+        select += [f"s.{col[name]} AS {name}_raw", f"m_{name}.value AS {name}",
+                   f"m_{name}.approx AS {name}_approx", f"m_{name}.error AS {name}_error"]
+        joins.append(f"LEFT JOIN map_{name} m_{name} ON m_{name}.raw = s.{col[name]}")
+    for name in set(REPORT_COUNTS) - set(counts):
+        select.append(f"NULL::BIGINT AS {name}")
+    if date_col:
+        select += [f"s.{date_col} AS report_date_raw", "md.value AS report_date", "md.error AS report_date_error"]
+        joins.append(f"LEFT JOIN map_report_date md ON md.raw = s.{date_col}")
+    else:
+        select += ["NULL::DATE AS report_date"]
+    select.append(f"nfc_normalize(trim(s.{col['note']})) AS note" if "note" in col else "NULL::VARCHAR AS note")
+    mapped = [f"nullif(trim(s.{c}), '')" for c in col.values()]
+    select.append(f"coalesce({', '.join(mapped)}) IS NULL AS blank")
+    first_cell = "s.c0"
+    select.append(f"coalesce(regexp_replace(lower(strip_accents(trim({first_cell}))), '[^a-z]+', ' ', 'g') "
+                  f"IN {TOTAL_WORDS}, false) AS first_total")
+    select.append(f"coalesce({', '.join(f's.{col[n]}' for n in counts)}) IS NULL AS no_counts")
+    select.append("mu.code AS unit_code_plain, mu.error AS unit_error_plain, mu.ambiguous")
+    con.execute("DROP TABLE IF EXISTS typed")
+    con.execute(f"CREATE TEMP TABLE typed AS SELECT {', '.join(select)} FROM raw s {' '.join(joins)}")
+
+    # A name shared by two units is settled by which one existed in the row's period.
+    ambiguous = con.execute(
+        "SELECT DISTINCT unit_raw, period_code FROM typed WHERE ambiguous AND period_code IS NOT NULL"
+    ).fetchall()
+    register_map(con, "map_unit_period", {"raw": text, "period": text, "code": text, "error": text},
+                 _unit_by_period(lookups, ambiguous))
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE typed AS
+           SELECT t.* EXCLUDE (unit_code_plain, unit_error_plain, ambiguous),
+                  coalesce(m.code, t.unit_code_plain) AS unit_code,
+                  CASE WHEN m.code IS NULL THEN t.unit_error_plain END AS unit_error,
+                  coalesce(t.is_total, false) OR t.first_total AS total
+           FROM typed t LEFT JOIN map_unit_period m ON m.raw = t.unit_raw AND m.period = t.period_code"""
+    )
+    last_total = con.execute("SELECT max(row_no) FROM typed WHERE total").fetchone()[0] or 0
+    # rows that are not reports: blank, totals, and the signature block under the last totals row
+    data_rows = f"NOT blank AND NOT total AND NOT (row_no > {int(last_total)} AND no_counts)"
+    result.skipped = con.execute(f"SELECT count(*) FROM typed WHERE NOT ({data_rows})").fetchone()[0]
+    if con.execute(f"SELECT count(*) FROM typed WHERE {data_rows}").fetchone()[0] == 0:
+        result.errors.append(Problem(table.file_name, None, None, None,
+                                     "Tệp chỉ có dòng tiêu đề, không có dòng số liệu nào. Hãy điền số liệu rồi nạp lại."))
+        result.error_count = 1
+        return result
+
+    _find_errors(con, table, data_rows, counts, col, label, letter, result)
+    if result.error_count:
+        return result
+    _find_warnings(con, table, data_rows, counts, label, result)
+    notes = ["note"] + [f"CASE WHEN {n}_approx THEN '{header_label('reports', n)}: ' || trim({n}_raw) END"
+                        for n in counts]
+    if con.execute(f"SELECT count(*) FROM typed WHERE {data_rows} AND ({' OR '.join([f'{n}_approx' for n in counts]) or 'false'})").fetchone()[0]:
+        result.present.add("note")
+    con.execute("DROP TABLE IF EXISTS incoming")
+    con.execute(
+        f"""CREATE TEMP TABLE incoming AS
+            SELECT unit_code, period_code, topic_code, {', '.join(REPORT_COUNTS)}, report_date,
+                   nullif(concat_ws('; ', {', '.join(notes)}), '') AS note
+            FROM typed WHERE {data_rows}"""
+    )
+    return result
+
+
+def _find_errors(con, table, data_rows, counts, col, label, letter, result: Checked) -> None:
+    def column(name):
+        return f"{letter[name]} ({label[name]})" if name in label else header_label("reports", name)
+
+    checks = [  # (column, value SQL, message SQL, condition SQL)
+        ("unit", "unit_raw", "'Thiếu tên đơn vị. Hãy ghi tên hoặc mã đơn vị.'", "unit_raw IS NULL"),
+        ("unit", "unit_raw", "unit_error", "unit_error IS NOT NULL"),
+        ("period", "period_raw", "'Thiếu đợt. Hãy ghi mã hoặc tên đợt, ví dụ dịp 3-2.'", "period_raw IS NULL"),
+        ("period", "period_raw", "period_error", "period_raw IS NOT NULL AND period_error IS NOT NULL"),
+        ("topic", "topic_raw", "topic_error", "topic_error IS NOT NULL"),
+    ]
+    for name in counts:
+        checks.append((name, f"{name}_raw", f"{name}_error", f"{name}_error IS NOT NULL"))
+    if "report_date" in col:
+        checks.append(("report_date", "report_date_raw", "report_date_error", "report_date_error IS NOT NULL"))
+    fix = "; hãy kiểm tra lại hai số này."
+    pairs = [("cells_held", "cells_expected", "Số chi bộ đã sinh hoạt ({0}) lớn hơn tổng số chi bộ ({1})"),
+             ("members_participating", "members_total", "Số đảng viên tham gia ({0}) lớn hơn tổng số đảng viên ({1})"),
+             ("members_exempt", "members_total", "Số đảng viên miễn sinh hoạt ({0}) lớn hơn tổng số đảng viên ({1})")]
+    for small, big, text in pairs:
+        if small in counts and big in counts:
+            message = "'" + text.format("' || " + vn(small) + " || '", "' || " + vn(big) + " || '") + fix + "'"
+            checks.append((small, f"{small}_raw", message, f"{small} > {big}"))
+    complete = " OR ".join(f"({a} IS NOT NULL AND {b} IS NOT NULL)" for a, b in
+                           (("cells_expected", "cells_held"), ("members_total", "members_participating")))
+    count_errors = " OR ".join(f"{n}_error IS NOT NULL" for n in counts) or "false"
+    checks.append(("unit", "unit_raw",
+                   "'Dòng thiếu số liệu: cần ghi tổng số chi bộ và số chi bộ đã sinh hoạt, "
+                   "hoặc tổng số đảng viên và số đảng viên tham gia.'",
+                   f"NOT ({complete}) AND NOT ({count_errors})"))
+    union = " UNION ALL ".join(
+        f"SELECT row_no, '{name}' AS name, {value}::VARCHAR AS value, {message} AS message "
+        f"FROM typed WHERE {data_rows} AND {condition}"
+        for name, value, message, condition in checks
+    )
+    duplicates = f"""
+        SELECT row_no, 'unit', unit_raw,
+               'Trùng với dòng ' || first_row || ' (cùng đơn vị, đợt và chuyên đề). '
+               || 'Mỗi đơn vị chỉ ghi một dòng cho một đợt và một chuyên đề; hãy xóa hoặc gộp dòng trùng.'
+        FROM (SELECT *, min(row_no) OVER (PARTITION BY unit_code, period_code, topic_code) AS first_row
+              FROM typed WHERE {data_rows} AND unit_code IS NOT NULL AND period_code IS NOT NULL)
+        WHERE row_no > first_row"""
+    validity = f"""
+        SELECT t.row_no, 'unit', t.unit_raw,
+               u.name || ' chỉ có hiệu lực từ ' || coalesce(strftime(u.valid_from, '%d/%m/%Y'), '…')
+               || ' đến ' || coalesce(strftime(u.valid_to, '%d/%m/%Y'), 'nay') || ', không thuộc đợt ' || p.name
+               || '. Hãy báo cáo cho đơn vị có hiệu lực trong đợt này.'
+        FROM typed t JOIN units u ON u.code = t.unit_code JOIN periods p ON p.code = t.period_code
+        WHERE {data_rows}
+          AND (u.valid_from > coalesce(p.end_date, p.deadline) OR u.valid_to < p.start_date)"""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE found AS {union} UNION ALL {duplicates} UNION ALL {validity}")
+    result.error_count = con.execute("SELECT count(*) FROM found").fetchone()[0]
+    for row, name, value, message in con.execute(
+        f"SELECT * FROM found ORDER BY row_no, name LIMIT {MAX_LISTED}"
+    ).fetchall():
+        result.errors.append(Problem(table.file_name, row, column(name), value, message))
+
+
+def _find_warnings(con, table, data_rows, counts, label, result: Checked) -> None:
+    header = table.header
+    for index in header.unknown:
+        result.warnings.append(Problem(table.file_name, header.row_index + 1, f"{column_letter(index)} ({header.labels[index]})",
+                                       None, "Cột không có trong mẫu báo cáo nên được bỏ qua."))
+    for index in header.repeated:
+        result.warnings.append(Problem(table.file_name, header.row_index + 1, f"{column_letter(index)} ({header.labels[index]})",
+                                       None, "Cột trùng ý nghĩa với một cột đứng trước nên được bỏ qua."))
+    if {"members_participating", "members_total"} <= set(counts):
+        exempt = "coalesce(members_exempt, 0)"
+        for row, value, eligible in con.execute(
+            f"""SELECT row_no, members_participating, members_total - {exempt} FROM typed
+                WHERE {data_rows} AND members_participating > members_total - {exempt} ORDER BY row_no LIMIT {MAX_LISTED}"""
+        ).fetchall():
+            result.warnings.append(Problem(
+                table.file_name, row, label["members_participating"], format_count(value),
+                f"Số đảng viên tham gia nhiều hơn số đảng viên phải sinh hoạt ({format_count(eligible)}); "
+                "tỷ lệ vượt 100%. "
+                "Đúng khi đảng viên miễn sinh hoạt vẫn dự; nếu không, hãy kiểm tra lại."))
+    _check_totals(con, table, data_rows, counts, label, result)
+
+
+def _check_totals(con, table, data_rows, counts, label, result: Checked) -> None:
+    """A totals row is never loaded, but it must agree with the rows above it."""
+    totals = con.execute(f"SELECT row_no, {', '.join(counts)} FROM typed WHERE total ORDER BY row_no").fetchall()
+    previous = 0
+    for row, *values in totals:
+        sums = []
+        for since in (previous, 0):
+            sums.append(con.execute(
+                f"SELECT {', '.join(f'sum({n})' for n in counts)} FROM typed "
+                f"WHERE {data_rows} AND row_no > ? AND row_no < ?", [since, row]).fetchone())
+        for index, name in enumerate(counts):
+            value = values[index]
+            if value is not None and all(s[index] != value for s in sums):
+                result.warnings.append(Problem(
+                    table.file_name, row, label[name], format_count(value),
+                    f"Dòng tổng cộng ghi {format_count(value)} nhưng cộng các dòng phía trên được "
+                    f"{format_count(sums[0][index] or 0)}. "
+                    "Dòng tổng không được nạp; hãy kiểm tra lại số liệu các dòng."))
+        previous = row

@@ -1,0 +1,74 @@
+"""Parsing the counts and dates that people type: '3.550', 'trên 3.550', '13/6/2022', 'ngày 13 tháng 6 năm 2022'."""
+import datetime as dt
+import re
+
+from etl.text import fold
+
+_APPROX = re.compile(r"^(tren|hon|khoang|gan|xap xi|uoc|ca)\b\s*|^[~≈>]\s*")
+_GROUPED = re.compile(r"^\d{1,3}([.,  ]\d{3})+$")
+_PLAIN = re.compile(r"^\d+$")
+_EXCEL_FLOAT = re.compile(r"^(\d+)\.0+$")
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
+
+COUNT_HINT = "ghi số nguyên không âm, ví dụ 3550 hoặc 3.550"
+DATE_HINT = "ghi ngày theo dạng 13/06/2022"
+
+
+def parse_count(raw: str | None) -> tuple[int | None, bool, str | None]:
+    """(value, approximate, error message). Empty gives (None, False, None)."""
+    text = (raw or "").strip()
+    if not text:
+        return None, False, None
+    folded = fold(text) if not text[0].isdigit() else ""
+    approximate = bool(folded and _APPROX.match(folded)) or text[0] in "~≈>"
+    if approximate:
+        text = re.sub(r"^\D*", "", text)
+    if text.startswith("-") and text[1:].strip().replace(".", "").replace(",", "").isdigit():
+        return None, approximate, f"Số lượng không được âm; {COUNT_HINT}"
+    if _PLAIN.match(text):
+        return int(text), approximate, None
+    if _GROUPED.match(text):
+        return int(re.sub(r"\D", "", text)), approximate, None
+    excel = _EXCEL_FLOAT.match(text)
+    if excel:
+        return int(excel.group(1)), approximate, None
+    if re.match(r"^\d+[.,]\d+$", text):
+        return None, approximate, f"Số lượng phải là số nguyên, không có phần lẻ; {COUNT_HINT}"
+    return None, approximate, f"Không phải là số; {COUNT_HINT}"
+
+
+def parse_date(raw: str | None) -> tuple[dt.date | None, str | None]:
+    """(date, error message). Empty gives (None, None)."""
+    text = (raw or "").strip()
+    if not text:
+        return None, None
+    match = _DMY.match(text)
+    parts = None
+    if match:
+        parts = int(match.group(3)), int(match.group(2)), int(match.group(1))
+    elif (match := _YMD.match(text)):
+        parts = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    elif (match := _WORDS.search(fold(text))):
+        parts = int(match.group(3)), int(match.group(2)), int(match.group(1))
+    if parts is None:
+        return None, f"Không đọc được ngày; {DATE_HINT}"
+    try:
+        return dt.date(*parts), None
+    except ValueError:
+        return None, f"Ngày không có thật trên lịch; {DATE_HINT}"
+
+
+def format_count(value: int | None) -> str:
+    """3550 -> '3.550' as Vietnamese offices write it."""
+    return "" if value is None else f"{value:,}".replace(",", ".")
+
+
+def format_date(value: dt.date | None) -> str:
+    return "" if value is None else value.strftime("%d/%m/%Y")
+
+
+def format_decimal(value: float, digits: int = 1) -> str:
+    """95.56 -> '95,6' with Vietnamese separators."""
+    return f"{value:,.{digits}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
