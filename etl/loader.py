@@ -10,6 +10,7 @@ from etl.readers import FileProblem, read_table
 from etl.reference import check_reference, find_cycles
 from etl.reports import Lookups, check_reports
 from etl.schema import connect, create_schema, rebuild_unit_tree
+from etl.staging import stage_raw
 from etl.store import merge
 from etl.values import format_count
 
@@ -99,20 +100,31 @@ def create_schema_if_missing(con) -> None:
 def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
     now = dt.datetime.now().replace(microsecond=0)
     user = options.user or getpass.getuser()
+    # Staged before the transaction so that rowids are the file's row order; temp tables never touch the file.
+    offsets = []
+    for index, table in enumerate(tables):
+        try:
+            offsets.append(stage_raw(con, table, f"raw_{index}"))
+        except FileProblem as problem:
+            summary.files.append(FileSummary(table.file_name, table.header.kind))
+            summary.add_error(Problem(table.file_name, None, None, None,
+                                      str(problem).removeprefix(f"{table.file_name}: ")))
+    if summary.error_count:
+        return
     con.execute("BEGIN TRANSACTION")
     try:
         # one writer holds the file at a time, so the next number is free; a rolled-back load leaves no trace
         upload_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM uploads").fetchone()[0]
-        for table in tables:
-            kind = table.header.kind
+        for index, table in enumerate(tables):
+            kind, raw = table.header.kind, f"raw_{index}"
             file_summary = FileSummary(table.file_name, kind)
             summary.files.append(file_summary)
             if kind == "reports":
-                checked = check_reports(con, table, Lookups.read(con))
+                checked = check_reports(con, table, Lookups.read(con), raw, offsets[index])
                 errors, error_count, skipped, present = checked.errors, checked.error_count, checked.skipped, checked.present
                 summary.warnings.extend(checked.warnings)
             else:
-                errors, skipped, present = check_reference(con, table, kind)
+                errors, skipped, present = check_reference(con, table, kind, raw, offsets[index])
                 error_count = len(errors)
             file_summary.skipped = skipped
             for problem in errors:

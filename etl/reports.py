@@ -9,7 +9,7 @@ from etl.problems import MAX_LISTED, Problem
 from etl.readers import Table, column_letter
 from etl.resolve import Lookup, PeriodLookup
 from etl.schema import REPORT_COUNTS
-from etl.staging import distinct, register_map, stage_raw
+from etl.staging import distinct, register_map
 from etl.text import fold
 from etl.values import format_count, parse_count, parse_date
 
@@ -108,9 +108,8 @@ def _topic_map(lookups: Lookups, raws: list[str]) -> list[tuple]:
     return rows
 
 
-def check_reports(con, table: Table, lookups: Lookups) -> Checked:
-    """Stage and check one reports file; on success the temp table `incoming` holds its rows, typed."""
-    offset = stage_raw(con, table, "raw")
+def check_reports(con, table: Table, lookups: Lookups, raw: str, offset: int) -> Checked:
+    """Check one staged reports file; on success the temp table `incoming` holds its rows, typed."""
     col = {name: f"c{i}" for i, name in table.header.fields.items()}
     label = {name: table.header.labels[i] for i, name in table.header.fields.items()}
     letter = {name: column_letter(i) for i, name in table.header.fields.items()}
@@ -119,20 +118,20 @@ def check_reports(con, table: Table, lookups: Lookups) -> Checked:
     text, integer, boolean = pa.string(), pa.int64(), pa.bool_()
 
     for name in counts:
-        parsed = [(raw, *parse_count(raw)) for (raw,) in distinct(con, "raw", col[name])]
+        parsed = [(raw, *parse_count(raw)) for (raw,) in distinct(con, raw, col[name])]
         register_map(con, f"map_{name}", {"raw": text, "value": integer, "approx": boolean, "error": text}, parsed)
     date_col = col.get("report_date")
     if date_col:
-        parsed = [(raw, *parse_date(raw)) for (raw,) in distinct(con, "raw", date_col)]
+        parsed = [(raw, *parse_date(raw)) for (raw,) in distinct(con, raw, date_col)]
         register_map(con, "map_report_date", {"raw": text, "value": pa.date32(), "error": text}, parsed)
     register_map(con, "map_unit", {"raw": text, "code": text, "error": text, "is_total": boolean, "ambiguous": boolean},
-                 _unit_map(lookups, [r for (r,) in distinct(con, "raw", col["unit"])]))
-    period_pairs = distinct(con, "raw", col["period"], date_col or "NULL")
+                 _unit_map(lookups, [r for (r,) in distinct(con, raw, col["unit"])]))
+    period_pairs = distinct(con, raw, col["period"], date_col or "NULL")
     register_map(con, "map_period", {"raw": text, "date_raw": text, "code": text, "error": text},
                  _period_map(lookups, period_pairs))
     if "topic" in col:
         register_map(con, "map_topic", {"raw": text, "code": text, "error": text},
-                     _topic_map(lookups, [r for (r,) in distinct(con, "raw", col["topic"])]))
+                     _topic_map(lookups, [r for (r,) in distinct(con, raw, col["topic"])]))
 
     select = [f"s.rowid + {offset} AS row_no",
               f"s.{col['unit']} AS unit_raw", "mu.is_total", "mp.code AS period_code",
@@ -165,7 +164,7 @@ def check_reports(con, table: Table, lookups: Lookups) -> Checked:
     select.append(f"coalesce({', '.join(f's.{col[n]}' for n in counts)}) IS NULL AS no_counts")
     select.append("mu.code AS unit_code_plain, mu.error AS unit_error_plain, mu.ambiguous")
     con.execute("DROP TABLE IF EXISTS typed")
-    con.execute(f"CREATE TEMP TABLE typed AS SELECT {', '.join(select)} FROM raw s {' '.join(joins)}")
+    con.execute(f"CREATE TEMP TABLE typed AS SELECT {', '.join(select)} FROM {raw} s {' '.join(joins)}")
 
     # A name shared by two units is settled by which one existed in the row's period.
     ambiguous = con.execute(
@@ -181,9 +180,11 @@ def check_reports(con, table: Table, lookups: Lookups) -> Checked:
                   coalesce(t.is_total, false) OR t.first_total AS total
            FROM typed t LEFT JOIN map_unit_period m ON m.raw = t.unit_raw AND m.period = t.period_code"""
     )
-    last_total = con.execute("SELECT max(row_no) FROM typed WHERE total").fetchone()[0] or 0
+    last_total = con.execute("SELECT max(row_no) FROM typed WHERE total").fetchone()[0]
     # rows that are not reports: blank, totals, and the signature block under the last totals row
-    data_rows = f"NOT blank AND NOT total AND NOT (row_no > {int(last_total)} AND no_counts)"
+    data_rows = "NOT blank AND NOT total"
+    if last_total is not None:
+        data_rows += f" AND NOT (row_no > {int(last_total)} AND (no_counts OR unit_code IS NULL))"
     result.skipped = con.execute(f"SELECT count(*) FROM typed WHERE NOT ({data_rows})").fetchone()[0]
     if con.execute(f"SELECT count(*) FROM typed WHERE {data_rows}").fetchone()[0] == 0:
         result.errors.append(Problem(table.file_name, None, None, None,

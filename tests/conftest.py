@@ -1,0 +1,85 @@
+"""A small province to load files into: two districts until 30/6/2025, two communes after."""
+import csv
+import io
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from etl.loader import LoadOptions, load_files  # noqa: E402
+
+UNITS = [
+    ["Mã đơn vị", "Tên đơn vị", "Loại", "Mã đơn vị cấp trên", "Hiệu lực từ", "Hiệu lực đến"],
+    ["T", "Tỉnh ủy Lào Cai", "tỉnh ủy", "", "01/01/2010", ""],
+    ["H-MK", "Huyện ủy Mường Khương", "huyện ủy", "T", "01/01/2010", "30/06/2025"],
+    ["H-MK-1", "Đảng bộ xã Bản Lầu", "đảng bộ cơ sở", "H-MK", "01/01/2010", "30/06/2025"],
+    ["H-MK-2", "Đảng bộ thị trấn Mường Khương", "đảng bộ cơ sở", "H-MK", "01/01/2010", "30/06/2025"],
+    ["TP-LC", "Thành ủy Lào Cai", "thành ủy", "T", "01/01/2010", "30/06/2025"],
+    ["X-MK", "Đảng ủy xã Mường Khương", "đảng ủy xã", "T", "01/07/2025", ""],
+    ["P-CP", "Đảng ủy phường Cam Đường", "đảng ủy phường", "T", "01/07/2025", ""],
+]
+PERIODS = [
+    ["Mã đợt", "Tên đợt", "Kế hoạch", "Từ ngày", "Đến ngày", "Hạn báo cáo"],
+    ["2022-3-2", "Dịp 3-2 năm 2022", "01-KH/TU", "05/01/2022", "28/02/2022", "15/03/2022"],
+    ["2022-19-5", "Dịp 19-5 năm 2022", "01-KH/TU", "15/04/2022", "31/05/2022", "15/06/2022"],
+    ["2025-2-9", "Dịp 2-9 năm 2025", "04-KH/TU", "01/08/2025", "30/09/2025", "15/10/2025"],
+]
+TOPICS = [
+    ["Mã chuyên đề", "Tên chuyên đề"],
+    ["KL21", "Kết luận 21-KL/TW về xây dựng, chỉnh đốn Đảng"],
+    ["QD37", "Quy định 37-QĐ/TW về những điều đảng viên không được làm"],
+]
+REPORT_HEADER = ["Đơn vị", "Đợt", "Chuyên đề", "Tổng số chi bộ", "Số chi bộ đã sinh hoạt", "Tổng số đảng viên",
+                 "Số đảng viên miễn sinh hoạt", "Số đảng viên tham gia", "Số quần chúng tham gia", "Số hội nghị",
+                 "Ngày báo cáo", "Ghi chú"]
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def cp1258(text: str) -> bytes:
+    """Bytes as Excel on Vietnamese Windows saves them: base letters precomposed, tone marks combining."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out.append(char.encode("cp1258"))
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+            out.append((base + "".join(c for c in parts if c in _TONES)).encode("cp1258"))
+    return b"".join(out)
+
+
+def csv_text(rows, separator=",") -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=separator, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+def write_csv(path: Path, rows, encoding="utf-8", separator=",") -> Path:
+    text = csv_text(rows, separator)
+    path.write_bytes(cp1258(text) if encoding == "cp1258" else text.encode(encoding))
+    return path
+
+
+def load(paths, db, **options):
+    paths = paths if isinstance(paths, list) else [paths]
+    return load_files([str(p) for p in paths], LoadOptions(db=str(db), user="test", **options))
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A database holding the small province's units, periods and topics."""
+    path = tmp_path / "test.duckdb"
+    summary = load([write_csv(tmp_path / "units.csv", UNITS), write_csv(tmp_path / "periods.csv", PERIODS),
+                    write_csv(tmp_path / "topics.csv", TOPICS)], path)
+    assert summary.status == "committed", summary.errors
+    return path
+
+
+def report(unit, period, topic="", cells=(10, 9), members=(200, 10, 185), non_members="", meetings="1",
+           date="10/03/2022", note=""):
+    return [unit, period, topic, *cells, *members, non_members, meetings, date, note]

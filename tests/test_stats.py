@@ -1,0 +1,75 @@
+"""Aggregates checked by hand: a parent's own report wins, topics are not counted twice, reports on time."""
+import datetime as dt
+
+import duckdb
+import pytest
+
+from analytics.queries import Filters, stats
+from conftest import REPORT_HEADER, load, report, write_csv
+
+ROWS = [
+    REPORT_HEADER,
+    report("H-MK-1", "2022-3-2", cells=(12, 11), members=(310, 12, 290), date="10/03/2022"),
+    report("H-MK-2", "2022-3-2", cells=(8, 8), members=(150, 5, 140), date="20/03/2022"),
+    report("H-MK", "2022-3-2", cells=(21, 20), members=(470, 17, 440), date="12/03/2022"),
+    report("H-MK-1", "2022-19-5", topic="KL21", cells=(12, 12), members=(310, 12, 300), date="01/06/2022"),
+    report("H-MK-1", "2022-19-5", topic="QD37", cells=(12, 10), members=(310, 12, 280), date="01/06/2022"),
+    report("H-MK-2", "2022-19-5", cells=(8, 7), members=(150, 5, 130), date="01/06/2022"),
+    report("H-MK-2", "2022-19-5", topic="KL21", cells=(8, 8), members=(150, 5, 145), date="01/06/2022"),
+]
+
+
+@pytest.fixture
+def con(db, tmp_path):
+    summary = load(write_csv(tmp_path / "a.csv", ROWS), db)
+    assert summary.status == "committed", summary.errors
+    assert any("Huyện ủy Mường Khương, Dịp 3-2 năm 2022" in w.message and "Số của đơn vị được dùng" in w.message
+               for w in summary.warnings)
+    with duckdb.connect(str(db), read_only=True) as connection:
+        yield connection
+
+
+def by_code(rows):
+    return {r["code"]: r for r in rows}
+
+
+def test_parent_report_wins_over_its_children(con):
+    rows = by_code(stats(con, "unit", Filters(periods=("2022-3-2",))))
+    assert set(rows) == {"H-MK", "TP-LC"}        # the communes did not exist yet
+    mk = rows["H-MK"]
+    assert (mk["cells_expected"], mk["cells_held"]) == (21, 20)
+    assert (mk["members_total"], mk["members_eligible"], mk["members_participating"]) == (470, 453, 440)
+    assert float(mk["cell_rate"]) == pytest.approx(0.9524) and float(mk["member_rate"]) == pytest.approx(0.9713)
+    assert (mk["reports_expected"], mk["reports_received"], mk["reports_on_time"]) == (1, 1, 1)
+    lc = rows["TP-LC"]
+    assert (lc["cells_expected"], lc["reports_expected"], lc["reports_received"]) == (None, 1, 0)
+
+
+def test_children_of_a_district_and_their_deadline(con):
+    rows = by_code(stats(con, "unit", Filters(parent="H-MK", periods=("2022-3-2",))))
+    assert (rows["H-MK-1"]["cells_held"], rows["H-MK-1"]["members_eligible"], rows["H-MK-1"]["reports_on_time"]) == (11, 298, 1)
+    assert (rows["H-MK-2"]["cells_held"], rows["H-MK-2"]["reports_received"], rows["H-MK-2"]["reports_on_time"]) == (8, 1, 0)
+
+
+def test_topics_are_not_added_into_one_occasion(con):
+    rows = by_code(stats(con, "unit", Filters(parent="H-MK", periods=("2022-19-5",))))
+    assert (rows["H-MK-1"]["cells_held"], rows["H-MK-1"]["members_participating"]) == (12, 300)   # best topic
+    assert (rows["H-MK-2"]["cells_held"], rows["H-MK-2"]["members_participating"]) == (7, 130)    # whole occasion
+
+
+def test_by_topic_and_by_period(con):
+    topics = by_code(stats(con, "topic", Filters(parent="H-MK", periods=("2022-19-5",))))
+    assert (topics["KL21"]["cells_expected"], topics["KL21"]["cells_held"], topics["KL21"]["members_participating"]) == (20, 20, 445)
+    assert (topics["QD37"]["cells_held"], topics["QD37"]["reports_received"], topics["QD37"]["reports_expected"]) == (10, 1, 2)
+    assert topics[""]["members_participating"] == 130
+    periods = by_code(stats(con, "period", Filters()))
+    assert (periods["2022-3-2"]["cells_held"], periods["2022-3-2"]["reports_expected"], periods["2022-3-2"]["reports_received"]) == (20, 2, 1)
+    assert periods["2025-2-9"]["reports_expected"] == 2 and periods["2025-2-9"]["reports_received"] == 0
+
+
+def test_topic_filter_and_as_of(con):
+    rows = by_code(stats(con, "unit", Filters(parent="H-MK", topics=("QD37",))))
+    assert list(rows) == ["H-MK-1"] or rows["H-MK-2"]["cells_held"] is None
+    assert rows["H-MK-1"]["cells_held"] == 10
+    after = by_code(stats(con, "unit", Filters(as_of=dt.date(2025, 7, 1))))
+    assert set(after) == {"X-MK", "P-CP"}
