@@ -132,7 +132,8 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
             summary.error_count += error_count
             if error_count:
                 continue
-            counts = merge(con, kind, "incoming", present, upload_id, now)
+            staged = "incoming_reports" if kind == "reports" else "incoming"
+            counts = merge(con, kind, staged, present, upload_id, now)
             for key, value in counts.items():
                 setattr(file_summary, key, value)
             if kind == "units":
@@ -192,9 +193,9 @@ def _parent_mismatches(con, file_name: str) -> list[Problem]:
     """A unit's own report wins over its children's, but a difference is worth a look."""
     rows = con.execute(
         """WITH touched AS (
-               SELECT DISTINCT i.unit_code, i.period_code, i.topic_code FROM incoming i
+               SELECT DISTINCT i.unit_code, i.period_code, i.topic_code FROM incoming_reports i
                UNION SELECT DISTINCT u.parent_code, i.period_code, i.topic_code
-               FROM incoming i JOIN units u ON u.code = i.unit_code WHERE u.parent_code IS NOT NULL)
+               FROM incoming_reports i JOIN units u ON u.code = i.unit_code WHERE u.parent_code IS NOT NULL)
            SELECT pu.name, pp.name, p.cells_held, sum(c.cells_held), p.members_participating,
                   sum(c.members_participating)
            FROM touched t

@@ -79,7 +79,7 @@ def _unit_by_period(lookups: Lookups, pairs: list[tuple[str, str]]) -> list[tupl
     for raw, period in pairs:
         codes = {c for c in lookups.units.find(raw) if lookups.overlaps(c, period)}
         if len(codes) == 1:
-            rows.append((raw, period, codes.pop(), None))
+            rows.append((raw, period, codes.pop()))
     return rows
 
 
@@ -109,7 +109,7 @@ def _topic_map(lookups: Lookups, raws: list[str]) -> list[tuple]:
 
 
 def check_reports(con, table: Table, lookups: Lookups, raw: str, offset: int) -> Checked:
-    """Check one staged reports file; on success the temp table `incoming` holds its rows, typed."""
+    """Check one staged reports file; on success the temp view `incoming_reports` holds its rows, typed."""
     col = {name: f"c{i}" for i, name in table.header.fields.items()}
     label = {name: table.header.labels[i] for i, name in table.header.fields.items()}
     letter = {name: column_letter(i) for i, name in table.header.fields.items()}
@@ -133,53 +133,54 @@ def check_reports(con, table: Table, lookups: Lookups, raw: str, offset: int) ->
         register_map(con, "map_topic", {"raw": text, "code": text, "error": text},
                      _topic_map(lookups, [r for (r,) in distinct(con, raw, col["topic"])]))
 
-    select = [f"s.rowid + {offset} AS row_no",
-              f"s.{col['unit']} AS unit_raw", "mu.is_total", "mp.code AS period_code",
-              f"s.{col['period']} AS period_raw", "mp.error AS period_error"]
+    # A name shared by two units is settled by which one existed in the row's period.
+    ambiguous = con.execute(
+        f"""SELECT DISTINCT mu.raw, mp.code FROM {raw} s
+            JOIN map_unit mu ON mu.raw = s.{col['unit']} AND mu.ambiguous
+            JOIN map_period mp ON mp.raw = s.{col['period']} AND mp.code IS NOT NULL
+             AND mp.date_raw IS NOT DISTINCT FROM {'s.' + date_col if date_col else 'NULL'}"""
+    ).fetchall() if con.execute("SELECT count(*) FROM map_unit WHERE ambiguous").fetchone()[0] else []
+
+    unit_code, unit_error = "mu.code", "mu.error"
     joins = [f"LEFT JOIN map_unit mu ON mu.raw = s.{col['unit']}",
              f"LEFT JOIN map_period mp ON mp.raw = s.{col['period']} "
              f"AND mp.date_raw IS NOT DISTINCT FROM {'s.' + date_col if date_col else 'NULL'}"]
+    if ambiguous:
+        register_map(con, "map_unit_period", {"raw": text, "period": text, "code": text},
+                     _unit_by_period(lookups, ambiguous))
+        joins.append(f"LEFT JOIN map_unit_period mup ON mup.raw = s.{col['unit']} AND mup.period = mp.code")
+        unit_code, unit_error = "coalesce(mup.code, mu.code)", "CASE WHEN mup.code IS NULL THEN mu.error END"
+    first_total = "false"
+    if col["unit"] != "c0":   # 'Tổng cộng' may stand in the STT column; a quick test before the slow one
+        first_total = (f"CASE WHEN s.c0 IS NULL OR length(s.c0) > 20 THEN false ELSE "
+                       f"regexp_replace(lower(strip_accents(trim(s.c0))), '[^a-z]+', ' ', 'g') IN {TOTAL_WORDS} END")
+    select = [f"s.rowid + {offset} AS row_no",
+              f"s.{col['unit']} IS NULL AS unit_missing", f"{unit_code} AS unit_code", f"{unit_error} AS unit_error",
+              f"coalesce(mu.is_total, false) OR {first_total} AS total",
+              f"s.{col['period']} IS NULL AS period_missing", "mp.code AS period_code", "mp.error AS period_error"]
     if "topic" in col:
-        select += [f"s.{col['topic']} AS topic_raw", "mt.code AS topic_code", "mt.error AS topic_error"]
+        select += ["mt.code AS topic_code", "mt.error AS topic_error"]
         joins.append(f"LEFT JOIN map_topic mt ON mt.raw = s.{col['topic']}")
     else:
-        select += ["NULL::VARCHAR AS topic_raw", "NULL::VARCHAR AS topic_code", "NULL::VARCHAR AS topic_error"]
+        select += ["NULL::VARCHAR AS topic_code", "NULL::VARCHAR AS topic_error"]
     for name in counts:
-        select += [f"s.{col[name]} AS {name}_raw", f"m_{name}.value AS {name}",
-                   f"m_{name}.approx AS {name}_approx", f"m_{name}.error AS {name}_error"]
+        select += [f"m_{name}.value AS {name}", f"m_{name}.error AS {name}_error",
+                   f"CASE WHEN m_{name}.approx THEN trim(s.{col[name]}) END AS {name}_approx"]
         joins.append(f"LEFT JOIN map_{name} m_{name} ON m_{name}.raw = s.{col[name]}")
     for name in set(REPORT_COUNTS) - set(counts):
         select.append(f"NULL::BIGINT AS {name}")
     if date_col:
-        select += [f"s.{date_col} AS report_date_raw", "md.value AS report_date", "md.error AS report_date_error"]
+        select += ["md.value AS report_date", "md.error AS report_date_error"]
         joins.append(f"LEFT JOIN map_report_date md ON md.raw = s.{date_col}")
     else:
         select += ["NULL::DATE AS report_date"]
     select.append(f"nfc_normalize(trim(s.{col['note']})) AS note" if "note" in col else "NULL::VARCHAR AS note")
     mapped = [f"nullif(trim(s.{c}), '')" for c in col.values()]
     select.append(f"coalesce({', '.join(mapped)}) IS NULL AS blank")
-    first_cell = "s.c0"
-    select.append(f"coalesce(regexp_replace(lower(strip_accents(trim({first_cell}))), '[^a-z]+', ' ', 'g') "
-                  f"IN {TOTAL_WORDS}, false) AS first_total")
     select.append(f"coalesce({', '.join(f's.{col[n]}' for n in counts)}) IS NULL AS no_counts")
-    select.append("mu.code AS unit_code_plain, mu.error AS unit_error_plain, mu.ambiguous")
     con.execute("DROP TABLE IF EXISTS typed")
     con.execute(f"CREATE TEMP TABLE typed AS SELECT {', '.join(select)} FROM {raw} s {' '.join(joins)}")
 
-    # A name shared by two units is settled by which one existed in the row's period.
-    ambiguous = con.execute(
-        "SELECT DISTINCT unit_raw, period_code FROM typed WHERE ambiguous AND period_code IS NOT NULL"
-    ).fetchall()
-    register_map(con, "map_unit_period", {"raw": text, "period": text, "code": text, "error": text},
-                 _unit_by_period(lookups, ambiguous))
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE typed AS
-           SELECT t.* EXCLUDE (unit_code_plain, unit_error_plain, ambiguous),
-                  coalesce(m.code, t.unit_code_plain) AS unit_code,
-                  CASE WHEN m.code IS NULL THEN t.unit_error_plain END AS unit_error,
-                  coalesce(t.is_total, false) OR t.first_total AS total
-           FROM typed t LEFT JOIN map_unit_period m ON m.raw = t.unit_raw AND m.period = t.period_code"""
-    )
     last_total = con.execute("SELECT max(row_no) FROM typed WHERE total").fetchone()[0]
     # rows that are not reports: blank, totals, and the signature block under the last totals row
     data_rows = "NOT blank AND NOT total"
@@ -192,17 +193,17 @@ def check_reports(con, table: Table, lookups: Lookups, raw: str, offset: int) ->
         result.error_count = 1
         return result
 
-    _find_errors(con, table, data_rows, counts, col, label, letter, result)
+    _find_errors(con, table, raw, offset, data_rows, counts, col, label, letter, result)
     if result.error_count:
         return result
     _find_warnings(con, table, data_rows, counts, label, result)
-    notes = ["note"] + [f"CASE WHEN {n}_approx THEN '{header_label('reports', n)}: ' || trim({n}_raw) END"
-                        for n in counts]
-    if con.execute(f"SELECT count(*) FROM typed WHERE {data_rows} AND ({' OR '.join([f'{n}_approx' for n in counts]) or 'false'})").fetchone()[0]:
+    notes = ["note"] + [f"'{header_label('reports', n)}: ' || {n}_approx" for n in counts]
+    approximate = " OR ".join(f"{n}_approx IS NOT NULL" for n in counts) or "false"
+    if con.execute(f"SELECT count(*) FROM typed WHERE {data_rows} AND ({approximate})").fetchone()[0]:
         result.present.add("note")
-    con.execute("DROP TABLE IF EXISTS incoming")
+    con.execute("DROP VIEW IF EXISTS incoming_reports")
     con.execute(
-        f"""CREATE TEMP TABLE incoming AS
+        f"""CREATE TEMP VIEW incoming_reports AS
             SELECT unit_code, period_code, topic_code, {', '.join(REPORT_COUNTS)}, report_date,
                    nullif(concat_ws('; ', {', '.join(notes)}), '') AS note
             FROM typed WHERE {data_rows}"""
@@ -210,21 +211,21 @@ def check_reports(con, table: Table, lookups: Lookups, raw: str, offset: int) ->
     return result
 
 
-def _find_errors(con, table, data_rows, counts, col, label, letter, result: Checked) -> None:
+def _find_errors(con, table, raw, offset, data_rows, counts, col, label, letter, result: Checked) -> None:
     def column(name):
         return f"{letter[name]} ({label[name]})" if name in label else header_label("reports", name)
 
-    checks = [  # (column, value SQL, message SQL, condition SQL)
-        ("unit", "unit_raw", "'Thiếu tên đơn vị. Hãy ghi tên hoặc mã đơn vị.'", "unit_raw IS NULL"),
-        ("unit", "unit_raw", "unit_error", "unit_error IS NOT NULL"),
-        ("period", "period_raw", "'Thiếu đợt. Hãy ghi mã hoặc tên đợt, ví dụ dịp 3-2.'", "period_raw IS NULL"),
-        ("period", "period_raw", "period_error", "period_raw IS NOT NULL AND period_error IS NOT NULL"),
-        ("topic", "topic_raw", "topic_error", "topic_error IS NOT NULL"),
+    checks = [  # (column, message SQL, condition SQL)
+        ("unit", "'Thiếu tên đơn vị. Hãy ghi tên hoặc mã đơn vị.'", "unit_missing"),
+        ("unit", "unit_error", "unit_error IS NOT NULL"),
+        ("period", "'Thiếu đợt. Hãy ghi mã hoặc tên đợt, ví dụ dịp 3-2.'", "period_missing"),
+        ("period", "period_error", "NOT period_missing AND period_error IS NOT NULL"),
+        ("topic", "topic_error", "topic_error IS NOT NULL"),
     ]
     for name in counts:
-        checks.append((name, f"{name}_raw", f"{name}_error", f"{name}_error IS NOT NULL"))
+        checks.append((name, f"{name}_error", f"{name}_error IS NOT NULL"))
     if "report_date" in col:
-        checks.append(("report_date", "report_date_raw", "report_date_error", "report_date_error IS NOT NULL"))
+        checks.append(("report_date", "report_date_error", "report_date_error IS NOT NULL"))
     fix = "; hãy kiểm tra lại hai số này."
     pairs = [("cells_held", "cells_expected", "Số chi bộ đã sinh hoạt ({0}) lớn hơn tổng số chi bộ ({1})"),
              ("members_participating", "members_total", "Số đảng viên tham gia ({0}) lớn hơn tổng số đảng viên ({1})"),
@@ -232,38 +233,52 @@ def _find_errors(con, table, data_rows, counts, col, label, letter, result: Chec
     for small, big, text in pairs:
         if small in counts and big in counts:
             message = "'" + text.format("' || " + vn(small) + " || '", "' || " + vn(big) + " || '") + fix + "'"
-            checks.append((small, f"{small}_raw", message, f"{small} > {big}"))
+            checks.append((small, message, f"{small} > {big}"))
     complete = " OR ".join(f"({a} IS NOT NULL AND {b} IS NOT NULL)" for a, b in
                            (("cells_expected", "cells_held"), ("members_total", "members_participating")))
     count_errors = " OR ".join(f"{n}_error IS NOT NULL" for n in counts) or "false"
-    checks.append(("unit", "unit_raw",
+    checks.append(("unit",
                    "'Dòng thiếu số liệu: cần ghi tổng số chi bộ và số chi bộ đã sinh hoạt, "
                    "hoặc tổng số đảng viên và số đảng viên tham gia.'",
                    f"NOT ({complete}) AND NOT ({count_errors})"))
-    union = " UNION ALL ".join(
-        f"SELECT row_no, '{name}' AS name, {value}::VARCHAR AS value, {message} AS message "
-        f"FROM typed WHERE {data_rows} AND {condition}"
-        for name, value, message, condition in checks
-    )
-    duplicates = f"""
-        SELECT row_no, 'unit', unit_raw,
+    # One scan counts every row check; only the checks that fired are listed (usually none).
+    fired = con.execute(
+        "SELECT " + ", ".join(f"count(*) FILTER ({condition})" for _, _, condition in checks)
+        + f" FROM typed WHERE {data_rows}").fetchone()
+    queries = [f"SELECT row_no, '{name}' AS name, {message} AS message FROM typed WHERE {data_rows} AND {condition}"
+               for (name, message, condition), count in zip(checks, fired) if count]
+    keyed = f"{data_rows} AND unit_code IS NOT NULL AND period_code IS NOT NULL"
+    if con.execute(f"SELECT count(*) FROM typed WHERE {keyed} GROUP BY unit_code, period_code, topic_code "
+                   "HAVING count(*) > 1 LIMIT 1").fetchone():
+        queries.append(f"""
+        SELECT row_no, 'unit' AS name,
                'Trùng với dòng ' || first_row || ' (cùng đơn vị, đợt và chuyên đề). '
-               || 'Mỗi đơn vị chỉ ghi một dòng cho một đợt và một chuyên đề; hãy xóa hoặc gộp dòng trùng.'
+               || 'Mỗi đơn vị chỉ ghi một dòng cho một đợt và một chuyên đề; hãy xóa hoặc gộp dòng trùng.' AS message
         FROM (SELECT *, min(row_no) OVER (PARTITION BY unit_code, period_code, topic_code) AS first_row
-              FROM typed WHERE {data_rows} AND unit_code IS NOT NULL AND period_code IS NOT NULL)
-        WHERE row_no > first_row"""
-    validity = f"""
-        SELECT t.row_no, 'unit', t.unit_raw,
+              FROM typed WHERE {keyed})
+        WHERE row_no > first_row""")
+    invalid = """FROM units u JOIN periods p
+                 ON u.valid_from > coalesce(p.end_date, p.deadline) OR u.valid_to < p.start_date"""
+    if con.execute(f"""SELECT 1 FROM (SELECT DISTINCT unit_code, period_code FROM typed WHERE {keyed}) t
+                       WHERE EXISTS (SELECT 1 {invalid} WHERE u.code = t.unit_code AND p.code = t.period_code)
+                       LIMIT 1""").fetchone():
+        queries.append(f"""
+        SELECT t.row_no, 'unit' AS name,
                u.name || ' chỉ có hiệu lực từ ' || coalesce(strftime(u.valid_from, '%d/%m/%Y'), '…')
                || ' đến ' || coalesce(strftime(u.valid_to, '%d/%m/%Y'), 'nay') || ', không thuộc đợt ' || p.name
-               || '. Hãy báo cáo cho đơn vị có hiệu lực trong đợt này.'
+               || '. Hãy báo cáo cho đơn vị có hiệu lực trong đợt này.' AS message
         FROM typed t JOIN units u ON u.code = t.unit_code JOIN periods p ON p.code = t.period_code
         WHERE {data_rows}
-          AND (u.valid_from > coalesce(p.end_date, p.deadline) OR u.valid_to < p.start_date)"""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE found AS {union} UNION ALL {duplicates} UNION ALL {validity}")
+          AND (u.valid_from > coalesce(p.end_date, p.deadline) OR u.valid_to < p.start_date)""")
+    if not queries:
+        return
+    con.execute(f"CREATE OR REPLACE TEMP TABLE found AS {' UNION ALL '.join(queries)}")
     result.error_count = con.execute("SELECT count(*) FROM found").fetchone()[0]
+    value = "CASE f.name " + " ".join(f"WHEN '{n}' THEN r.{c}" for n, c in col.items()) + " END"
     for row, name, value, message in con.execute(
-        f"SELECT * FROM found ORDER BY row_no, name LIMIT {MAX_LISTED}"
+        f"""SELECT f.row_no, f.name, {value}, f.message FROM (
+                SELECT * FROM found ORDER BY row_no, name LIMIT {MAX_LISTED}) f
+            JOIN {raw} r ON r.rowid = f.row_no - {offset} ORDER BY f.row_no, f.name"""
     ).fetchall():
         result.errors.append(Problem(table.file_name, row, column(name), value, message))
 

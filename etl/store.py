@@ -14,6 +14,14 @@ def merge(con, table: str, staged: str, present: set[str], upload_id: int, now: 
     Columns the file did not have keep their stored values, so a correction that leaves out a column
     does not erase it."""
     keys, values = TABLES[table]
+    columns = ", ".join(keys + values)
+    overlap = con.execute(f"SELECT count(*) FROM {staged} s JOIN {table} e ON {_key_match('s', 'e', keys)}").fetchone()[0]
+    if not overlap:   # nothing to compare with: the common first load of an occasion
+        chosen = ", ".join(keys + tuple(v if v in present else "NULL" for v in values))
+        inserted = con.execute(
+            f"INSERT INTO {table} ({columns}, upload_id) SELECT {chosen}, ? FROM {staged}", [upload_id]
+        ).fetchone()[0]
+        return {"imported": inserted, "updated": 0, "unchanged": 0}
     incoming = ", ".join(
         [f"s.{k}" for k in keys] + [f"{'s' if v in present else 'e'}.{v} AS {v}" for v in values]
     )
@@ -39,7 +47,6 @@ def merge(con, table: str, staged: str, present: set[str], upload_id: int, now: 
         con.execute(
             f"DELETE FROM {table} e USING merge_diff d WHERE {_key_match('d', 'e', keys)} AND d.changed"
         )
-    columns = ", ".join(keys + values)
     con.execute(
         f"INSERT INTO {table} ({columns}, upload_id) SELECT {columns}, ? FROM merge_diff WHERE NOT existed OR changed",
         [upload_id],
