@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import charset_normalizer
 from python_calamine import CalamineWorkbook
 
-from etl.fields import COUNT_PAIRS, KINDS, REQUIRED, match_header
+from etl.fields import COUNT_PAIRS, KIND_LABELS, KINDS, REQUIRED, match_header
 from etl.text import header_words, nfc
 from etl.values import format_decimal
 
@@ -126,7 +126,7 @@ def find_header(file_name: str, rows: list[list[str]], kind: str | None) -> Head
                 if best is None or score > best[0]:
                     best = (score, -row_count, header)
     if best is None:
-        wanted = f"tệp {kind}" if kind else "một trong bốn loại tệp"
+        wanted = f"tệp {KIND_LABELS[kind]}" if kind else "tệp đơn vị, đợt, chuyên đề hay báo cáo"
         raise FileProblem(
             f"{file_name}: không tìm thấy dòng tiêu đề của {wanted} trong {HEADER_SEARCH_ROWS} dòng đầu. "
             "Hãy dùng tiêu đề cột như trong tệp mẫu (python -m etl template ...)."
@@ -193,7 +193,8 @@ def _read_spreadsheet(file_name: str, path: str, kind: str | None) -> tuple[Head
 
 
 def _sniff_csv(file_name: str, text: str, kind: str | None) -> tuple[Header, str, int]:
-    best = None
+    """The separator under which a header explains the most columns; returns (header, separator, lines to skip)."""
+    best, problem = None, None
     for separator in SEPARATORS:
         reader = csv.reader(io.StringIO(text), delimiter=separator)
         rows, line_ends = [], []
@@ -203,19 +204,17 @@ def _sniff_csv(file_name: str, text: str, kind: str | None) -> tuple[Header, str
                 line_ends.append(reader.line_num)
                 if len(rows) > HEADER_SEARCH_ROWS:
                     break
+            header = find_header(file_name, rows, kind)
         except csv.Error:
             continue
-        try:
-            header = find_header(file_name, rows, kind)
-        except FileProblem as problem:
-            best = best or problem
+        except FileProblem as not_found:
+            problem = problem or not_found
             continue
-        found = (len(header.fields), header, separator, line_ends[header.first_data_row - 1])
-        if not isinstance(best, tuple) or found[0] > best[0]:
-            best = found
-    if not isinstance(best, tuple):
-        raise best
-    return best[1], best[2], best[3]
+        if best is None or len(header.fields) > len(best[0].fields):
+            best = (header, separator, line_ends[header.first_data_row - 1])
+    if best is None:
+        raise problem or FileProblem(f"{file_name}: không đọc được tệp CSV. Hãy mở bằng Excel và lưu lại dạng .xlsx.")
+    return best
 
 
 def read_table(path: str, kind: str | None = None, file_name: str | None = None) -> Table:

@@ -132,3 +132,22 @@ def test_excel_error_row_numbers_are_the_sheet_rows(db, tmp_path):
     summary = load(path, db)
     assert summary.status == "rejected"
     assert [(e.row, e.column, e.value) for e in summary.errors] == [(9, "E (Chi bộ Đã sinh hoạt)", "9")]
+
+
+def test_csv_with_title_block_and_empty_lines_keeps_sheet_row_numbers(db, tmp_path):
+    text = ("HUYỆN ỦY MƯỜNG KHƯƠNG\r\nBÁO CÁO KẾT QUẢ SINH HOẠT CHÍNH TRỊ\r\n\r\n"
+            + ",".join(REPORT_HEADER) + "\r\n"
+            + ",".join(map(str, report("Bản Lầu", "2022-3-2"))) + "\r\n\r\n"
+            + ",".join(map(str, report("H-MK-2", "2022-3-2", cells=(8, 9)))) + "\r\n")
+    path = tmp_path / "a.csv"
+    path.write_text(text, encoding="utf-8")
+    summary = load(path, db)
+    assert summary.status == "rejected"
+    assert [(e.row, e.value) for e in summary.errors] == [(7, "9")]
+
+
+def test_a_file_of_the_wrong_kind_says_which_kind_was_expected(db, tmp_path):
+    from conftest import TOPICS
+    summary = load(write_csv(tmp_path / "chuyen_de.csv", TOPICS), db, kind="reports")
+    assert summary.status == "rejected"
+    assert "không tìm thấy dòng tiêu đề của tệp báo cáo" in summary.errors[0].message
