@@ -11,7 +11,7 @@ from etl.loader import LoadOptions, create_schema_if_missing, load_files
 from etl.schema import connect, db_path
 from etl.store import RollbackRefused, rollback
 from etl.templates import write_template
-from etl.values import format_count, format_decimal
+from etl.values import format_count, format_percent
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,10 +73,6 @@ def _print_summary(summary) -> None:
             print(f"  {problem}")
 
 
-def _percent(value) -> str:
-    return "" if value is None else f"{format_decimal(float(value) * 100)} %"
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "init":
@@ -109,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         for row in rows:
             print(f"{row['group']}: {format_count(row['cells_held'])}/{format_count(row['cells_expected'])} chi bộ "
-                  f"({_percent(row['cell_rate'])}), {format_count(row['members_participating'])}/"
-                  f"{format_count(row['members_eligible'])} đảng viên ({_percent(row['member_rate'])}), "
+                  f"({format_percent(row['cell_rate'])}), {format_count(row['members_participating'])}/"
+                  f"{format_count(row['members_eligible'])} đảng viên ({format_percent(row['member_rate'])}), "
                   f"báo cáo {row['reports_received']}/{row['reports_expected']}, đúng hạn {row['reports_on_time']}")
         return 0
     if args.command == "rollback":

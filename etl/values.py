@@ -72,3 +72,8 @@ def format_date(value: dt.date | None) -> str:
 def format_decimal(value: float, digits: int = 1) -> str:
     """95.56 -> '95,6' with Vietnamese separators."""
     return f"{value:,.{digits}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def format_percent(ratio: float | None) -> str:
+    """0.9565 -> '95,7 %'; an undefined rate stays empty."""
+    return "" if ratio is None else f"{format_decimal(float(ratio) * 100)} %"
