@@ -73,6 +73,18 @@ def _print_summary(summary) -> None:
             print(f"  {problem}")
 
 
+def _unknown_codes(con, filters: Filters) -> str | None:
+    asked = [("units", "đơn vị", [filters.parent] if filters.parent else []),
+             ("periods", "đợt", list(filters.periods)), ("topics", "chuyên đề", list(filters.topics))]
+    for table, label, codes in asked:
+        for code in codes:
+            if not con.execute(f"SELECT count(*) FROM {table} WHERE code = ?", [code]).fetchone()[0]:
+                return f"{label} mã {code}"
+    if filters.plan and not con.execute("SELECT count(*) FROM plans WHERE code = ?", [filters.plan]).fetchone()[0]:
+        return f"kế hoạch {filters.plan}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "init":
@@ -93,12 +105,19 @@ def main(argv: list[str] | None = None) -> int:
             _print_summary(summary)
         return 1 if summary.status == "rejected" else 0
     if args.command == "template":
-        path = write_template(args.kind, args.output or f"mau_{args.kind}.csv")
+        default = {"units": "mau_don_vi.csv", "periods": "mau_dot.csv", "topics": "mau_chuyen_de.csv",
+                   "reports": "mau_bao_cao.csv"}[args.kind]
+        path = write_template(args.kind, args.output or default)
         print(f"Đã tạo tệp mẫu {path}")
         return 0
     if args.command == "stats":
         filters = Filters(args.parent, tuple(args.period), tuple(args.topic), args.plan, args.as_of)
         with connect(args.db, read_only=True) as con:
+            unknown = _unknown_codes(con, filters)
+            if unknown:
+                print(f"Không có {unknown}. Hãy dùng mã như trong danh mục (python -m etl stats --by unit).",
+                      file=sys.stderr)
+                return 1
             rows = stats(con, args.by, filters)
         if args.json:
             print(json.dumps(rows, ensure_ascii=False, default=float))

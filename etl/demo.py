@@ -48,10 +48,10 @@ TOPICS = [
 ]
 
 
-def _write(path: Path, kind: str, rows: list[list]) -> Path:
+def _write(path: Path, kind: str, rows: list[list], extra: tuple[str, ...] = ()) -> Path:
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([f.header for f in canonical_fields(kind)])
+        writer.writerow([f.header for f in canonical_fields(kind)] + list(extra))
         writer.writerows(rows)
     return path
 
@@ -89,7 +89,9 @@ def _periods() -> tuple[list[list], list[tuple[str, dt.date, dt.date, dt.date]]]
             dates = [dt.date(year, *start), dt.date(year, *end), dt.date(year, *deadline)]
             if dates[0] > TODAY:
                 continue
-            rows.append([code, f"Dịp {day_month} năm {year}", plan] + [d.strftime("%d/%m/%Y") for d in dates])
+            rows.append([code, f"Dịp {day_month} năm {year}", plan] + [d.strftime("%d/%m/%Y") for d in dates]
+                        + [f"Kế hoạch tổ chức sinh hoạt chính trị, học tập chuyên đề năm {year}",
+                           "Ban Thường vụ Tỉnh ủy Sơn Hà", f"05/01/{year}"])
             periods.append((code, *dates))
     return rows, periods
 
@@ -129,7 +131,8 @@ def load_demo(db: str | None = None) -> Summary:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         reference = [_write(folder / "don_vi.csv", "units", unit_rows),
-                     _write(folder / "dot.csv", "periods", period_rows),
+                     _write(folder / "dot.csv", "periods", period_rows,
+                            ("Tên kế hoạch", "Cơ quan ban hành", "Ngày kế hoạch")),
                      _write(folder / "chuyen_de.csv", "topics", [list(t) for t in TOPICS])]
         batches = [reference]
         reports = _report_rows(rng, grassroots, periods, members)

@@ -30,6 +30,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
     "periods": (
         _f("plan_title", "Tên kế hoạch", "text", "ten ke hoach", "trich yeu"),
         _f("plan_date", "Ngày kế hoạch", "date", "ngay ke hoach", "ngay ban hanh"),
+        _f("plan_issuer", "Cơ quan ban hành", "text", "co quan ban hanh", "noi ban hanh"),
         _f("plan_code", "Kế hoạch", "text", "ke hoach"),
         _f("deadline", "Hạn báo cáo", "date", "han"),
         _f("code", "Mã đợt", "code", "ma dot", "ma dip", "ma"),

@@ -84,10 +84,11 @@ def _add_plans(con, rows) -> None:
         plan = record.get("plan_code")
         if plan:
             con.execute(
-                """INSERT INTO plans (code, title, issued_on) VALUES (?, ?, ?)
+                """INSERT INTO plans (code, title, issuer, issued_on) VALUES (?, ?, ?, ?)
                    ON CONFLICT (code) DO UPDATE SET title = coalesce(excluded.title, plans.title),
+                   issuer = coalesce(excluded.issuer, plans.issuer),
                    issued_on = coalesce(excluded.issued_on, plans.issued_on)""",
-                [plan, record.get("plan_title"), record.get("plan_date")],
+                [plan, record.get("plan_title"), record.get("plan_issuer"), record.get("plan_date")],
             )
 
 

@@ -75,6 +75,7 @@ def connect(path: str | Path | None = None, read_only: bool = False, wait_second
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+    con.execute("SET enable_progress_bar = false")   # `load --json` prints exactly one JSON object
     try:
         yield con
     finally:

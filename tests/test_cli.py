@@ -83,6 +83,7 @@ def test_rollback_command(db, tmp_path):
     assert "xóa 1 dòng" in etl("rollback", upload, "--db", db, check=0).stdout
     assert "đã được hoàn tác" in etl("rollback", upload, "--db", db, check=1).stderr
     assert json.loads(etl("stats", "--db", db, "--json", check=0).stdout)[0]["reports_received"] == 0
+    assert "Không có đợt mã 2099-3-2" in etl("stats", "--db", db, "--period", "2099-3-2", check=1).stderr
 
 
 def test_demo_province(tmp_path):
