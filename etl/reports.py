@@ -57,20 +57,18 @@ class Checked:
     present: set[str] = field(default_factory=set)
 
 
-def _unit_map(lookups: Lookups, raws: list[str]) -> list[tuple]:
-    rows = []
-    for raw in raws:
-        if fold(raw) in TOTAL_WORDS:
-            rows.append((raw, None, None, True, False))
-            continue
-        codes = lookups.units.find(raw)
-        if len(codes) == 1:
-            rows.append((raw, codes.pop(), None, False, False))
-        elif codes:
-            rows.append((raw, None, lookups.units.ambiguous_message(codes), False, True))
-        else:
-            rows.append((raw, None, lookups.units.unknown_message(raw), False, False))
-    return rows
+def _unit_row(lookups: Lookups, raw: str) -> tuple:
+    """(raw, code, error, is a totals row, ambiguous) for one distinct unit cell."""
+    if not raw.strip():
+        return raw, None, None, False, False
+    if fold(raw) in TOTAL_WORDS:
+        return raw, None, None, True, False
+    codes = lookups.units.find(raw)
+    if len(codes) == 1:
+        return raw, codes.pop(), None, False, False
+    if codes:
+        return raw, None, lookups.units.ambiguous_message(codes), False, True
+    return raw, None, lookups.units.unknown_message(raw), False, False
 
 
 def _unit_by_period(lookups: Lookups, pairs: list[tuple[str, str]]) -> list[tuple]:
@@ -86,6 +84,9 @@ def _unit_by_period(lookups: Lookups, pairs: list[tuple[str, str]]) -> list[tupl
 def _period_map(lookups: Lookups, pairs: list[tuple[str, str | None]]) -> list[tuple]:
     rows = []
     for raw, date_raw in pairs:
+        if not raw.strip():
+            rows.append((raw, date_raw, None, None))
+            continue
         codes = lookups.periods.find_dated(raw, parse_date(date_raw)[0])
         if len(codes) == 1:
             rows.append((raw, date_raw, codes.pop(), None))
@@ -99,6 +100,9 @@ def _period_map(lookups: Lookups, pairs: list[tuple[str, str | None]]) -> list[t
 def _topic_map(lookups: Lookups, raws: list[str]) -> list[tuple]:
     rows = []
     for raw in raws:
+        if not raw.strip():
+            rows.append((raw, None, None))
+            continue
         codes = lookups.topics.find(raw)
         if len(codes) == 1:
             rows.append((raw, codes.pop(), None))
@@ -125,7 +129,7 @@ def check_reports(con, table: Table, lookups: Lookups, raw: str, offset: int) ->
         parsed = [(raw, *parse_date(raw)) for (raw,) in distinct(con, raw, date_col)]
         register_map(con, "map_report_date", {"raw": text, "value": pa.date32(), "error": text}, parsed)
     register_map(con, "map_unit", {"raw": text, "code": text, "error": text, "is_total": boolean, "ambiguous": boolean},
-                 _unit_map(lookups, [r for (r,) in distinct(con, raw, col["unit"])]))
+                 [_unit_row(lookups, r) for (r,) in distinct(con, raw, col["unit"])])
     period_pairs = distinct(con, raw, col["period"], date_col or "NULL")
     register_map(con, "map_period", {"raw": text, "date_raw": text, "code": text, "error": text},
                  _period_map(lookups, period_pairs))
@@ -155,9 +159,9 @@ def check_reports(con, table: Table, lookups: Lookups, raw: str, offset: int) ->
         first_total = (f"CASE WHEN s.c0 IS NULL OR length(s.c0) > 20 THEN false ELSE "
                        f"regexp_replace(lower(strip_accents(trim(s.c0))), '[^a-z]+', ' ', 'g') IN {TOTAL_WORDS} END")
     select = [f"s.rowid + {offset} AS row_no",
-              f"s.{col['unit']} IS NULL AS unit_missing", f"{unit_code} AS unit_code", f"{unit_error} AS unit_error",
+              f"nullif(trim(s.{col['unit']}), '') IS NULL AS unit_missing", f"{unit_code} AS unit_code", f"{unit_error} AS unit_error",
               f"coalesce(mu.is_total, false) OR {first_total} AS total",
-              f"s.{col['period']} IS NULL AS period_missing", "mp.code AS period_code", "mp.error AS period_error"]
+              f"nullif(trim(s.{col['period']}), '') IS NULL AS period_missing", "mp.code AS period_code", "mp.error AS period_error"]
     if "topic" in col:
         select += ["mt.code AS topic_code", "mt.error AS topic_error"]
         joins.append(f"LEFT JOIN map_topic mt ON mt.raw = s.{col['topic']}")

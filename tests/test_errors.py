@@ -130,3 +130,9 @@ def test_cycle_in_the_tree_is_refused(db, tmp_path):
     summary = load(write_csv(tmp_path / "u.csv", rows), db)
     assert summary.status == "rejected"
     assert "vòng tròn" in summary.errors[0].message
+
+
+def test_cells_of_spaces_count_as_empty(db, tmp_path):
+    rows = [REPORT_HEADER, report("Bản Lầu", "2022-3-2", topic="   "), report("   ", "2022-3-2")]
+    summary = load(write_csv(tmp_path / "a.csv", rows), db)
+    assert [(e.row, e.message) for e in summary.errors] == [(3, "Thiếu tên đơn vị. Hãy ghi tên hoặc mã đơn vị.")]
