@@ -110,3 +110,18 @@ def test_units_file_with_a_period_of_validity_and_later_correction(db, tmp_path)
     summary = load(write_csv(tmp_path / "u.csv", rows), db)
     assert (summary.updated, summary.unchanged) == (1, 0)
     assert fetch(db, "SELECT valid_to FROM units_history WHERE code = 'X-MK'") == [(None,)]
+
+
+def test_a_load_waits_for_another_process_holding_the_database(db, tmp_path):
+    import subprocess
+    import sys
+    import time
+    holder = subprocess.Popen([sys.executable, "-c",
+                               f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('held', flush=True); "
+                               "time.sleep(1.5); c.close()"], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    start = time.monotonic()
+    summary = load(write_csv(tmp_path / "a.csv", FIRST), db)
+    holder.wait()
+    assert summary.status == "committed" and summary.imported == 2
+    assert time.monotonic() - start > 0.5       # it really had to wait for the lock
