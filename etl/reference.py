@@ -12,7 +12,7 @@ from etl.values import format_date, parse_date
 _TYPES = {"code": pa.string(), "text": pa.string(), "date": pa.date32()}
 
 
-def check_reference(con, table: Table, kind: str, raw: str, offset: int) -> tuple[list[Problem], int, set[str]]:
+def check_reference(con, table: Table, kind: str, staged: str, offset: int) -> tuple[list[Problem], int, set[str]]:
     """Check one staged units/periods/topics file into `incoming`; returns (errors, skipped, columns present)."""
     header = table.header
     fields = {f.name: f for f in canonical_fields(kind)}
@@ -23,7 +23,7 @@ def check_reference(con, table: Table, kind: str, raw: str, offset: int) -> tupl
     def problem(row_no, name, value, message):
         errors.append(Problem(table.file_name, row_no, where[name][1] if name in where else name, value, message))
 
-    for rowid, raw in enumerate(con.execute(f"SELECT * FROM {raw} ORDER BY rowid").fetchall()):
+    for rowid, raw in enumerate(con.execute(f"SELECT * FROM {staged} ORDER BY rowid").fetchall()):
         row_no = rowid + offset
         cells = {name: (raw[i].strip() if raw[i] and raw[i].strip() else None) for name, (i, _) in where.items()}
         if not any(cells.values()):

@@ -112,7 +112,7 @@ def _topic_map(lookups: Lookups, raws: list[str]) -> list[tuple]:
     return rows
 
 
-def check_reports(con, table: Table, lookups: Lookups, raw: str, offset: int) -> Checked:
+def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int) -> Checked:
     """Check one staged reports file; on success the temp view `incoming_reports` holds its rows, typed."""
     col = {name: f"c{i}" for i, name in table.header.fields.items()}
     label = {name: table.header.labels[i] for i, name in table.header.fields.items()}
@@ -122,24 +122,24 @@ def check_reports(con, table: Table, lookups: Lookups, raw: str, offset: int) ->
     text, integer, boolean = pa.string(), pa.int64(), pa.bool_()
 
     for name in counts:
-        parsed = [(raw, *parse_count(raw)) for (raw,) in distinct(con, raw, col[name])]
+        parsed = [(raw, *parse_count(raw)) for (raw,) in distinct(con, staged, col[name])]
         register_map(con, f"map_{name}", {"raw": text, "value": integer, "approx": boolean, "error": text}, parsed)
     date_col = col.get("report_date")
     if date_col:
-        parsed = [(raw, *parse_date(raw)) for (raw,) in distinct(con, raw, date_col)]
+        parsed = [(raw, *parse_date(raw)) for (raw,) in distinct(con, staged, date_col)]
         register_map(con, "map_report_date", {"raw": text, "value": pa.date32(), "error": text}, parsed)
     register_map(con, "map_unit", {"raw": text, "code": text, "error": text, "is_total": boolean, "ambiguous": boolean},
-                 [_unit_row(lookups, r) for (r,) in distinct(con, raw, col["unit"])])
-    period_pairs = distinct(con, raw, col["period"], date_col or "NULL")
+                 [_unit_row(lookups, r) for (r,) in distinct(con, staged, col["unit"])])
+    period_pairs = distinct(con, staged, col["period"], date_col or "NULL")
     register_map(con, "map_period", {"raw": text, "date_raw": text, "code": text, "error": text},
                  _period_map(lookups, period_pairs))
     if "topic" in col:
         register_map(con, "map_topic", {"raw": text, "code": text, "error": text},
-                     _topic_map(lookups, [r for (r,) in distinct(con, raw, col["topic"])]))
+                     _topic_map(lookups, [r for (r,) in distinct(con, staged, col["topic"])]))
 
     # A name shared by two units is settled by which one existed in the row's period.
     ambiguous = con.execute(
-        f"""SELECT DISTINCT mu.raw, mp.code FROM {raw} s
+        f"""SELECT DISTINCT mu.raw, mp.code FROM {staged} s
             JOIN map_unit mu ON mu.raw = s.{col['unit']} AND mu.ambiguous
             JOIN map_period mp ON mp.raw = s.{col['period']} AND mp.code IS NOT NULL
              AND mp.date_raw IS NOT DISTINCT FROM {'s.' + date_col if date_col else 'NULL'}"""
@@ -183,7 +183,7 @@ def check_reports(con, table: Table, lookups: Lookups, raw: str, offset: int) ->
     select.append(f"coalesce({', '.join(mapped)}) IS NULL AS blank")
     select.append(f"coalesce({', '.join(f's.{col[n]}' for n in counts)}) IS NULL AS no_counts")
     con.execute("DROP TABLE IF EXISTS typed")
-    con.execute(f"CREATE TEMP TABLE typed AS SELECT {', '.join(select)} FROM {raw} s {' '.join(joins)}")
+    con.execute(f"CREATE TEMP TABLE typed AS SELECT {', '.join(select)} FROM {staged} s {' '.join(joins)}")
 
     last_total = con.execute("SELECT max(row_no) FROM typed WHERE total").fetchone()[0]
     # rows that are not reports: blank, totals, and the signature block under the last totals row
@@ -197,7 +197,7 @@ def check_reports(con, table: Table, lookups: Lookups, raw: str, offset: int) ->
         result.error_count = 1
         return result
 
-    _find_errors(con, table, raw, offset, data_rows, counts, col, label, letter, result)
+    _find_errors(con, table, staged, offset, data_rows, counts, col, label, letter, result)
     if result.error_count:
         return result
     _find_warnings(con, table, data_rows, counts, label, result)
@@ -215,7 +215,7 @@ def check_reports(con, table: Table, lookups: Lookups, raw: str, offset: int) ->
     return result
 
 
-def _find_errors(con, table, raw, offset, data_rows, counts, col, label, letter, result: Checked) -> None:
+def _find_errors(con, table, staged, offset, data_rows, counts, col, label, letter, result: Checked) -> None:
     def column(name):
         return f"{letter[name]} ({label[name]})" if name in label else header_label("reports", name)
 
@@ -282,7 +282,7 @@ def _find_errors(con, table, raw, offset, data_rows, counts, col, label, letter,
     for row, name, value, message in con.execute(
         f"""SELECT f.row_no, f.name, {value}, f.message FROM (
                 SELECT * FROM found ORDER BY row_no, name LIMIT {MAX_LISTED}) f
-            JOIN {raw} r ON r.rowid = f.row_no - {offset} ORDER BY f.row_no, f.name"""
+            JOIN {staged} r ON r.rowid = f.row_no - {offset} ORDER BY f.row_no, f.name"""
     ).fetchall():
         result.errors.append(Problem(table.file_name, row, column(name), value, message))
 
