@@ -28,7 +28,7 @@ def merge(con, table: str, staged: str, present: set[str], upload_id: int, now: 
     changed = " OR ".join(
         f"s.{v} IS DISTINCT FROM e.{v}" for v in values if v in present
     ) or "FALSE"
-    con.execute(f"DROP TABLE IF EXISTS merge_diff")
+    con.execute("DROP TABLE IF EXISTS merge_diff")
     con.execute(
         f"""CREATE TEMP TABLE merge_diff AS
             SELECT {incoming}, e.{keys[0]} IS NOT NULL AS existed, e.{keys[0]} IS NOT NULL AND ({changed}) AS changed
