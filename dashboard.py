@@ -1,28 +1,34 @@
-"""Entry point of the dashboard; until the pages land it shows completion by unit from the shared queries."""
+"""Entry point: opens the data, draws the shared filters, routes to the page the user picked."""
 import streamlit as st
 
-from analytics.queries import stats
-from etl.schema import connect, db_path
-from etl.values import format_count, format_percent
+from ui.data import Data, snapshot
+from ui.filters import sidebar
 
-COLUMNS = {  # stats key -> Vietnamese column, how to show it
-    "group": ("Đơn vị", str),
-    "cells_held": ("Chi bộ đã sinh hoạt", format_count),
-    "cells_expected": ("Tổng số chi bộ", format_count),
-    "cell_rate": ("Tỷ lệ chi bộ", format_percent),
-    "members_participating": ("Đảng viên tham gia", format_count),
-    "members_eligible": ("Đảng viên phải sinh hoạt", format_count),
-    "member_rate": ("Tỷ lệ đảng viên", format_percent),
-    "reports_received": ("Báo cáo đã nhận", format_count),
-    "reports_expected": ("Báo cáo phải có", format_count),
-}
+st.set_page_config(page_title="Sinh hoạt chính trị", page_icon=":material/bar_chart:", layout="wide")
 
-st.set_page_config(page_title="Sinh hoạt chính trị", layout="wide")
-st.title("Tiến độ sinh hoạt chính trị")
-if not db_path().exists():
-    st.info("Chưa có cơ sở dữ liệu. Hãy chạy: python -m etl init --demo")
+PAGES = [
+    st.Page("pages/tong_quan.py", title="Tổng quan", icon=":material/dashboard:", default=True),
+    st.Page("pages/theo_don_vi.py", title="Theo đơn vị", icon=":material/account_tree:"),
+    st.Page("pages/theo_dot.py", title="Theo đợt", icon=":material/timeline:"),
+    st.Page("pages/theo_chuyen_de.py", title="Theo chuyên đề", icon=":material/menu_book:"),
+    st.Page("pages/tien_do_bao_cao.py", title="Tiến độ báo cáo", icon=":material/schedule:"),
+    st.Page("pages/nhap_bao_cao.py", title="Nhập báo cáo", icon=":material/upload_file:"),
+    st.Page("pages/chat_luong_du_lieu.py", title="Chất lượng dữ liệu", icon=":material/rule:"),
+]
+
+# A page's address is its file name: with a pages/ folder, Streamlit checks a direct link against the file
+# names before st.navigation runs, and any other url_path shows a "Page not found" dialog.
+page = st.navigation(PAGES)
+current = snapshot()
+if current.con is None:
+    st.title("Tiến độ sinh hoạt chính trị")
+    st.info("Chưa có cơ sở dữ liệu. Hãy chạy lệnh: python -m etl init --demo (tỉnh mẫu) "
+            "hoặc python -m etl init rồi nạp danh mục đơn vị, đợt, chuyên đề.")
     st.stop()
-with connect(read_only=True) as con:
-    rows = stats(con, "unit")
-st.caption("Tổng hợp mọi đợt theo đơn vị trực thuộc Tỉnh ủy. Các trang chi tiết đang được xây dựng.")
-st.dataframe([{label: show(row[key]) for key, (label, show) in COLUMNS.items()} for row in rows], hide_index=True)
+if current.stale:
+    st.toast("Đang có người nạp dữ liệu; trang đang hiển thị số liệu ngay trước đó và sẽ cập nhật ở lần bấm sau.",
+             icon=":material/hourglass_top:")
+data = Data(current)
+st.session_state["run_data"] = data
+st.session_state["run_view"] = sidebar(data)
+page.run()

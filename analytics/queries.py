@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from etl.schema import REPORT_COUNTS
 
-GROUPINGS = ("unit", "period", "topic")
+GROUPINGS = ("unit", "period", "topic", "unit_period", "unit_topic")
 WHOLE_OCCASION = "Cả đợt (không chia chuyên đề)"
 
 
@@ -77,51 +77,68 @@ _MEASURES = """
     sum(c.members_total - coalesce(c.members_exempt, 0)) AS members_eligible,
     sum(c.members_participating) AS members_participating"""
 
-# Per grouping: the groups with their counted rows, and the expected reports (reporter, period, group).
-_BY = {
-    "unit": (
-        f"""SELECT g.code AS key, {_MEASURES}
-            FROM children g
+# Per grouping: the groups (key, key2) with their counted rows, and the expected reports
+# (reporter, period, topic group) that each group is owed.
+_CHILD_ROWS = """FROM children g
             JOIN unit_tree t ON t.ancestor = g.code
-            JOIN counted c ON c.unit_code = t.descendant AND (c.shadow_depth IS NULL OR c.shadow_depth < g.depth)
-            GROUP BY g.code""",
-        """SELECT v.unit_code AS key, v.unit_code AS reporter, v.period_code, v.deadline, '' AS tg
-           FROM valid v JOIN children g ON g.code = v.unit_code""",
-    ),
-    "period": (
-        f"""SELECT c.period_code AS key, {_MEASURES}
-            FROM counted c WHERE c.shadow_depth IS NULL OR c.shadow_depth < (SELECT depth FROM parent)
-            GROUP BY c.period_code""",
-        """SELECT v.period_code AS key, v.unit_code AS reporter, v.period_code, v.deadline, '' AS tg
-           FROM valid v JOIN children g ON g.code = v.unit_code""",
-    ),
-    "topic": (
-        f"""SELECT c.tg AS key, {_MEASURES}
-            FROM counted c WHERE c.shadow_depth IS NULL OR c.shadow_depth < (SELECT depth FROM parent)
-            GROUP BY c.tg""",
-        """SELECT k.tg AS key, v.unit_code AS reporter, v.period_code, v.deadline, k.tg
-           FROM valid v JOIN children g ON g.code = v.unit_code CROSS JOIN (SELECT DISTINCT tg FROM base) k""",
-    ),
+            JOIN counted c ON c.unit_code = t.descendant AND (c.shadow_depth IS NULL OR c.shadow_depth < g.depth)"""
+_OWN_ROWS = "FROM counted c WHERE c.shadow_depth IS NULL OR c.shadow_depth < (SELECT depth FROM parent)"
+_OWED = "FROM valid v JOIN children g ON g.code = v.unit_code"
+_OWED_TOPICS = _OWED + " CROSS JOIN (SELECT DISTINCT tg FROM base) k"
+_BY = {
+    "unit": (f"SELECT g.code AS key, '' AS key2, {_MEASURES} {_CHILD_ROWS} GROUP BY ALL",
+             f"SELECT v.unit_code AS key, '' AS key2, v.unit_code AS reporter, v.period_code, v.deadline, '' AS tg {_OWED}"),
+    "period": (f"SELECT c.period_code AS key, '' AS key2, {_MEASURES} {_OWN_ROWS} GROUP BY ALL",
+               f"SELECT v.period_code AS key, '' AS key2, v.unit_code AS reporter, v.period_code, v.deadline, '' AS tg {_OWED}"),
+    "topic": (f"SELECT c.tg AS key, '' AS key2, {_MEASURES} {_OWN_ROWS} GROUP BY ALL",
+              f"SELECT k.tg AS key, '' AS key2, v.unit_code AS reporter, v.period_code, v.deadline, k.tg {_OWED_TOPICS}"),
+    "unit_period": (f"SELECT g.code AS key, c.period_code AS key2, {_MEASURES} {_CHILD_ROWS} GROUP BY ALL",
+                    f"SELECT v.unit_code AS key, v.period_code AS key2, v.unit_code AS reporter, v.period_code, "
+                    f"v.deadline, '' AS tg {_OWED}"),
+    "unit_topic": (f"SELECT g.code AS key, c.tg AS key2, {_MEASURES} {_CHILD_ROWS} GROUP BY ALL",
+                   f"SELECT v.unit_code AS key, k.tg AS key2, v.unit_code AS reporter, v.period_code, v.deadline, "
+                   f"k.tg {_OWED_TOPICS}"),
 }
 
-_LABEL = {
-    "unit": "SELECT code AS key, name AS label, code AS sort FROM units",
-    "period": "SELECT code AS key, name AS label, strftime(start_date, '%Y-%m-%d') || code AS sort FROM periods",
-    "topic": f"SELECT code AS key, name AS label, code AS sort FROM topics UNION ALL SELECT '', '{WHOLE_OCCASION}', ''",
+_UNIT_LABEL = "SELECT code AS key, name AS label, name COLLATE vi AS sort FROM units"
+_PERIOD_LABEL = "SELECT code AS key, name AS label, strftime(start_date, '%Y-%m-%d') || code AS sort FROM periods"
+_TOPIC_LABEL = ("SELECT code AS key, name AS label, code AS sort FROM topics "
+                f"UNION ALL SELECT '', '{WHOLE_OCCASION}', ''")
+_LABELS = {  # grouping -> labels of key, labels of key2
+    "unit": (_UNIT_LABEL, None), "period": (_PERIOD_LABEL, None), "topic": (_TOPIC_LABEL, None),
+    "unit_period": (_UNIT_LABEL, _PERIOD_LABEL), "unit_topic": (_UNIT_LABEL, _TOPIC_LABEL),
 }
+
+
+def _params(con, filters: Filters, by_topic: bool) -> dict:
+    return {
+        "parent": filters.parent or root_code(con),
+        "periods": list(filters.periods), "topics": list(filters.topics), "plan": filters.plan,
+        "as_of": filters.as_of, "by_topic": by_topic,
+    }
+
+
+def _dicts(cursor) -> list[dict]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def stats(con, by: str = "unit", filters: Filters = Filters()) -> list[dict]:
-    """One row per group: cells and members (held, eligible, taking part) and reports expected, received, on time."""
+    """One row per group: cells and members (held, eligible, taking part) and reports expected, received, on time.
+
+    Two-way groupings ("unit_period", "unit_topic") also carry `code2` and `group2`."""
     if by not in GROUPINGS:
         raise ValueError(by)
     measures, expected = _BY[by]
+    label, label2 = _LABELS[by]
+    second = (", k.key2 AS code2, coalesce(l2.label, k.key2) AS group2" if label2 else "")
+    join2 = f"LEFT JOIN ({label2}) l2 ON l2.key = k.key2" if label2 else ""
     sql = f"""
     WITH {_BASE},
     measures AS ({measures}),
     expected AS ({expected}),
     reporting AS (
-        SELECT e.key, count(*) AS reports_expected,
+        SELECT e.key, e.key2, count(*) AS reports_expected,
                count(r.reporter) AS reports_received,
                count(r.reporter) FILTER (WHERE r.received_on <= e.deadline) AS reports_on_time
         FROM expected e
@@ -130,24 +147,29 @@ def stats(con, by: str = "unit", filters: Filters = Filters()) -> list[dict]:
             FROM counted c JOIN unit_tree t ON t.descendant = c.unit_code
             GROUP BY ALL) r
           ON r.reporter = e.reporter AND r.period_code = e.period_code AND r.tg = e.tg
-        GROUP BY e.key),
-    keys AS (SELECT key FROM measures UNION SELECT key FROM reporting)
-    SELECT k.key AS code, coalesce(l.label, k.key) AS "group", m.cells_expected, m.cells_held,
+        GROUP BY e.key, e.key2),
+    keys AS (SELECT key, key2 FROM measures UNION SELECT key, key2 FROM reporting)
+    SELECT k.key AS code, coalesce(l.label, k.key) AS "group"{second},
+           m.cells_expected, m.cells_held,
            m.members_total, m.members_eligible, m.members_participating,
            round(m.cells_held / nullif(m.cells_expected, 0), 4) AS cell_rate,
            round(m.members_participating / nullif(m.members_eligible, 0), 4) AS member_rate,
            coalesce(r.reports_expected, 0) AS reports_expected,
            coalesce(r.reports_received, 0) AS reports_received,
            coalesce(r.reports_on_time, 0) AS reports_on_time
-    FROM keys k LEFT JOIN measures m USING (key) LEFT JOIN reporting r USING (key)
-    LEFT JOIN ({_LABEL[by]}) l ON l.key = k.key
-    ORDER BY l.sort, "group"
+    FROM keys k LEFT JOIN measures m USING (key, key2) LEFT JOIN reporting r USING (key, key2)
+    LEFT JOIN ({label}) l ON l.key = k.key {join2}
+    ORDER BY l.sort, "group"{", l2.sort, group2" if label2 else ""}
     """
-    params = {
-        "parent": filters.parent or root_code(con),
-        "periods": list(filters.periods), "topics": list(filters.topics), "plan": filters.plan,
-        "as_of": filters.as_of, "by_topic": by == "topic",
-    }
-    cursor = con.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return _dicts(con.execute(sql, _params(con, filters, by in ("topic", "unit_topic"))))
+
+
+def combine(rows: list[dict]) -> dict:
+    """Several stats rows (say, one per occasion) added up, with the rates recomputed from the sums."""
+    keys = ("cells_expected", "cells_held", "members_total", "members_eligible", "members_participating",
+            "reports_expected", "reports_received", "reports_on_time")
+    total = {key: sum(r[key] or 0 for r in rows) for key in keys}
+    total["cell_rate"] = round(total["cells_held"] / total["cells_expected"], 4) if total["cells_expected"] else None
+    total["member_rate"] = (round(total["members_participating"] / total["members_eligible"], 4)
+                            if total["members_eligible"] else None)
+    return total

@@ -1,15 +1,14 @@
 """Command line: python -m etl init | load | template | stats | rollback | uploads."""
 import argparse
 import datetime as dt
-import getpass
 import json
 import sys
 
 from analytics.queries import GROUPINGS, Filters, stats
 from etl.fields import KINDS
-from etl.loader import LoadOptions, create_schema_if_missing, load_files
+from etl.loader import LoadOptions, create_schema_if_missing, load_files, rollback_upload
 from etl.schema import connect, db_path
-from etl.store import RollbackRefused, rollback
+from etl.store import RollbackRefused
 from etl.templates import write_template
 from etl.values import format_count, format_percent
 
@@ -123,21 +122,18 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(rows, ensure_ascii=False, default=float))
             return 0
         for row in rows:
-            print(f"{row['group']}: {format_count(row['cells_held'])}/{format_count(row['cells_expected'])} chi bộ "
+            name = f"{row['group']} — {row['group2']}" if "group2" in row else row["group"]
+            print(f"{name}: {format_count(row['cells_held'])}/{format_count(row['cells_expected'])} chi bộ "
                   f"({format_percent(row['cell_rate'])}), {format_count(row['members_participating'])}/"
                   f"{format_count(row['members_eligible'])} đảng viên ({format_percent(row['member_rate'])}), "
                   f"báo cáo {row['reports_received']}/{row['reports_expected']}, đúng hạn {row['reports_on_time']}")
         return 0
     if args.command == "rollback":
-        with connect(args.db) as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                counts = rollback(con, args.upload_id, args.user or getpass.getuser(), dt.datetime.now().replace(microsecond=0))
-            except RollbackRefused as refused:
-                con.execute("ROLLBACK")
-                print(f"Không hoàn tác được: {refused}", file=sys.stderr)
-                return 1
-            con.execute("COMMIT")
+        try:
+            counts = rollback_upload(args.upload_id, args.db, args.user)
+        except RollbackRefused as refused:
+            print(f"Không hoàn tác được: {refused}", file=sys.stderr)
+            return 1
         print(f"Đã hoàn tác lần nạp số {args.upload_id}: xóa {format_count(counts['removed'])} dòng, "
               f"khôi phục {format_count(counts['restored'])} dòng.")
         return 0

@@ -112,13 +112,38 @@ def _report_rows(rng, grassroots, periods, members) -> list[list]:
                 total = members[child]
                 exempt = rng.randint(0, max(1, total // 15))
                 for topic in topics:
-                    held = cells - (rng.randint(1, max(1, cells // 3)) if weak else int(rng.random() < 0.1))
+                    if cells == 1:               # a commune's cell either met or did not
+                        held = 0 if rng.random() < (0.3 if weak else 0.03) else 1
+                    else:
+                        held = cells - (rng.randint(1, max(1, cells // 3)) if weak else int(rng.random() < 0.1))
                     taking = round((total - exempt) * rng.uniform(0.78, 0.93) if weak else (total - exempt) * rng.uniform(0.93, 1.0))
                     approx = rng.random() < 0.02
                     rows.append([name, code, topic[0] if topic else "", cells, max(held, 0), total, exempt,
                                  f"trên {taking:,}".replace(",", ".") if approx else taking,
                                  rng.randint(0, total // 4), rng.randint(1, 3), sent.strftime("%d/%m/%Y"), ""])
     return rows
+
+
+def _number(value) -> int:
+    return int(str(value).split()[-1].replace(".", ""))
+
+
+def _plant_problems(reports: list[list], grassroots) -> None:
+    """Mistakes real files carry, so the data-quality page has something to show."""
+    whole = [r for r in reports if r[2] == ""]
+    typo = min((r for r in whole if r[1] == "2024-2-9"), key=lambda r: _number(r[5]))
+    typo[5] = _number(typo[5]) * 10                          # one digit too many in the member total
+    over = next(r for r in whole if r[1] == "2023-19-5" and _number(r[6]) > 0)
+    over[7] = _number(over[5]) - _number(over[6]) + 2        # exempt members counted as taking part
+    district, period, children = next(
+        (code, period, found) for period in ("2024-3-2", "2024-19-5", "2023-2-9") for code, *_ in DISTRICTS
+        if len(found := [r for r in whole if r[1] == period and r[0] in {n for _, n, _ in grassroots[code]}])
+        == len(grassroots[code]))
+    sums = [sum(_number(r[i]) for r in children) for i in range(3, 10)]
+    sums[1] -= 1                                              # the district's own figures, one cell short
+    sums[4] -= 7
+    reports.append([dict((c, n) for c, n, *_ in DISTRICTS)[district], period, ""] + sums
+                   + [children[0][10], "Báo cáo tổng hợp của cấp ủy"])
 
 
 def load_demo(db: str | None = None) -> Summary:
@@ -136,6 +161,7 @@ def load_demo(db: str | None = None) -> Summary:
                      _write(folder / "chuyen_de.csv", "topics", [list(t) for t in TOPICS])]
         batches = [reference]
         reports = _report_rows(rng, grassroots, periods, members)
+        _plant_problems(reports, grassroots)
         for year in YEARS:
             batches.append([_write(folder / f"bao_cao_{year}.csv", "reports",
                                    [r for r in reports if r[1].startswith(str(year))])])

@@ -3,6 +3,7 @@ import datetime as dt
 import getpass
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from etl.problems import MAX_LISTED, Problem
@@ -11,7 +12,7 @@ from etl.reference import check_reference, find_cycles
 from etl.reports import Lookups, check_reports
 from etl.schema import connect, create_schema, rebuild_unit_tree
 from etl.staging import stage_raw
-from etl.store import merge
+from etl.store import merge, rollback
 from etl.values import format_count
 
 LOAD_ORDER = ("units", "periods", "topics", "reports")
@@ -62,6 +63,11 @@ class LoadOptions:
     kind: str | None = None
     dry_run: bool = False
     user: str | None = None
+    progress: Callable[[float, str], None] | None = None   # share done (0..1) and what is happening, in Vietnamese
+
+    def report(self, done: float, text: str) -> None:
+        if self.progress:
+            self.progress(done, text)
 
 
 def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None = None) -> Summary:
@@ -71,8 +77,9 @@ def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None =
     options = options or LoadOptions()
     summary = Summary()
     tables = []
-    for item in files:
+    for number, item in enumerate(files):
         path, name = item if isinstance(item, tuple) else (item, os.path.basename(item))
+        options.report(0.3 * number / len(files), f"Đang đọc tệp {name}")
         try:
             tables.append(read_table(path, options.kind, name))
         except FileProblem as problem:
@@ -102,6 +109,7 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
     user = options.user or getpass.getuser()
     # Staged before the transaction so that rowids are the file's row order; temp tables never touch the file.
     offsets = []
+    options.report(0.3, "Đang chuẩn bị dữ liệu")
     for index, table in enumerate(tables):
         try:
             offsets.append(stage_raw(con, table, f"raw_{index}"))
@@ -116,6 +124,7 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
         # one writer holds the file at a time, so the next number is free; a rolled-back load leaves no trace
         upload_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM uploads").fetchone()[0]
         for index, table in enumerate(tables):
+            options.report(0.4 + 0.5 * index / len(tables), f"Đang kiểm tra và ghi tệp {table.file_name}")
             kind, raw = table.header.kind, f"raw_{index}"
             file_summary = FileSummary(table.file_name, kind)
             summary.files.append(file_summary)
@@ -159,6 +168,19 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def rollback_upload(upload_id: int, db: str | None = None, user: str | None = None) -> dict[str, int]:
+    """Undo one upload in its own transaction; RollbackRefused says why when later data depends on it."""
+    with connect(db) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            counts = rollback(con, upload_id, user or getpass.getuser(), dt.datetime.now().replace(microsecond=0))
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+    return counts
 
 
 def _combined_sha(tables) -> str:

@@ -268,3 +268,18 @@ def read_table(path: str, kind: str | None = None, file_name: str | None = None)
             target.write(nfc(body.lstrip("\ufeff")) + ("" if body else separator) + line[len(body):])
     table.csv_path = table.temp_path = target.name
     return table
+
+
+def preview(table: Table, limit: int = 10) -> list[list[str | None]]:
+    """The first data rows as the loader will see them, for the upload page to show before loading."""
+    if table.rows is not None:
+        return table.rows[:limit]
+    rows = []
+    with open(table.csv_path, encoding="utf-8-sig", newline="") as handle:
+        for number, row in enumerate(csv.reader(handle, delimiter=table.csv_separator)):
+            if number < table.csv_skip:
+                continue
+            if len(rows) == limit:
+                break
+            rows.append(row)
+    return rows

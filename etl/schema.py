@@ -58,23 +58,33 @@ def db_path(explicit: str | None = None) -> Path:
     return Path(explicit or os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
+def is_busy(problem: Exception) -> bool:
+    text = str(problem).lower()
+    return "lock" in text or "already attached" in text
+
+
+def wait_for_lock(open_fn, wait_seconds: float = 30.0):
+    """Call `open_fn` until another process stops holding the file's lock, or give up after `wait_seconds`."""
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.05
+    while True:
+        try:
+            return open_fn()
+        except (duckdb.IOException, duckdb.ResourceInUseException) as problem:
+            # another process holds the lock, or another connection of this process has the file open to write
+            if not is_busy(problem) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
 @contextmanager
 def connect(path: str | Path | None = None, read_only: bool = False, wait_seconds: float = 30.0):
     """Open the database for a short while; another process holding the lock is waited for, not failed on."""
     path = db_path(str(path) if path else None)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + wait_seconds
-    delay = 0.05
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=read_only)
-            break
-        except duckdb.IOException as problem:
-            if "lock" not in str(problem).lower() or time.monotonic() > deadline:
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 0.5)
+    con = wait_for_lock(lambda: duckdb.connect(str(path), read_only=read_only), wait_seconds)
     con.execute("SET enable_progress_bar = false")   # `load --json` prints exactly one JSON object
     try:
         yield con

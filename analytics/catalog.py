@@ -1,0 +1,67 @@
+"""What the filters offer (plans, occasions, topics, units in tree order), breadcrumbs and the upload history."""
+import datetime as dt
+
+
+def _rows(cursor) -> list[dict]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def plans(con) -> list[dict]:
+    return _rows(con.execute(
+        """SELECT p.code, coalesce(pl.title, p.code) AS title, min(p.start_date) AS first_start
+           FROM (SELECT DISTINCT plan_code AS code, start_date FROM periods WHERE plan_code IS NOT NULL) p
+           LEFT JOIN plans pl USING (code) GROUP BY ALL ORDER BY first_start, code"""))
+
+
+def periods(con) -> list[dict]:
+    return _rows(con.execute(
+        """SELECT code, name, plan_code, start_date, end_date, coalesce(deadline, end_date) AS deadline
+           FROM periods ORDER BY start_date NULLS FIRST, code"""))
+
+
+def topics(con) -> list[dict]:
+    return _rows(con.execute("SELECT code, name FROM topics ORDER BY code"))
+
+
+def parent_units(con) -> list[dict]:
+    """Units that have units under them, in tree order (each after its parent, siblings in Vietnamese order)."""
+    return _rows(con.execute(
+        """WITH parents AS (SELECT DISTINCT parent_code AS code FROM units WHERE parent_code IS NOT NULL)
+           SELECT u.code, u.name, u.parent_code, u.valid_from, u.valid_to, max(t.distance) AS depth
+           FROM parents p JOIN units u USING (code)
+           JOIN unit_tree t ON t.descendant = u.code JOIN units a ON a.code = t.ancestor
+           GROUP BY ALL
+           ORDER BY list(icu_sort_key(a.name, 'vi') ORDER BY t.distance DESC)"""))
+
+
+def ancestors(con, code: str) -> list[dict]:
+    """The unit and those above it, from the root down: the breadcrumb."""
+    return _rows(con.execute(
+        """SELECT a.code, a.name FROM unit_tree t JOIN units a ON a.code = t.ancestor
+           WHERE t.descendant = ? ORDER BY t.distance DESC""", [code]))
+
+
+def has_children(con, code: str, as_of: dt.date | None) -> bool:
+    return con.execute(
+        """SELECT count(*) > 0 FROM units WHERE parent_code = $code
+           AND ($as_of IS NULL OR ((valid_from IS NULL OR valid_from <= $as_of)
+                                   AND (valid_to IS NULL OR valid_to >= $as_of)))""",
+        {"code": code, "as_of": as_of}).fetchone()[0]
+
+
+def uploads(con) -> list[dict]:
+    return _rows(con.execute(
+        """SELECT id, created_at, user_name, file_name, kinds, imported, updated, unchanged, skipped, warnings,
+                  status, rolled_back_at, rolled_back_by
+           FROM uploads ORDER BY id DESC"""))
+
+
+def upload_reports(con, upload_id: int, limit: int = 1000) -> list[dict]:
+    """The report rows an upload wrote that are still current."""
+    return _rows(con.execute(
+        """SELECT u.name AS unit, p.name AS period, coalesce(t.name, '') AS topic, r.cells_expected, r.cells_held,
+                  r.members_total, r.members_exempt, r.members_participating, r.report_date, r.note
+           FROM reports r JOIN units u ON u.code = r.unit_code JOIN periods p ON p.code = r.period_code
+           LEFT JOIN topics t ON t.code = r.topic_code
+           WHERE r.upload_id = ? ORDER BY p.start_date, u.name COLLATE vi, topic LIMIT ?""", [upload_id, limit]))

@@ -1,0 +1,177 @@
+"""Plotly figures for the pages and the exports, Vietnamese in every title, tick and hover text.
+
+Builders take the few hundred rows a query returned and never touch the database."""
+import plotly.graph_objects as go
+
+from analytics.labels import MEASURES, RATES, REPORT_STATUS, UNIT_STATUS, ratio_text, shorten
+from etl.values import format_count, format_percent
+
+FONT = "DejaVu Sans, Arial, sans-serif"
+ROW_PX = 26          # height per unit on a horizontal axis, so 60 units never overlap
+CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["zoom", "pan", "select", "lasso2d", "zoomIn",
+                                                           "zoomOut", "autoScale", "resetScale"]}
+
+
+def chart_config(file_name: str) -> dict:
+    """The plotly toolbar's PNG button saves an A4-width image under a meaningful name."""
+    return CONFIG | {"toImageButtonOptions": {"format": "png", "filename": file_name, "width": 1600,
+                                              "height": 900, "scale": 2}}
+
+
+def wrap(text: str, width: int = 16) -> str:
+    """Axis labels on several short lines instead of rotated or cut."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines[:3]) + ("…" if len(lines) > 3 else "")
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}, "yref": "container", "y": 0.99,
+               "yanchor": "top", "pad": {"t": 8}},
+        template="plotly_white", separators=",.", font={"family": FONT, "size": 13}, height=height,
+        margin={"l": 10, "r": 30, "t": 60, "b": 40},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left", "title": None},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    return fig
+
+
+def _percent_axis(axis: dict, top: float) -> dict:
+    return axis | {"ticksuffix": " %", "tickformat": ",.0f", "range": [0, max(105.0, top + 5)]}
+
+
+def completion_bars(rows: list[dict], rate: str, target: float, statuses: list[str], title: str) -> go.Figure:
+    """Horizontal bars, lowest rate on top, one colour per status, a dashed line at the target."""
+    done_key, total_key, noun = RATES[rate]
+    order = sorted(range(len(rows)), key=lambda i: (rows[i][rate] is not None, rows[i][rate] or 0), reverse=True)
+    names = [rows[i]["group"] for i in order]
+    fig = go.Figure()
+    for status, (label, colour) in UNIT_STATUS.items():
+        picked = [i for i in order if statuses[i] == status]
+        if not picked:
+            continue
+        fig.add_bar(
+            orientation="h", name=label, marker_color=colour,
+            y=[rows[i]["group"] for i in picked], x=[(rows[i][rate] or 0) * 100 for i in picked],
+            text=[format_percent(rows[i][rate]) or label.lower() for i in picked],
+            textposition=["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked],
+            insidetextanchor="end", textfont={"color": "white"}, outsidetextfont={"color": "#37474f"},
+            customdata=[[format_percent(rows[i][rate]) or "—", ratio_text(rows[i][done_key], rows[i][total_key]),
+                         ratio_text(rows[i]["reports_received"], rows[i]["reports_expected"]), label]
+                        for i in picked],
+            hovertemplate=("<b>%{y}</b><br>" + MEASURES[rate][0] + ": %{customdata[0]}<br>"
+                           f"Số {noun}: %{{customdata[1]}}<br>Báo cáo: %{{customdata[2]}}<br>%{{customdata[3]}}"
+                           "<extra></extra>"),
+            cliponaxis=False,
+        )
+    top = max([(r[rate] or 0) * 100 for r in rows], default=100)
+    fig.add_vline(x=target * 100, line_dash="dash", line_color="#37474f",
+                  annotation_text=f"Chỉ tiêu {format_percent(target)}", annotation_position="top")
+    fig.update_layout(xaxis=_percent_axis({"title": MEASURES[rate][0]}, top),
+                      yaxis={"categoryorder": "array", "categoryarray": names, "automargin": True},
+                      barmode="overlay", bargap=0.25)
+    return _layout(fig, title, 150 + ROW_PX * len(rows))
+
+
+def trend_lines(parent_name: str, period_rows: list[dict], child_rows: list[dict], rate: str,
+                target: float, title: str, max_children: int = 10) -> go.Figure:
+    """The selected unit as a thick line over occasions; its children thin, the lowest few when there are many."""
+    periods = [r["group"] for r in period_rows]
+    fig = go.Figure()
+    by_child: dict[str, dict[str, float | None]] = {}
+    for row in child_rows:
+        by_child.setdefault(row["group"], {})[row["group2"]] = row[rate]
+    last = periods[-1] if periods else None
+    children = sorted(by_child, key=lambda name: by_child[name].get(last) or 0)[:max_children]
+    for name in children:
+        values = [by_child[name].get(p) for p in periods]
+        fig.add_scatter(x=periods, y=[v * 100 if v is not None else None for v in values], name=shorten(name, 28),
+                        mode="lines+markers", line={"width": 1}, opacity=0.7,
+                        customdata=[format_percent(v) or "—" for v in values],
+                        hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{customdata}}<extra></extra>")
+    values = [r[rate] for r in period_rows]
+    fig.add_scatter(x=periods, y=[v * 100 if v is not None else None for v in values], name=shorten(parent_name, 28),
+                    mode="lines+markers", line={"width": 4, "color": "#b71c1c"},
+                    customdata=[format_percent(v) or "—" for v in values],
+                    hovertemplate=f"<b>{parent_name}</b><br>%{{x}}: %{{customdata}}<extra></extra>")
+    fig.add_hline(y=target * 100, line_dash="dash", line_color="#37474f",
+                  annotation_text=f"Chỉ tiêu {format_percent(target)}", annotation_position="bottom right")
+    low = min([v * 100 for r in child_rows + period_rows if (v := r[rate]) is not None], default=0)
+    fig.update_layout(yaxis={"title": MEASURES[rate][0], "ticksuffix": " %", "tickformat": ",.0f",
+                             "range": [max(0, low - 5), 105]},
+                      xaxis={"type": "category", "tickangle": -30})
+    fig = _layout(fig, title, 480)
+    legend_rows = -(-(len(children) + 1) // 3)
+    fig.update_layout(margin={"t": 70 + 22 * legend_rows})
+    return fig
+
+
+def heatmap(rows: list[dict], rate: str, columns: list[str], title: str, column_title: str) -> go.Figure:
+    """Units down, occasions or topics across, the rate as colour and as text; an empty cell has no report."""
+    done_key, total_key, noun = RATES[rate]
+    units = list(dict.fromkeys(r["group"] for r in rows))
+    cells = {(r["group"], r["group2"]): r for r in rows}
+    z, text, hover = [], [], []
+    for unit in units:
+        line = [cells.get((unit, c)) for c in columns]
+        z.append([(r[rate] * 100) if r and r[rate] is not None else None for r in line])
+        text.append([format_percent(r[rate]).replace(" %", "") if r and r[rate] is not None else "" for r in line])
+        hover.append([[format_percent(r[rate]) if r and r[rate] is not None else "chưa có báo cáo",
+                       ratio_text(r[done_key], r[total_key]) if r else "—"] for r in line])
+    low = min([v for line in z for v in line if v is not None], default=50)
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[wrap(c) for c in columns], y=units, text=text, texttemplate="%{text}",
+        customdata=hover, colorscale=[[0, "#c62828"], [0.5, "#fbc02d"], [1, "#2e7d32"]],
+        zmin=min(low, 90), zmax=100, xgap=2, ygap=2, hoverongaps=False,
+        colorbar={"title": {"text": "Tỷ lệ"}, "ticksuffix": " %", "tickformat": ",.0f"},
+        hovertemplate=(f"<b>%{{y}}</b><br>{column_title}: %{{x}}<br>{MEASURES[rate][0]}: %{{customdata[0]}}"
+                       f"<br>Số {noun}: %{{customdata[1]}}<extra></extra>"),
+    ))
+    fig.update_layout(yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+                      xaxis={"side": "top", "tickangle": 0, "type": "category", "automargin": True})
+    fig = _layout(fig, title, 200 + ROW_PX * len(units))
+    fig.update_layout(margin={"t": 110})
+    return fig
+
+
+def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Figure:
+    """One bar per topic (and for whole-occasion reports), the full name in the hover text."""
+    done_key, total_key, noun = RATES[rate]
+    fig = go.Figure(go.Bar(
+        orientation="h", y=[shorten(r["group"], 40) for r in rows], x=[(r[rate] or 0) * 100 for r in rows],
+        marker_color="#1565c0", text=[format_percent(r[rate]) for r in rows],
+        textposition=["inside" if (r[rate] or 0) > 0.2 else "outside" for r in rows], insidetextanchor="end",
+        textfont={"color": "white"}, outsidetextfont={"color": "#37474f"},
+        cliponaxis=False,
+        customdata=[[r["group"], format_percent(r[rate]) or "—", ratio_text(r[done_key], r[total_key])] for r in rows],
+        hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{MEASURES[rate][0]}: %{{customdata[1]}}<br>"
+                       f"Số {noun}: %{{customdata[2]}}<extra></extra>"),
+    ))
+    fig.add_vline(x=target * 100, line_dash="dash", line_color="#37474f",
+                  annotation_text=f"Chỉ tiêu {format_percent(target)}", annotation_position="top")
+    top = max([(r[rate] or 0) * 100 for r in rows], default=100)
+    fig.update_layout(xaxis=_percent_axis({"title": MEASURES[rate][0]}, top),
+                      yaxis={"autorange": "reversed", "automargin": True}, showlegend=False)
+    return _layout(fig, title, 150 + 34 * len(rows))
+
+
+def reporting_bars(summary: list[dict], title: str) -> go.Figure:
+    """Per occasion, the expected reports split into on time, late, missing and not yet due."""
+    names = [s["period_name"] for s in summary]
+    fig = go.Figure()
+    for status, (label, colour) in REPORT_STATUS.items():
+        counts = [s[status] for s in summary]
+        fig.add_bar(orientation="h", y=names, x=counts, name=label, marker_color=colour,
+                    text=[format_count(c) if c else "" for c in counts], textposition="inside",
+                    customdata=[format_count(s["expected"]) for s in summary],
+                    hovertemplate=f"<b>%{{y}}</b><br>{label}: %{{x}} / %{{customdata}} báo cáo<extra></extra>")
+    fig.update_layout(barmode="stack", xaxis={"title": "Số báo cáo", "tickformat": ",d"},
+                      yaxis={"autorange": "reversed", "automargin": True, "type": "category"})
+    return _layout(fig, title, 150 + ROW_PX * max(len(summary), 3))

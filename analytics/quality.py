@@ -1,0 +1,74 @@
+"""Data-quality checks on loaded reports, each pointing at the report row and the upload it came from."""
+from analytics.queries import Filters, _dicts, root_code
+
+CHECKS = {  # code -> Vietnamese name shown to the user
+    "held_over_expected": "Số đã sinh hoạt lớn hơn tổng số",
+    "rate_over_100": "Tỷ lệ đảng viên tham gia trên 100 %",
+    "parent_mismatch": "Báo cáo của đơn vị khác tổng các đơn vị trực thuộc",
+    "far_from_history": "Số liệu khác xa các đợt trước của chính đơn vị",
+}
+LIMIT = 1000   # rows listed per check; the count covers all of them
+
+_PICKED = """
+picked AS (
+    SELECT s.* FROM reports s
+    JOIN unit_tree t ON t.ancestor = $parent AND t.descendant = s.unit_code
+    JOIN periods p ON p.code = s.period_code
+    WHERE (len($periods) = 0 OR list_contains($periods, s.period_code))
+      AND ($plan IS NULL OR p.plan_code = $plan)
+      AND (len($topics) = 0 OR list_contains($topics, s.topic_code)))"""
+
+_FAILED = f"""
+WITH {_PICKED},
+history AS (
+    SELECT unit_code, count(*) AS n, median(members_total) AS members_median, median(cells_expected) AS cells_median
+    FROM reports WHERE unit_code IN (SELECT unit_code FROM picked) GROUP BY unit_code),
+children AS (
+    SELECT u.parent_code AS unit_code, c.period_code, c.topic_code,
+           sum(c.cells_held) AS cells_held, sum(c.members_participating) AS members_participating
+    FROM picked c JOIN units u ON u.code = c.unit_code WHERE u.parent_code IS NOT NULL GROUP BY ALL),
+failed AS (
+    SELECT 'held_over_expected' AS check_code, p.*, p.cells_held AS value, p.cells_expected AS reference
+    FROM picked p WHERE p.cells_held > p.cells_expected
+    UNION ALL BY NAME
+    SELECT 'held_over_expected' AS check_code, p.*, p.members_participating AS value, p.members_total AS reference
+    FROM picked p WHERE p.members_participating > p.members_total
+    UNION ALL BY NAME
+    SELECT 'rate_over_100' AS check_code, p.*, p.members_participating AS value, p.members_total - coalesce(p.members_exempt, 0) AS reference
+    FROM picked p WHERE p.members_participating > p.members_total - coalesce(p.members_exempt, 0)
+      AND p.members_participating <= p.members_total
+    UNION ALL BY NAME
+    SELECT 'parent_mismatch' AS check_code, p.*, p.members_participating AS value, c.members_participating AS reference
+    FROM picked p JOIN children c USING (unit_code, period_code)
+    WHERE p.topic_code IS NOT DISTINCT FROM c.topic_code
+      AND (p.cells_held IS DISTINCT FROM c.cells_held OR p.members_participating IS DISTINCT FROM c.members_participating)
+    UNION ALL BY NAME
+    SELECT 'far_from_history' AS check_code, p.*, p.members_total AS value, h.members_median AS reference
+    FROM picked p JOIN history h USING (unit_code)
+    WHERE h.n >= 4 AND abs(p.members_total - h.members_median) > greatest(0.25 * h.members_median, 5)
+    UNION ALL BY NAME
+    SELECT 'far_from_history' AS check_code, p.*, p.cells_expected AS value, h.cells_median AS reference
+    FROM picked p JOIN history h USING (unit_code)
+    WHERE h.n >= 4 AND abs(p.cells_expected - h.cells_median) > greatest(0.25 * h.cells_median, 2))"""
+
+
+def failed_checks(con, filters: Filters) -> tuple[list[dict], dict[str, int]]:
+    """The failed checks (at most LIMIT per check) and how many there are per check."""
+    params = {"parent": filters.parent or root_code(con), "periods": list(filters.periods),
+              "topics": list(filters.topics), "plan": filters.plan}
+    rows = _dicts(con.execute(
+        f"""{_FAILED},
+        numbered AS (SELECT *, row_number() OVER (PARTITION BY check_code ORDER BY unit_code, period_code) AS n,
+                            count(*) OVER (PARTITION BY check_code) AS total FROM failed)
+        SELECT f.check_code, f.total, f.unit_code, un.name AS unit_name, f.period_code, pe.name AS period_name,
+               coalesce(tp.name, '') AS topic_name, f.cells_expected, f.cells_held, f.members_total,
+               f.members_exempt, f.members_participating, f.value, f.reference, f.upload_id,
+               up.file_name, up.created_at AS uploaded_at
+        FROM numbered f JOIN units un ON un.code = f.unit_code JOIN periods pe ON pe.code = f.period_code
+        LEFT JOIN topics tp ON tp.code = f.topic_code LEFT JOIN uploads up ON up.id = f.upload_id
+        WHERE f.n <= {LIMIT}
+        ORDER BY f.check_code, pe.start_date, un.name COLLATE vi""", params))
+    counts = {code: 0 for code in CHECKS}
+    for row in rows:
+        counts[row["check_code"]] = row.pop("total")
+    return rows, counts

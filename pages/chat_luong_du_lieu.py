@@ -1,0 +1,48 @@
+"""Chất lượng dữ liệu: reports that fail a check, each with the upload and file it came from."""
+import streamlit as st
+
+from analytics.quality import CHECKS, LIMIT
+from etl.values import format_count
+from ui.page import context, header
+
+data, view = context()
+header("Chất lượng dữ liệu", view)
+if view.filters.parent is None:
+    st.info("Chưa có đơn vị nào. Hãy nạp danh mục đơn vị ở trang Nhập báo cáo.")
+    st.stop()
+
+rows, counts = data.failed_checks(view.filters)
+cards = st.columns(len(CHECKS))
+for card, (code, name) in zip(cards, CHECKS.items()):
+    card.metric(name, format_count(counts[code]), border=True)
+
+
+def detail(row: dict) -> str:
+    value, reference = format_count(row["value"]), format_count(round(row["reference"]))
+    return {
+        "held_over_expected": f"Ghi {value} đã sinh hoạt nhưng tổng số chỉ {reference}.",
+        "rate_over_100": f"{value} đảng viên tham gia, nhiều hơn {reference} đảng viên phải sinh hoạt.",
+        "parent_mismatch": f"Đơn vị ghi {value} đảng viên tham gia; cộng các đơn vị trực thuộc được {reference}.",
+        "far_from_history": f"Ghi {value}, trong khi các đợt khác của đơn vị thường là khoảng {reference}.",
+    }[row["check_code"]]
+
+
+if not rows:
+    st.success("Không có báo cáo nào vi phạm các kiểm tra trong phạm vi đang chọn.")
+    st.stop()
+for code, name in CHECKS.items():
+    failed = [row for row in rows if row["check_code"] == code]
+    if not failed:
+        continue
+    st.subheader(f"{name} ({format_count(counts[code])})")
+    if counts[code] > LIMIT:
+        st.caption(f"Hiển thị {format_count(LIMIT)} trường hợp đầu tiên.")
+    st.dataframe(
+        [{"Đơn vị": row["unit_name"], "Đợt": row["period_name"], "Chuyên đề": row["topic_name"] or "Cả đợt",
+          "Chi tiết": detail(row), "Lần nạp": f"nhap_bao_cao?lan_nap={row['upload_id']}",
+          "Tệp": row["file_name"], "Ngày nạp": row["uploaded_at"].strftime("%d/%m/%Y %H:%M")} for row in failed],
+        hide_index=True, width="stretch",
+        column_config={"Lần nạp": st.column_config.LinkColumn(display_text=r"lan_nap=(\d+)",
+                                                               help="Mở lần nạp và các dòng báo cáo của nó"),
+                       "Chi tiết": st.column_config.TextColumn(width="large")},
+    )

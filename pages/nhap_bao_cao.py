@@ -1,0 +1,193 @@
+"""Nhập báo cáo: check files with a dry run, then load them; upload history with rollback; empty templates.
+
+The page calls the same loader as `python -m etl load`; it only saves the uploaded bytes and shows the summary."""
+import os
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from analytics.tables import styled
+from etl.fields import KIND_LABELS, KINDS, header_label
+from etl.loader import LoadOptions, load_files, rollback_upload
+from etl.readers import MAX_BYTES, FileProblem, preview, read_table
+from etl.schema import db_path
+from etl.store import RollbackRefused
+from etl.templates import write_template
+from etl.values import format_count, format_decimal
+from ui.page import context
+
+data, view = context()
+st.title("Nhập báo cáo")
+SECTIONS = {"load": "Nạp tệp", "history": "Lịch sử nạp", "templates": "Tệp mẫu"}
+linked = st.query_params.get("lan_nap")
+section = st.segmented_control("Mục", list(SECTIONS), format_func=SECTIONS.get, key="upload_section",
+                               default="history" if linked else "load", label_visibility="collapsed") or "load"
+
+
+def saved_files(files) -> list[tuple[str, str]]:
+    """The uploaded bytes on disk once per file, under a temporary name; the loader shows the original name."""
+    folder = st.session_state.setdefault("upload_dir", tempfile.mkdtemp(prefix="upload-"))
+    paths = st.session_state.setdefault("upload_paths", {})
+    result = []
+    for file in files:
+        if file.file_id not in paths:
+            path = Path(folder) / f"{len(paths)}{Path(file.name).suffix.lower()}"
+            path.write_bytes(file.getvalue())
+            paths[file.file_id] = str(path)
+        result.append((paths[file.file_id], file.name))
+    return result
+
+
+def show_preview(path: str, name: str, kind: str | None) -> None:
+    try:
+        found = read_table(path, kind, name)
+    except FileProblem as problem:
+        st.error(str(problem))
+        return
+    try:
+        rows = preview(found, 8)
+    finally:
+        if found.temp_path:
+            os.unlink(found.temp_path)
+    header = found.header
+    st.markdown(f"**{name}** — nhận là tệp **{KIND_LABELS[header.kind]}**, tiêu đề ở dòng "
+                f"{header.row_index + 1}{'–' + str(header.row_index + 2) if header.row_count == 2 else ''}.")
+    mapping = [{"Cột trong tệp": header.labels[i] or f"(cột {i + 1})",
+                "Hiểu là": header_label(header.kind, header.fields[i]) if i in header.fields
+                else ("bỏ qua (số thứ tự, tỷ lệ)" if i in header.ignored else "không dùng")}
+               for i in range(len(header.labels))]
+    left, right = st.columns([1, 2])
+    left.dataframe(mapping, hide_index=True, width="stretch")
+    labels = [f"{header.labels[i] or i + 1}" for i in range(len(header.labels))]
+    unique = [label if labels.count(label) == 1 else f"{label} ({i + 1})" for i, label in enumerate(labels)]
+    right.dataframe([dict(zip(unique, row + [None] * (len(unique) - len(row)))) for row in rows],
+                    hide_index=True, width="stretch")
+
+
+def show_summary(summary) -> None:
+    status = {"committed": st.success, "dry-run": st.info, "rejected": st.error}[summary.status]
+    text = {"committed": f"Đã nạp xong, lần nạp số {summary.upload_id}.",
+            "dry-run": "Kiểm tra thử xong: không có lỗi. Chưa ghi gì vào cơ sở dữ liệu.",
+            "rejected": f"Có {format_count(summary.error_count)} lỗi, không ghi gì vào cơ sở dữ liệu. "
+                        "Hãy sửa tệp theo hướng dẫn dưới đây rồi tải lên lại."}[summary.status]
+    status(text)
+    cards = st.columns(4)
+    for card, (key, label) in zip(cards, (("imported", "Dòng thêm mới"), ("updated", "Dòng cập nhật"),
+                                          ("unchanged", "Dòng không đổi"), ("skipped", "Dòng bỏ qua"))):
+        card.metric(label, format_count(getattr(summary, key)), border=True)
+    st.dataframe([{"Tệp": f.file, "Loại": KIND_LABELS.get(f.kind, ""), "Thêm": f.imported, "Cập nhật": f.updated,
+                   "Không đổi": f.unchanged, "Bỏ qua": f.skipped} for f in summary.files], hide_index=True)
+    problems = [("Lỗi", summary.errors), ("Cảnh báo", summary.warnings)]
+    for title, items in problems:
+        if items:
+            st.markdown(f"**{title}** ({format_count(len(items) if title == 'Cảnh báo' else summary.error_count)})")
+            st.dataframe([{"Tệp": p.file, "Dòng": "" if p.row is None else str(p.row), "Cột": p.column or "",
+                           "Giá trị": p.value or "", "Cần sửa": p.message} for p in items],
+                         hide_index=True, width="stretch",
+                         column_config={"Cần sửa": st.column_config.TextColumn(width="large")})
+
+
+def run_load(files, kind, dry_run: bool):
+    bar = st.progress(0.0, "Đang bắt đầu…")
+    summary = load_files(files, LoadOptions(db=str(db_path()), kind=kind, dry_run=dry_run,
+                                            progress=lambda done, text: bar.progress(min(done, 1.0), text)))
+    bar.empty()
+    return summary
+
+
+if section == "load":
+    st.caption(f"Chọn một hoặc nhiều tệp CSV hoặc Excel (mỗi tệp tối đa {format_decimal(MAX_BYTES / 1048576, 0)} MB). "
+               "Bấm “Kiểm tra thử” để xem trước kết quả; chỉ khi không có lỗi mới nạp được. "
+               "Một tệp có lỗi thì không dòng nào được ghi.")
+    kind = st.selectbox("Loại tệp", [None] + list(KINDS), key="upload_kind",
+                        format_func=lambda k: "Tự nhận biết theo tiêu đề cột" if k is None else KIND_LABELS[k].capitalize())
+    round_ = st.session_state.setdefault("upload_round", 0)
+    uploaded = st.file_uploader("Tệp báo cáo", type=["csv", "xlsx", "xls", "xlsm"], accept_multiple_files=True,
+                                key=f"upload_files_{round_}")
+    result = st.session_state.get("upload_result")
+    if uploaded:
+        files = saved_files(uploaded)
+        with st.expander("Xem trước các cột và dòng đầu", expanded=True):
+            for path, name in files:
+                show_preview(path, name, kind)
+        signature = (tuple(sorted(f.file_id for f in uploaded)), kind)
+        checked = st.session_state.get("upload_checked")
+        buttons = st.columns([1, 1, 3])
+        if buttons[0].button("Kiểm tra thử", icon=":material/fact_check:", key="upload_dry_run"):
+            summary = run_load(files, kind, dry_run=True)
+            st.session_state.upload_checked = (signature, summary.status == "dry-run")
+            st.session_state.upload_result = result = summary
+            checked = st.session_state.upload_checked
+        ready = checked is not None and checked == (signature, True)
+        if buttons[1].button("Nạp vào cơ sở dữ liệu", type="primary", icon=":material/upload:", disabled=not ready,
+                             key="upload_commit", help=None if ready else "Hãy kiểm tra thử trước; chỉ nạp được khi không có lỗi."):
+            summary = run_load(files, kind, dry_run=False)
+            st.session_state.upload_result = summary
+            st.session_state.upload_checked = None
+            if summary.status == "committed":
+                st.session_state.upload_round = round_ + 1    # a fresh, empty uploader
+                st.session_state.upload_paths = {}
+            st.rerun()
+    if result:
+        show_summary(result)
+
+elif section == "history":
+    history = data.uploads()
+    if not history:
+        st.info("Chưa có lần nạp nào.")
+        st.stop()
+    table = [{"Số": row["id"], "Thời gian": row["created_at"].strftime("%d/%m/%Y %H:%M"), "Người nạp": row["user_name"],
+              "Tệp": row["file_name"], "Thêm": row["imported"], "Cập nhật": row["updated"],
+              "Không đổi": row["unchanged"], "Bỏ qua": row["skipped"], "Cảnh báo": row["warnings"],
+              "Trạng thái": "Đã hoàn tác " + row["rolled_back_at"].strftime("%d/%m/%Y %H:%M")
+              if row["rolled_back_at"] else "Đang dùng"} for row in history]
+    st.dataframe(table, hide_index=True, width="stretch")
+    ids = [row["id"] for row in history]
+    chosen = st.selectbox("Xem chi tiết lần nạp", ids, index=ids.index(int(linked)) if linked and linked.isdigit()
+                          and int(linked) in ids else 0, format_func=lambda i: f"Lần nạp số {i}", key="upload_pick")
+    record = next(row for row in history if row["id"] == chosen)
+    rows = data.upload_reports(chosen)
+    st.markdown(f"**Lần nạp số {chosen}** — {record['file_name']}, {format_count(len(rows))} dòng báo cáo còn dùng"
+                + (" (hiển thị 1.000 dòng đầu)." if len(rows) == 1000 else "."))
+    if rows:
+        st.dataframe(styled(rows, [("unit", "Đơn vị", "text"), ("period", "Đợt", "text"), ("topic", "Chuyên đề", "text"),
+                                   ("cells_expected", "Tổng số chi bộ", "count"), ("cells_held", "Chi bộ đã sinh hoạt", "count"),
+                                   ("members_total", "Tổng số đảng viên", "count"), ("members_exempt", "Miễn sinh hoạt", "count"),
+                                   ("members_participating", "Đảng viên tham gia", "count"),
+                                   ("report_date", "Ngày báo cáo", "date"), ("note", "Ghi chú", "text")]),
+                     hide_index=True, width="stretch")
+    if not record["rolled_back_at"]:
+        sure = st.checkbox(f"Tôi muốn hoàn tác lần nạp số {chosen}: xóa các dòng nó thêm và khôi phục các dòng nó đã sửa.",
+                           key=f"rollback_sure_{chosen}")
+        if st.button("Hoàn tác lần nạp này", disabled=not sure, icon=":material/undo:", key="rollback"):
+            try:
+                counts = rollback_upload(chosen, str(db_path()))
+            except RollbackRefused as refused:
+                st.error(f"Không hoàn tác được: {refused}")
+            else:
+                st.session_state.rollback_done = (f"Đã hoàn tác lần nạp số {chosen}: xóa {format_count(counts['removed'])} "
+                                                  f"dòng, khôi phục {format_count(counts['restored'])} dòng.")
+                st.rerun()
+    done = st.session_state.pop("rollback_done", None)
+    if done:
+        st.success(done)
+
+else:
+    st.caption("Tệp mẫu có sẵn tiêu đề cột đúng chuẩn. Các tệp có tiêu đề khác (viết tắt, thêm dòng tiêu đề, "
+               "gộp ô) vẫn nạp được; tệp mẫu chỉ giúp đơn vị mới bắt đầu.")
+
+    @st.cache_data
+    def template_bytes(kind: str, suffix: str) -> bytes:
+        with tempfile.TemporaryDirectory() as folder:
+            return write_template(kind, Path(folder) / f"mau{suffix}").read_bytes()
+
+    names = {"reports": "mau-bao-cao", "units": "mau-don-vi", "periods": "mau-dot", "topics": "mau-chuyen-de"}
+    for kind in KINDS:
+        cols = st.columns([2, 1, 1])
+        cols[0].markdown(f"**Tệp {KIND_LABELS[kind]}**")
+        cols[1].download_button("CSV", template_bytes(kind, ".csv"), f"{names[kind]}.csv", "text/csv",
+                                key=f"template_csv_{kind}", icon=":material/download:")
+        cols[2].download_button("Excel", template_bytes(kind, ".xlsx"), f"{names[kind]}.xlsx",
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                key=f"template_xlsx_{kind}", icon=":material/download:")

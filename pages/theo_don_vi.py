@@ -1,0 +1,59 @@
+"""Theo đơn vị: each child unit's completion as sorted bars; a click on a bar opens that unit's children."""
+import streamlit as st
+
+from analytics.charts import chart_config, completion_bars
+from analytics.labels import MEASURES, NO_REPORTS, UNIT_STATUS, unit_status
+from analytics.tables import file_stamp
+from ui.filters import drill_to
+from ui.page import STATS_COLUMNS, context, header, rate_picker, table
+
+data, view = context()
+header("Hoàn thành theo đơn vị", view)
+if view.filters.parent is None:
+    st.info("Chưa có đơn vị nào. Hãy nạp danh mục đơn vị ở trang Nhập báo cáo.")
+    st.stop()
+
+with st.container(horizontal=True, vertical_alignment="center"):
+    trail = data.ancestors(view.filters.parent)
+    for index, unit in enumerate(trail):
+        if index:
+            st.markdown("›")
+        st.button(unit["name"], key=f"crumb_{unit['code']}", on_click=drill_to, args=(unit["code"],),
+                  type="tertiary", disabled=index == len(trail) - 1)
+
+rate = rate_picker("by_unit_rate")
+rows = data.stats("unit", view.filters)
+statuses = [unit_status(row, view.targets) for row in rows]
+codes = {row["group"]: row["code"] for row in rows}
+
+
+def open_children() -> None:
+    points = st.session_state.by_unit_chart.selection.points
+    if not points:
+        return
+    code = codes.get(points[0].get("y"))
+    if code and data.has_children(code, view.filters.as_of):
+        drill_to(code)
+    elif code:
+        st.session_state.by_unit_leaf = points[0].get("y")
+
+
+if not rows:
+    st.info("Đơn vị này không có đơn vị trực thuộc trong cây tổ chức ngày đã chọn.")
+    st.stop()
+if not any(row["reports_received"] for row in rows):
+    st.info(NO_REPORTS)
+target = view.targets.members if rate == "member_rate" else view.targets.cells
+title = f"{MEASURES[rate][0]} của các đơn vị trực thuộc {view.unit_name}"
+figure = completion_bars(rows, rate, target, statuses, title)
+st.plotly_chart(figure, on_select=open_children, selection_mode="points", key="by_unit_chart",
+                config=chart_config(f"ty-le-theo-don-vi-{file_stamp(view.today)}"))
+leaf = st.session_state.pop("by_unit_leaf", None)
+if leaf:
+    st.info(f"{leaf} không có đơn vị trực thuộc để xem tiếp.")
+else:
+    st.caption("Bấm vào một thanh để xem các đơn vị trực thuộc của đơn vị đó; bấm tên cấp trên ở dòng đầu để quay lại.")
+
+st.subheader("Bảng số liệu")
+table([row | {"status": UNIT_STATUS[status][0]} for row, status in zip(rows, statuses)],
+      [("group", "Đơn vị", "text"), ("status", "Tình trạng", "text")] + STATS_COLUMNS)

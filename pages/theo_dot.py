@@ -1,0 +1,42 @@
+"""Theo đợt: the trend across occasions for the chosen unit and its children, and a unit × occasion heat map."""
+import streamlit as st
+
+from analytics.charts import chart_config, heatmap, trend_lines
+from analytics.labels import MEASURES, NO_REPORTS
+from analytics.queries import Filters
+from analytics.tables import file_stamp
+from ui.page import STATS_COLUMNS, context, header, rate_picker, table
+
+data, view = context()
+header("Diễn biến qua các đợt", view)
+if view.filters.parent is None:
+    st.info("Chưa có đơn vị nào. Hãy nạp danh mục đơn vị ở trang Nhập báo cáo.")
+    st.stop()
+
+# One chosen occasion says nothing about a trend: then every occasion of the plan (or of all plans) is shown.
+periods = view.filters.periods if len(view.filters.periods) > 1 else ()
+filters = Filters(view.filters.parent, periods, view.filters.topics, view.filters.plan, view.filters.as_of)
+if not periods:
+    st.caption("Biểu đồ gồm mọi đợt của " + (f"kế hoạch {view.filters.plan}." if view.filters.plan
+                                              else "tất cả kế hoạch.") + " Chọn từ hai đợt trở lên để thu hẹp.")
+rate = rate_picker("by_period_rate")
+target = view.targets.members if rate == "member_rate" else view.targets.cells
+by_period = [row for row in data.stats("period", filters) if row["reports_received"] or row[rate] is not None]
+by_unit_period = data.stats("unit_period", filters)
+if not by_period:
+    st.info(NO_REPORTS)
+    st.stop()
+st.plotly_chart(trend_lines(view.unit_name, by_period, by_unit_period, rate, target,
+                            f"{MEASURES[rate][0]} qua các đợt — {view.unit_name}"),
+                config=chart_config(f"dien-bien-qua-cac-dot-{file_stamp(view.today)}"))
+shown = {row["group"] for row in by_unit_period}
+if len(shown) > 10:
+    st.caption(f"Biểu đồ đường vẽ {view.unit_name} và 10 đơn vị có tỷ lệ thấp nhất ở đợt gần nhất; "
+               f"bản đồ nhiệt dưới đây có đủ {len(shown)} đơn vị.")
+columns = [row["group"] for row in by_period]
+st.plotly_chart(heatmap([r for r in by_unit_period if r["group2"] in columns], rate, columns,
+                        f"{MEASURES[rate][0]} theo đơn vị và đợt", "Đợt"),
+                config=chart_config(f"ban-do-nhiet-don-vi-dot-{file_stamp(view.today)}"))
+
+st.subheader("Bảng số liệu theo đợt")
+table(by_period, [("group", "Đợt", "text")] + STATS_COLUMNS)

@@ -1,0 +1,169 @@
+"""A real `streamlit run` on the demo province, driven by Playwright in Debian's Chromium at 1366×768.
+
+Screenshots land in tests/screenshots/ for a person to look at. The command-line loader writes while the
+dashboard is open, and the page shows the new report on the next interaction."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import REPORT_HEADER, ROOT, report, write_csv
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "tests" / "screenshots"
+PAGES = ["", "theo_don_vi", "theo_dot", "theo_chuyen_de", "tien_do_bao_cao", "nhap_bao_cao", "chat_luong_du_lieu"]
+
+
+def _ensure_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        pytest.fail("Chưa có Chromium: hãy chạy `apt-get install -y chromium fonts-dejavu-core` với quyền root.")
+    subprocess.run(["apt-get", "update"], check=True, capture_output=True)
+    subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", "chromium", "fonts-dejavu-core"],
+                   check=True, capture_output=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _ensure_chromium()
+    folder = tmp_path_factory.mktemp("browser")
+    db = folder / "demo.duckdb"
+    subprocess.run([sys.executable, "-m", "etl", "init", "--demo", "--db", str(db)], cwd=ROOT, check=True,
+                   capture_output=True)
+    port = _free_port()
+    env = os.environ | {"DASHBOARD_DB": str(db)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail(process.stdout.read().decode())
+    yield url, db, folder
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+def settle(page) -> None:
+    """Wait as a person would: connected, the script finished, no skeletons left."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=30000)
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60000)
+    page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0", timeout=30000)
+    page.wait_for_timeout(500)   # plotly draws after the script ends
+
+
+def open_page(browser, url: str):
+    page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    page.goto(url)
+    settle(page)
+    return page
+
+
+def shoot(page, name: str) -> None:
+    """The screen as the user first sees it, then every chart and table scrolled into view."""
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png")
+    shown = [e for e in page.locator(".stPlotlyChart, [data-testid='stDataFrame']").all() if e.is_visible()]
+    for index, element in enumerate(shown):
+        element.scroll_into_view_if_needed()
+        page.wait_for_timeout(200)
+        element.screenshot(path=SHOTS / f"{name}-{index + 1}.png")
+
+
+def test_every_page_opens_without_errors(server, browser):
+    url, _, _ = server
+    for path in PAGES:
+        name = path or "tong_quan"
+        page = open_page(browser, f"{url}/{path}?ke_hoach=03-KH%2FTU")
+        assert page.get_by_text("Page not found").count() == 0, name
+        assert page.locator("[data-testid='stException']").count() == 0, name
+        assert "Traceback" not in page.inner_text("body"), name
+        shoot(page, name)
+        page.close()
+
+
+def test_a_filter_change_changes_the_figures(server, browser):
+    url, _, _ = server
+    page = open_page(browser, f"{url}/?ke_hoach=01-KH%2FTU&dot=2022-3-2")
+    before = page.locator("[data-testid='stMetricValue']").first.inner_text()
+    page.get_by_text("Dịp 3-2 năm 2022").first.wait_for()
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] input").first.click()
+    page.keyboard.type("19-5 năm 2022")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    settle(page)
+    after = page.locator("[data-testid='stMetricValue']").first.inner_text()
+    assert before != after
+    assert "dot=2022-19-5" in page.url          # the link reopens the same view
+    shoot(page, "tong_quan_hai_dot")
+    page.close()
+
+
+def test_upload_dry_run_then_commit(server, browser):
+    url, _, folder = server
+    good = write_csv(folder / "bao_cao_bo_sung.csv", [REPORT_HEADER, report(
+        "Đảng ủy phường Bắc Sơn", "2026-7-11", cells=(6, 6), members=(120, 2, 115), date="20/11/2026")])
+    page = open_page(browser, f"{url}/nhap_bao_cao")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(good))
+    settle(page)
+    page.get_by_role("button", name="Kiểm tra thử").click()
+    settle(page)
+    assert "Kiểm tra thử xong" in page.inner_text("body")
+    shoot(page, "nhap_bao_cao_kiem_tra")
+    page.get_by_role("button", name="Nạp vào cơ sở dữ liệu").click()
+    settle(page)
+    assert "Đã nạp xong" in page.inner_text("body")
+    shoot(page, "nhap_bao_cao_da_nap")
+    page.close()
+
+
+def test_command_line_loader_writes_while_the_dashboard_is_open(server, browser):
+    url, db, folder = server
+    page = open_page(browser, f"{url}/tien_do_bao_cao?dot=2026-7-11&ke_hoach=05-KH%2FTU")
+    received = page.locator("[data-testid='stMetricValue']").nth(1).inner_text()
+    late = write_csv(folder / "bao_cao_muon.csv", [REPORT_HEADER, report(
+        "Đảng ủy xã Thanh Khê", "2026-7-11", cells=(5, 5), members=(90, 1, 88), date="21/11/2026")])
+    done = subprocess.run([sys.executable, "-m", "etl", "load", str(late), "--db", str(db)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "lock" not in (done.stdout + done.stderr).lower()
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Chỉ tiêu", exact=True).click()
+    sidebar.locator("[data-testid='stNumberInputStepDown']").last.click()   # the next interaction reruns the page
+    settle(page)
+    assert int(page.locator("[data-testid='stMetricValue']").nth(1).inner_text()) == int(received) + 1
+    page.close()

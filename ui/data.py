@@ -1,0 +1,73 @@
+"""Cached access to the in-memory snapshot: every query is keyed by the data version and its arguments."""
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from analytics import catalog, progress, quality, queries
+from analytics.snapshot import Snapshot, SnapshotHolder
+from etl.schema import db_path
+
+
+@st.cache_resource
+def _holder(path: str) -> SnapshotHolder:
+    return SnapshotHolder(path)
+
+
+def snapshot() -> Snapshot:
+    return _holder(str(db_path())).current()
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _call(version: tuple, name: str, args: tuple, _cursor):
+    module, function = name.split(".")
+    return getattr({"catalog": catalog, "progress": progress, "quality": quality, "queries": queries}[module],
+                   function)(_cursor, *args)
+
+
+@dataclass
+class Data:
+    """What one script run reads: one cursor on the current snapshot; answers cached across runs and sessions."""
+    snapshot: Snapshot
+
+    def __post_init__(self):
+        self.cursor = self.snapshot.con.cursor()
+
+    def _get(self, name: str, *args):
+        return _call(self.snapshot.version, name, args, self.cursor)
+
+    def stats(self, by: str, filters: queries.Filters) -> list[dict]:
+        return self._get("queries.stats", by, filters)
+
+    def expected_reports(self, filters: queries.Filters, today: dt.date) -> list[dict]:
+        return self._get("progress.expected_reports", filters, today)
+
+    def failed_checks(self, filters: queries.Filters):
+        return self._get("quality.failed_checks", filters)
+
+    def plans(self):
+        return self._get("catalog.plans")
+
+    def periods(self):
+        return self._get("catalog.periods")
+
+    def topics(self):
+        return self._get("catalog.topics")
+
+    def parent_units(self):
+        return self._get("catalog.parent_units")
+
+    def ancestors(self, code: str):
+        return self._get("catalog.ancestors", code)
+
+    def has_children(self, code: str, as_of):
+        return self._get("catalog.has_children", code, as_of)
+
+    def uploads(self):
+        return self._get("catalog.uploads")
+
+    def upload_reports(self, upload_id: int):
+        return self._get("catalog.upload_reports", upload_id)
+
+    def root(self) -> str | None:
+        return self._get("queries.root_code")

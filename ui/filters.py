@@ -1,0 +1,157 @@
+"""The sidebar filters shared by every page, kept in the URL so a copied link reopens the same view."""
+import datetime as dt
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from analytics.labels import Targets
+from analytics.queries import Filters
+from etl.values import format_date, format_percent
+from ui.data import Data
+
+# URL key -> session key; the URL keys are what a user sees in a copied link
+PARAMS = {"ke_hoach": "f_plan", "dot": "f_periods", "chuyen_de": "f_topics", "don_vi": "f_unit",
+          "ngay": "f_as_of", "chi_tieu_cb": "f_cell_target", "chi_tieu_dv": "f_member_target"}
+ALL_PLANS = ""
+ALL_IN_URL = "tat_ca"   # an explicit "all plans", so a link without a plan still means the latest occasion
+
+
+@dataclass(frozen=True)
+class View:
+    """The filters as the queries take them, plus the words that describe them to the user."""
+    filters: Filters
+    targets: Targets
+    unit_name: str
+    plan_title: str
+    period_names: tuple[str, ...]
+    topic_names: tuple[str, ...]
+    today: dt.date
+    periods_in_scope: tuple[str, ...] = field(default=())   # the occasions the view covers, oldest first
+
+    def caption(self) -> str:
+        periods = ", ".join(self.period_names) if self.period_names else "tất cả các đợt"
+        topics = ", ".join(self.topic_names) if self.topic_names else "mọi chuyên đề"
+        return (f"{self.unit_name} · {self.plan_title} · {periods} · {topics} · cây tổ chức ngày "
+                f"{format_date(self.filters.as_of)} · chỉ tiêu: {format_percent(self.targets.cells)} chi bộ, "
+                f"{format_percent(self.targets.members)} đảng viên")
+
+
+def _latest_started(periods: list[dict], today: dt.date) -> dict | None:
+    started = [p for p in periods if p["start_date"] is None or p["start_date"] <= today]
+    return started[-1] if started else (periods[-1] if periods else None)
+
+
+def _load_from_url(data: Data, today: dt.date) -> None:
+    """First run of a session: the URL's values, or the latest occasion that has started."""
+    params = st.query_params
+    state = st.session_state
+    periods = {p["code"]: p for p in data.periods()}
+    plans = {p["code"] for p in data.plans()}
+    state.f_plan = params.get("ke_hoach") if params.get("ke_hoach") in plans else ALL_PLANS
+    state.f_periods = [c for c in params.get_all("dot") if c in periods]
+    state.f_topics = [c for c in params.get_all("chuyen_de") if c in {t["code"] for t in data.topics()}]
+    state.f_unit = params.get("don_vi")
+    if "ke_hoach" not in params and "dot" not in params:
+        latest = _latest_started(list(periods.values()), today)
+        if latest:
+            state.f_plan, state.f_periods = latest["plan_code"], [latest["code"]]
+    try:
+        state.f_as_of = dt.date.fromisoformat(params["ngay"])
+        state.f_as_of_chosen = True
+    except (KeyError, ValueError):
+        state.f_as_of_chosen = False
+    for key, default in (("chi_tieu_cb", 100), ("chi_tieu_dv", 95)):
+        try:
+            state[PARAMS[key]] = min(max(int(params.get(key, default)), 0), 100)
+        except ValueError:
+            state[PARAMS[key]] = default
+    state.f_ready = True
+
+
+def _reset_as_of() -> None:
+    st.session_state.f_as_of_chosen = False
+    st.session_state.pop("f_as_of", None)
+
+
+def _plan_changed() -> None:
+    st.session_state.f_periods = []
+    _reset_as_of()
+
+
+def _as_of_chosen() -> None:
+    st.session_state.f_as_of_chosen = True
+
+
+def drill_to(code: str) -> None:
+    """Called from a chart's selection callback, before the sidebar is drawn again."""
+    st.session_state.f_unit = code
+
+
+def _default_as_of(periods: list[dict], today: dt.date) -> dt.date:
+    ends = [p["end_date"] or p["deadline"] for p in periods if p["end_date"] or p["deadline"]]
+    return min(today, max(ends)) if ends else today
+
+
+def _valid(unit: dict, day: dt.date) -> bool:
+    return (unit["valid_from"] is None or unit["valid_from"] <= day) and (unit["valid_to"] is None or unit["valid_to"] >= day)
+
+
+def sidebar(data: Data, today: dt.date | None = None) -> View:
+    today = today or dt.date.today()
+    state = st.session_state
+    if "f_ready" not in state:
+        _load_from_url(data, today)
+    plans = data.plans()
+    all_periods = data.periods()
+    plan_titles = {p["code"]: f"Kế hoạch {p['code']}" + (f" ({p['first_start']:%Y})" if p["first_start"] else "")
+                   for p in plans}
+    with st.sidebar:
+        st.header("Bộ lọc")
+        plan = st.selectbox("Kế hoạch", [ALL_PLANS] + list(plan_titles), key="f_plan", on_change=_plan_changed,
+                            format_func=lambda c: plan_titles[c] if c else "Tất cả kế hoạch")
+        offered = [p for p in all_periods if not plan or p["plan_code"] == plan]
+        names = {p["code"]: p["name"] for p in all_periods}
+        state.f_periods = [c for c in state.get("f_periods", []) if c in {p["code"] for p in offered}]
+        chosen = st.multiselect("Đợt sinh hoạt", [p["code"] for p in offered], key="f_periods",
+                                format_func=names.get, placeholder="Tất cả các đợt", on_change=_reset_as_of)
+        in_scope = [p for p in offered if not chosen or p["code"] in chosen]
+        if not state.get("f_as_of_chosen"):
+            state.f_as_of = _default_as_of(in_scope, today)
+        as_of = st.date_input("Cây tổ chức tính đến ngày", key="f_as_of", format="DD/MM/YYYY",
+                              min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31), on_change=_as_of_chosen,
+                              help="Chọn ngày trước 1/7/2025 để xem theo huyện ủy, từ 1/7/2025 theo đảng ủy xã, phường.")
+        units = [u for u in data.parent_units() if _valid(u, as_of)]
+        unit_names = {u["code"]: "\u00a0\u00a0\u00a0" * u["depth"] + u["name"] for u in units}
+        if state.get("f_unit") not in unit_names:
+            if state.get("f_unit"):
+                st.warning("Đơn vị đã chọn không còn trong cây tổ chức ngày này; đang xem toàn tỉnh.")
+            state.f_unit = units[0]["code"] if units else None
+        unit = st.selectbox("Đơn vị", list(unit_names), key="f_unit", format_func=unit_names.get)
+        topics = {t["code"]: t["name"] for t in data.topics()}
+        picked_topics = st.multiselect("Chuyên đề", list(topics), key="f_topics", format_func=topics.get,
+                                       placeholder="Mọi chuyên đề")
+        with st.expander("Chỉ tiêu"):
+            cell_target = st.number_input("Chi bộ sinh hoạt (%)", 0, 100, step=1, key="f_cell_target")
+            member_target = st.number_input("Đảng viên tham gia (%)", 0, 100, step=1, key="f_member_target")
+    _write_url(plan, chosen, picked_topics, unit, as_of, cell_target, member_target)
+    return View(
+        filters=Filters(parent=unit, periods=tuple(chosen), topics=tuple(picked_topics), plan=plan or None,
+                        as_of=as_of),
+        targets=Targets(cells=cell_target / 100, members=member_target / 100),
+        unit_name=unit_names.get(unit, "").strip("\u00a0") or "Chưa có đơn vị",
+        plan_title=f"Kế hoạch {plan}" if plan else "Tất cả kế hoạch",
+        period_names=tuple(names[c] for c in chosen), topic_names=tuple(topics[c] for c in picked_topics),
+        today=today, periods_in_scope=tuple(p["code"] for p in in_scope),
+    )
+
+
+def _write_url(plan, periods, topics, unit, as_of, cell_target, member_target) -> None:
+    values = {"ke_hoach": plan or ALL_IN_URL, "dot": list(periods) or None, "chuyen_de": list(topics) or None,
+              "don_vi": unit, "ngay": as_of.isoformat() if st.session_state.get("f_as_of_chosen") else None,
+              "chi_tieu_cb": str(cell_target) if cell_target != 100 else None,
+              "chi_tieu_dv": str(member_target) if member_target != 95 else None}
+    kept = {k: st.query_params.get_all(k) for k in st.query_params if k not in PARAMS}
+    wanted = kept | {k: v for k, v in values.items() if v is not None}
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    if {k: v if isinstance(v, list) else [v] for k, v in wanted.items()} != current:
+        st.query_params.from_dict(wanted)

@@ -1,0 +1,51 @@
+"""What every page starts from: the run's data and filters, plus the small widgets several pages share."""
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from analytics import tables
+from analytics.labels import MEASURES
+from ui.data import Data
+from ui.filters import View
+
+RATE_CHOICES = ("member_rate", "cell_rate")
+
+
+def context() -> tuple[Data, View]:
+    """Set by dashboard.py before the page runs."""
+    if "run_data" not in st.session_state:
+        # Streamlit ran this file without dashboard.py: a fresh server that sees a pages/ folder treats the
+        # first direct link in the old multipage way. Switch that off and run again through st.navigation.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return st.session_state["run_data"], st.session_state["run_view"]
+
+
+def header(title: str, view: View) -> None:
+    st.title(title)
+    st.caption(view.caption())
+
+
+def rate_picker(key: str) -> str:
+    return st.segmented_control("Tỷ lệ", RATE_CHOICES, default="member_rate", key=key,
+                                format_func=lambda r: MEASURES[r][0], label_visibility="collapsed") or "member_rate"
+
+
+def table(rows: list[dict], columns: list[tuple[str, str, str]], **options) -> None:
+    st.dataframe(tables.styled(rows, columns), hide_index=True, width="stretch", **options)
+
+
+def csv_download(label: str, rows: list[dict], columns: list[tuple[str, str, str]], file_name: str, key: str) -> None:
+    st.download_button(label, tables.csv_bytes(rows, columns), file_name=file_name, mime="text/csv",
+                       icon=":material/download:", key=key)
+
+
+STATS_COLUMNS = [  # the full completion table under charts
+    ("cells_held", MEASURES["cells_held"][0], "count"), ("cells_expected", MEASURES["cells_expected"][0], "count"),
+    ("cell_rate", MEASURES["cell_rate"][0], "percent"),
+    ("members_participating", MEASURES["members_participating"][0], "count"),
+    ("members_eligible", MEASURES["members_eligible"][0], "count"),
+    ("member_rate", MEASURES["member_rate"][0], "percent"),
+    ("reports_received", MEASURES["reports_received"][0], "count"),
+    ("reports_expected", MEASURES["reports_expected"][0], "count"),
+    ("reports_on_time", MEASURES["reports_on_time"][0], "count"),
+]
