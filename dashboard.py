@@ -3,6 +3,7 @@ import streamlit as st
 
 from ui.data import Data, snapshot
 from ui.filters import sidebar
+from ui.page import route
 
 st.set_page_config(page_title="Sinh hoạt chính trị", page_icon=":material/bar_chart:", layout="wide")
 
@@ -16,8 +17,8 @@ PAGES = [
     st.Page("pages/chat_luong_du_lieu.py", title="Chất lượng dữ liệu", icon=":material/rule:"),
 ]
 
-# A page's address is its file name: with a pages/ folder, Streamlit checks a direct link against the file
-# names before st.navigation runs, and any other url_path shows a "Page not found" dialog.
+# A page's address is its file name: on a fresh server Streamlit checks a direct link against the files in
+# pages/ before st.navigation runs, and any other url_path shows a "Page not found" dialog.
 page = st.navigation(PAGES)
 current = snapshot()
 if current.con is None:
@@ -29,6 +30,5 @@ if current.stale:
     st.toast("Đang có người nạp dữ liệu; trang đang hiển thị số liệu ngay trước đó và sẽ cập nhật ở lần bấm sau.",
              icon=":material/hourglass_top:")
 data = Data(current)
-st.session_state["run_data"] = data
-st.session_state["run_view"] = sidebar(data)
+route(data, sidebar(data))
 page.run()

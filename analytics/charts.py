@@ -173,5 +173,6 @@ def reporting_bars(summary: list[dict], title: str) -> go.Figure:
                     customdata=[format_count(s["expected"]) for s in summary],
                     hovertemplate=f"<b>%{{y}}</b><br>{label}: %{{x}} / %{{customdata}} báo cáo<extra></extra>")
     fig.update_layout(barmode="stack", xaxis={"title": "Số báo cáo", "tickformat": ",d"},
+                      legend={"traceorder": "normal"},
                       yaxis={"autorange": "reversed", "automargin": True, "type": "category"})
     return _layout(fig, title, 150 + ROW_PX * max(len(summary), 3))

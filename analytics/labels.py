@@ -9,6 +9,7 @@ MEASURES = {  # stats key -> Vietnamese label, formatter
     "cells_expected": ("Tổng số chi bộ", format_count),
     "cell_rate": ("Tỷ lệ chi bộ sinh hoạt", format_percent),
     "members_participating": ("Đảng viên tham gia", format_count),
+    "members_total": ("Tổng số đảng viên", format_count),
     "members_eligible": ("Đảng viên phải sinh hoạt", format_count),
     "member_rate": ("Tỷ lệ đảng viên tham gia", format_percent),
     "reports_received": ("Báo cáo đã nhận", format_count),

@@ -1,6 +1,7 @@
 """Chất lượng dữ liệu: reports that fail a check, each with the upload and file it came from."""
 import streamlit as st
 
+from analytics.labels import MEASURES
 from analytics.quality import CHECKS, LIMIT
 from etl.values import format_count
 from ui.page import context, header
@@ -13,24 +14,25 @@ if view.filters.parent is None:
 
 rows, counts = data.failed_checks(view.filters)
 cards = st.columns(len(CHECKS))
-for card, (code, name) in zip(cards, CHECKS.items()):
-    card.metric(name, format_count(counts[code]), border=True)
+for card, (code, (short, name)) in zip(cards, CHECKS.items()):
+    card.metric(short, format_count(counts[code]), border=True, help=name)
 
 
 def detail(row: dict) -> str:
     value, reference = format_count(row["value"]), format_count(round(row["reference"]))
+    measure = MEASURES[row["measure"]][0]
     return {
-        "held_over_expected": f"Ghi {value} đã sinh hoạt nhưng tổng số chỉ {reference}.",
-        "rate_over_100": f"{value} đảng viên tham gia, nhiều hơn {reference} đảng viên phải sinh hoạt.",
-        "parent_mismatch": f"Đơn vị ghi {value} đảng viên tham gia; cộng các đơn vị trực thuộc được {reference}.",
-        "far_from_history": f"Ghi {value}, trong khi các đợt khác của đơn vị thường là khoảng {reference}.",
+        "held_over_expected": f"{measure}: {value}, lớn hơn tổng số {reference}.",
+        "rate_over_100": f"{measure}: {value}, nhiều hơn {reference} đảng viên phải sinh hoạt.",
+        "parent_mismatch": f"{measure}: đơn vị ghi {value}; cộng các đơn vị trực thuộc được {reference}.",
+        "far_from_history": f"{measure}: {value}, trong khi các đợt khác của đơn vị thường khoảng {reference}.",
     }[row["check_code"]]
 
 
 if not rows:
     st.success("Không có báo cáo nào vi phạm các kiểm tra trong phạm vi đang chọn.")
     st.stop()
-for code, name in CHECKS.items():
+for code, (_, name) in CHECKS.items():
     failed = [row for row in rows if row["check_code"] == code]
     if not failed:
         continue

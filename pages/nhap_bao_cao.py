@@ -113,15 +113,21 @@ if section == "load":
                 show_preview(path, name, kind)
         signature = (tuple(sorted(f.file_id for f in uploaded)), kind)
         checked = st.session_state.get("upload_checked")
-        buttons = st.columns([1, 1, 3])
-        if buttons[0].button("Kiểm tra thử", icon=":material/fact_check:", key="upload_dry_run"):
+        ready = checked is not None and checked == (signature, True)
+        buttons = st.container(horizontal=True)
+        # buttons only set the action; the load runs below, where its progress bar belongs
+        buttons.button("Kiểm tra thử", icon=":material/fact_check:", key="upload_dry_run",
+                       on_click=st.session_state.update, kwargs={"upload_action": "dry-run"})
+        buttons.button("Nạp vào cơ sở dữ liệu", type="primary", icon=":material/upload:", disabled=not ready,
+                       key="upload_commit", on_click=st.session_state.update, kwargs={"upload_action": "commit"},
+                       help=None if ready else "Hãy kiểm tra thử trước; chỉ nạp được khi không có lỗi.")
+        action = st.session_state.pop("upload_action", None)
+        if action == "dry-run":
             summary = run_load(files, kind, dry_run=True)
             st.session_state.upload_checked = (signature, summary.status == "dry-run")
-            st.session_state.upload_result = result = summary
-            checked = st.session_state.upload_checked
-        ready = checked is not None and checked == (signature, True)
-        if buttons[1].button("Nạp vào cơ sở dữ liệu", type="primary", icon=":material/upload:", disabled=not ready,
-                             key="upload_commit", help=None if ready else "Hãy kiểm tra thử trước; chỉ nạp được khi không có lỗi."):
+            st.session_state.upload_result = summary
+            st.rerun()    # draws the commit button enabled
+        if action == "commit" and ready:
             summary = run_load(files, kind, dry_run=False)
             st.session_state.upload_result = summary
             st.session_state.upload_checked = None
@@ -160,7 +166,9 @@ elif section == "history":
     if not record["rolled_back_at"]:
         sure = st.checkbox(f"Tôi muốn hoàn tác lần nạp số {chosen}: xóa các dòng nó thêm và khôi phục các dòng nó đã sửa.",
                            key=f"rollback_sure_{chosen}")
-        if st.button("Hoàn tác lần nạp này", disabled=not sure, icon=":material/undo:", key="rollback"):
+        st.button("Hoàn tác lần nạp này", disabled=not sure, icon=":material/undo:", key="rollback",
+                  on_click=st.session_state.update, kwargs={"upload_action": ("rollback", chosen)})
+        if st.session_state.pop("upload_action", None) == ("rollback", chosen):
             try:
                 counts = rollback_upload(chosen, str(db_path()))
             except RollbackRefused as refused:

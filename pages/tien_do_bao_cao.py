@@ -24,10 +24,10 @@ expected = len(rows)
 cards = st.columns(5)
 cards[0].metric("Báo cáo phải nộp", format_count(expected), border=True)
 cards[1].metric("Đã nhận", format_count(counts["on_time"] + counts["late"]),
-                format_percent((counts["on_time"] + counts["late"]) / expected), delta_color="off", border=True)
+                format_percent((counts["on_time"] + counts["late"]) / expected), delta_color="off", delta_arrow="off", border=True)
 for card, status in zip(cards[2:], ("on_time", "late", "missing")):
     card.metric(REPORT_STATUS[status][0], format_count(counts[status]), format_percent(counts[status] / expected),
-                delta_color="off", border=True)
+                delta_color="off", delta_arrow="off", border=True)
 if counts["pending"]:
     st.caption(f"Còn {format_count(counts['pending'])} báo cáo chưa đến hạn nộp (tính đến ngày "
                f"{view.today:%d/%m/%Y}).")

@@ -1,7 +1,7 @@
 """Tổng quan: the key figures for the chosen view, the change since the previous occasion, who is behind."""
 import streamlit as st
 
-from analytics.labels import NO_REPORTS, UNIT_STATUS, ratio_text, unit_status
+from analytics.labels import NO_REPORTS, UNIT_STATUS, unit_status
 from analytics.queries import Filters, combine
 from etl.values import format_count, format_decimal, format_percent
 from ui.page import context, header, table

@@ -1,16 +1,173 @@
-"""The placeholder dashboard opens on a database and shows the same numbers as `stats`."""
+"""Every page through Streamlit's AppTest on the demo province: the numbers equal `stats`, filters change them,
+drill-down and breadcrumb move through the tree, and uploads go through the same loader as the command line."""
+import hashlib
+import subprocess
+import sys
+
+import duckdb
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPORT_HEADER, ROOT, load, report, write_csv
+from conftest import REPORT_HEADER, ROOT, csv_text, report
+
+from analytics.queries import Filters, combine, stats  # noqa: E402
+from etl.values import format_count, format_percent  # noqa: E402
+
+PAGES = ["tong_quan", "theo_don_vi", "theo_dot", "theo_chuyen_de", "tien_do_bao_cao", "nhap_bao_cao",
+         "chat_luong_du_lieu"]
 
 
-def test_dashboard_shows_completion_by_unit_in_vietnamese(db, tmp_path, monkeypatch):
-    load(write_csv(tmp_path / "a.csv", [REPORT_HEADER, report("H-MK", "2022-3-2", cells=(46, 44),
-                                                               members=("3.702", "0", "3.550"))]), db)
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    subprocess.run([sys.executable, "-m", "etl", "init", "--demo", "--db", str(path)], cwd=ROOT, check=True,
+                   capture_output=True)
+    return path
+
+
+def open_app(db, monkeypatch, page: str = "tong_quan", **params) -> AppTest:
     monkeypatch.setenv("DASHBOARD_DB", str(db))
-    app = AppTest.from_file(str(ROOT / "dashboard.py")).run()
-    assert not app.exception
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if page != "tong_quan":
+        app.switch_page(f"pages/{page}.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def metric(app, label_start: str):
+    return next(m for m in app.metric if m.label.startswith(label_start))
+
+
+def query(db, by: str, filters: Filters) -> list[dict]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return stats(con, by, filters)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_on_the_demo(demo, monkeypatch, page):
+    app = open_app(demo, monkeypatch, page, ke_hoach="03-KH/TU")
+    assert app.title[0].value
+    assert not app.error
+
+
+def test_overview_cards_equal_stats_for_the_same_filters(demo, monkeypatch):
+    app = open_app(demo, monkeypatch, ke_hoach="03-KH/TU", dot="2024-3-2")
+    filters = Filters("TU", ("2024-3-2",), (), "03-KH/TU", app.session_state["f_as_of"])
+    total = combine(query(demo, "period", filters))
+    held = metric(app, "Chi bộ đã sinh hoạt")
+    assert held.label == f"Chi bộ đã sinh hoạt / {format_count(total['cells_expected'])}"
+    assert held.value == format_count(total["cells_held"])
+    assert metric(app, "Tỷ lệ đảng viên tham gia").value == format_percent(total["member_rate"])
+    assert metric(app, "Báo cáo đã nhận").value == format_count(total["reports_received"])
+
+
+def test_changing_the_occasion_changes_the_figures_and_the_link(demo, monkeypatch):
+    app = open_app(demo, monkeypatch, ke_hoach="03-KH/TU", dot="2024-3-2")
+    before = metric(app, "Đảng viên tham gia").value
+    app.multiselect(key="f_periods").set_value(["2024-19-5"]).run()
+    assert metric(app, "Đảng viên tham gia").value != before
+    assert app.query_params["dot"] in ("2024-19-5", ["2024-19-5"])
+    # the tree follows the occasion: before 1/7/2025 the province's children are the districts
+    assert app.session_state["f_as_of"].isoformat() == "2024-05-31"
+
+
+def test_the_link_reopens_the_same_view(demo, monkeypatch):
+    app = open_app(demo, monkeypatch, "theo_don_vi", ke_hoach="02-KH/TU", dot="2023-2-9", don_vi="H-ML",
+                   chi_tieu_dv="90")
+    assert app.session_state["f_unit"] == "H-ML"
+    assert app.session_state["f_member_target"] == 90
     table = app.dataframe[0].value
-    row = table[table["Đơn vị"] == "Huyện ủy Mường Khương"].iloc[0]
-    assert (row["Chi bộ đã sinh hoạt"], row["Tổng số chi bộ"], row["Tỷ lệ chi bộ"]) == ("44", "46", "95,7 %")
-    assert (row["Đảng viên tham gia"], row["Tỷ lệ đảng viên"]) == ("3.550", "95,9 %")
+    expected = query(demo, "unit", Filters("H-ML", ("2023-2-9",), (), "02-KH/TU", app.session_state["f_as_of"]))
+    assert sorted(table["Đơn vị"]) == sorted(r["group"] for r in expected)
+    assert list(table["Đảng viên tham gia"].fillna(0)) == [r["members_participating"] or 0 for r in
+                                                           sorted(expected, key=lambda r: list(table["Đơn vị"]).index(r["group"]))]
+
+
+def test_drill_down_by_picking_a_unit_and_back_by_the_breadcrumb(demo, monkeypatch):
+    app = open_app(demo, monkeypatch, "theo_don_vi", ke_hoach="03-KH/TU")
+    units = set(app.dataframe[0].value["Đơn vị"])
+    assert "Huyện ủy Mường Lạc" in units
+    app.selectbox(key="f_unit").set_value("H-ML").run()
+    children = set(app.dataframe[0].value["Đơn vị"])
+    assert "Đảng bộ thị trấn Mường Lạc" in children and "Huyện ủy Mường Lạc" not in children
+    app.button(key="crumb_TU").click().run()
+    assert app.session_state["f_unit"] == "TU"
+    assert set(app.dataframe[0].value["Đơn vị"]) == units
+
+
+def test_an_occasion_without_reports_says_so(demo, monkeypatch):
+    app = open_app(demo, monkeypatch, "theo_chuyen_de", ke_hoach="05-KH/TU", dot="2026-7-11",
+                   chuyen_de="SACH-TBT")
+    assert any("Chưa có báo cáo cho đợt này" in i.value for i in app.info)
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_upload_a_bad_file_shows_the_error_and_writes_nothing(demo, monkeypatch, tmp_path):
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(demo.read_bytes())
+    before = _sha(db)
+    bad = csv_text([REPORT_HEADER, report("Đảng ủy xã Thanh Khê", "2026-7-11", cells=(5, 7), date="20/11/2026")])
+    app = open_app(db, monkeypatch, "nhap_bao_cao")
+    app.get("file_uploader")[0].set_value([("bao_cao_loi.csv", bad.encode("utf-8"), "text/csv")]).run()
+    app.button(key="upload_dry_run").click().run()
+    errors = [e.value for e in app.error]
+    assert any("1 lỗi" in e for e in errors)
+    problems = app.dataframe[-1].value
+    row = problems.iloc[0]
+    assert (row["Tệp"], row["Dòng"]) == ("bao_cao_loi.csv", "2")
+    assert "lớn hơn tổng số chi bộ" in row["Cần sửa"]
+    assert app.button(key="upload_commit").disabled
+    assert _sha(db) == before
+
+
+def test_upload_a_good_file_dry_run_then_commit(demo, monkeypatch, tmp_path):
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(demo.read_bytes())
+    good = csv_text([REPORT_HEADER, report("Đảng ủy xã Thanh Khê", "2026-7-11", cells=(7, 7),
+                                           members=("120", "2", "115"), date="20/11/2026")])
+    app = open_app(db, monkeypatch, "nhap_bao_cao")
+    app.get("file_uploader")[0].set_value([("bao_cao_thanh_khe.csv", good.encode("utf-8"), "text/csv")]).run()
+    app.button(key="upload_dry_run").click().run()
+    assert any("Kiểm tra thử xong" in i.value for i in app.info)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM reports WHERE unit_code = 'X-TK' AND period_code = '2026-7-11'"
+                           ).fetchone()[0] == 0
+    app.button(key="upload_commit").click().run()
+    assert any("Đã nạp xong" in s.value for s in app.success)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT members_participating FROM reports WHERE unit_code = 'X-TK' "
+                           "AND period_code = '2026-7-11'").fetchall() == [(115,)]
+    # the next run reads the new data: the progress page counts the report
+    app.switch_page("pages/tien_do_bao_cao.py").run()
+    assert not app.exception
+    assert "Đảng ủy xã Thanh Khê" not in set(app.dataframe[0].value["Đơn vị"])   # no longer to urge
+
+
+def test_quality_page_links_each_failed_check_to_its_upload(demo, monkeypatch):
+    app = open_app(demo, monkeypatch, "chat_luong_du_lieu", ke_hoach="tat_ca")
+    tables = {h.value: t.value for h, t in zip(app.subheader, app.dataframe)}
+    mismatch = next(t for h, t in tables.items() if h.startswith("Báo cáo của đơn vị khác tổng"))
+    assert mismatch.iloc[0]["Lần nạp"].startswith("nhap_bao_cao?lan_nap=")
+    assert mismatch.iloc[0]["Tệp"].startswith("bao_cao_")
+
+
+def test_rollback_from_the_history(demo, monkeypatch, tmp_path):
+    db = tmp_path / "copy.duckdb"
+    db.write_bytes(demo.read_bytes())
+    with duckdb.connect(str(db), read_only=True) as con:
+        last, corrected = con.execute("SELECT max(id) FROM uploads").fetchone()[0], con.execute(
+            "SELECT count(*) FROM reports WHERE upload_id = (SELECT max(id) FROM uploads)").fetchone()[0]
+    app = open_app(db, monkeypatch, "nhap_bao_cao", lan_nap=str(last))
+    assert app.selectbox(key="upload_pick").value == last
+    assert any(f"{corrected} dòng báo cáo còn dùng" in m.value for m in app.markdown)
+    app.checkbox(key=f"rollback_sure_{last}").check().run()
+    app.button(key="rollback").click().run()
+    assert any(f"Đã hoàn tác lần nạp số {last}" in s.value for s in app.success)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM reports WHERE upload_id = ?", [last]).fetchone()[0] == 0

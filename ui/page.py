@@ -1,4 +1,6 @@
 """What every page starts from: the run's data and filters, plus the small widgets several pages share."""
+import threading
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -10,14 +12,25 @@ from ui.filters import View
 RATE_CHOICES = ("member_rate", "cell_rate")
 
 
+_ROUTED = threading.local()   # what dashboard.py prepared for the page in this script run
+
+
+def route(data: Data, view: View) -> None:
+    _ROUTED.run = (data, view)
+
+
 def context() -> tuple[Data, View]:
-    """Set by dashboard.py before the page runs."""
-    if "run_data" not in st.session_state:
-        # Streamlit ran this file without dashboard.py: a fresh server that sees a pages/ folder treats the
-        # first direct link in the old multipage way. Switch that off and run again through st.navigation.
+    """The data and filters dashboard.py prepared in this run.
+
+    Streamlit sometimes runs a file of a folder named pages/ on its own, in its old multipage mode: on a fresh
+    server's first direct link, and on every AppTest run. Then switch that mode off and run again through
+    dashboard.py, which routes with st.navigation."""
+    prepared = getattr(_ROUTED, "run", None)
+    _ROUTED.run = None
+    if prepared is None:
         PagesManager.uses_pages_directory = False
         st.rerun()
-    return st.session_state["run_data"], st.session_state["run_view"]
+    return prepared
 
 
 def header(title: str, view: View) -> None:

@@ -1,0 +1,93 @@
+"""The shared queries behind the pages: reporting status, quality checks, the snapshot, tables in Vietnamese."""
+import datetime as dt
+import subprocess
+import sys
+
+import duckdb
+
+from conftest import REPORT_HEADER, load, report, write_csv
+
+from analytics.progress import expected_reports, summarise  # noqa: E402
+from analytics.quality import failed_checks  # noqa: E402
+from analytics.queries import Filters, stats  # noqa: E402
+from analytics.snapshot import SnapshotHolder  # noqa: E402
+from analytics.tables import csv_bytes, styled  # noqa: E402
+
+
+def test_reporting_status_on_time_late_missing_and_pending(db, tmp_path):
+    # H-MK reports on time for 3-2 and late for 19-5; TP-LC never reports.
+    load(write_csv(tmp_path / "r.csv", [REPORT_HEADER,
+                                        report("H-MK-1", "2022-3-2", date="10/03/2022"),
+                                        report("H-MK-2", "2022-3-2", date="12/03/2022"),
+                                        report("H-MK", "2022-19-5", date="20/06/2022")]), db)
+    filters = Filters(periods=("2022-3-2", "2022-19-5"))
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = expected_reports(con, filters, dt.date(2022, 6, 10))
+        by_period = {r["code"]: r for r in stats(con, "period", filters)}
+    status = {(r["unit_code"], r["period_code"]): (r["status"], r["days_late"]) for r in rows}
+    assert status == {("H-MK", "2022-3-2"): ("on_time", None), ("TP-LC", "2022-3-2"): ("missing", 87),
+                      ("H-MK", "2022-19-5"): ("late", 5), ("TP-LC", "2022-19-5"): ("pending", None)}
+    summary = {s["period_code"]: s for s in summarise(rows)}
+    assert (summary["2022-3-2"]["received"], summary["2022-3-2"]["on_time"]) == (1, 1)
+    # the same counts as `stats`, which the overview and the command line use
+    for code, entry in summary.items():
+        assert (entry["expected"], entry["received"], entry["on_time"]) == (
+            by_period[code]["reports_expected"], by_period[code]["reports_received"], by_period[code]["reports_on_time"])
+
+
+def test_quality_checks_find_each_kind_of_problem(db, tmp_path):
+    rows = [REPORT_HEADER]
+    for period, topic in (("2022-3-2", ""), ("2022-19-5", ""), ("2022-3-2", "QD37")):
+        rows.append(report("H-MK-2", period, topic, members=(200, 10, 185)))
+    rows.append(report("H-MK-1", "2022-3-2", members=(120, 6, 118)))      # 118 > 114 eligible
+    rows.append(report("H-MK", "2022-3-2", cells=(20, 18), members=(320, 16, 300)))  # children say 303
+    rows.append(report("H-MK-2", "2022-19-5", topic="KL21", members=(2000, 10, 185)))  # one zero too many
+    summary = load(write_csv(tmp_path / "q.csv", rows), db)
+    assert summary.status == "committed", summary.errors
+    with duckdb.connect(str(db)) as con:
+        # held > expected cannot pass the loader; a row written by an older version still gets caught
+        con.execute("UPDATE reports SET cells_held = 12 WHERE unit_code = 'H-MK-2' AND topic_code = 'QD37'")
+        found, counts = failed_checks(con, Filters())
+    assert counts == {"held_over_expected": 1, "rate_over_100": 1, "parent_mismatch": 1, "far_from_history": 1}
+    by_check = {r["check_code"]: r for r in found}
+    assert (by_check["rate_over_100"]["unit_code"], by_check["rate_over_100"]["value"]) == ("H-MK-1", 118)
+    assert (by_check["parent_mismatch"]["value"], by_check["parent_mismatch"]["reference"]) == (300, 303)
+    assert by_check["far_from_history"]["value"] == 2000
+    assert by_check["far_from_history"]["file_name"] == "q.csv"
+    assert all(r["upload_id"] == summary.upload_id for r in found)
+
+
+def test_snapshot_lets_another_process_write_and_then_shows_its_rows(db, tmp_path):
+    holder = SnapshotHolder(db)
+    first = holder.current()
+    assert first.con.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+    assert holder.current() is first                       # unchanged file, same copy
+    path = write_csv(tmp_path / "r.csv", [REPORT_HEADER, report("H-MK", "2022-3-2")])
+    writer = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+         "con.execute('CREATE TABLE hold (a INT)'); print('holding', flush=True); time.sleep(3); "
+         "con.execute('DROP TABLE hold'); con.close()", str(db)], stdout=subprocess.PIPE, text=True)
+    assert writer.stdout.readline().strip() == "holding"
+    while_held = holder.current()                           # the writer holds the lock: keep the old copy
+    assert while_held.stale and while_held.con is first.con
+    writer.wait(30)
+    result = subprocess.run([sys.executable, "-m", "etl", "load", str(path), "--db", str(db)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr             # the dashboard holds no lock between runs
+    fresh = holder.current()
+    assert not fresh.stale and fresh.version != first.version
+    assert fresh.con.execute("SELECT count(*) FROM reports").fetchone()[0] == 1
+
+
+def test_tables_show_vietnamese_numbers_and_csv_neutralises_formulas():
+    rows = [{"name": "=HYPERLINK(\"http://x\")", "n": 3550, "rate": 0.9565, "day": dt.date(2022, 6, 13)},
+            {"name": "Huyện ủy Mường Khương", "n": None, "rate": None, "day": None}]
+    columns = [("name", "Đơn vị", "text"), ("n", "Đảng viên", "count"), ("rate", "Tỷ lệ", "percent"),
+               ("day", "Ngày", "date")]
+    data = csv_bytes(rows, columns)
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Đơn vị,Đảng viên,Tỷ lệ,Ngày"
+    assert lines[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",3.550,\"95,7 %\",13/06/2022"
+    shown = styled(rows, columns).to_string()
+    assert "3.550" in shown and "95,7 %" in shown and "13/06/2022" in shown
