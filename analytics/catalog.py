@@ -32,7 +32,7 @@ def parent_units(con) -> list[dict]:
            FROM parents p JOIN units u USING (code)
            JOIN unit_tree t ON t.descendant = u.code JOIN units a ON a.code = t.ancestor
            GROUP BY ALL
-           ORDER BY list(icu_sort_key(a.name, 'vi') ORDER BY t.distance DESC)"""))
+           ORDER BY string_agg(a.name, ' / ' ORDER BY t.distance DESC) COLLATE vi"""))
 
 
 def ancestors(con, code: str) -> list[dict]:

@@ -10,19 +10,13 @@ CHECKS = {  # code -> (short name for a card, full name for a heading)
 LIMIT = 1000   # rows listed per check; the count covers all of them
 
 _PICKED = """
-picked AS (
-    SELECT s.* FROM reports s
-    JOIN unit_tree t ON t.ancestor = $parent AND t.descendant = s.unit_code
-    JOIN periods p ON p.code = s.period_code
-    WHERE (len($periods) = 0 OR list_contains($periods, s.period_code))
-      AND ($plan IS NULL OR p.plan_code = $plan)
-      AND (len($topics) = 0 OR list_contains($topics, s.topic_code)))"""
+picked AS (SELECT * FROM reports)"""
 
 _FAILED = f"""
 WITH {_PICKED},
 history AS (
     SELECT unit_code, count(*) AS n, median(members_total) AS members_median, median(cells_expected) AS cells_median
-    FROM reports WHERE unit_code IN (SELECT unit_code FROM picked) GROUP BY unit_code),
+    FROM reports GROUP BY unit_code),
 children AS (
     SELECT u.parent_code AS unit_code, c.period_code, c.topic_code,
            sum(c.cells_held) AS cells_held, sum(c.members_participating) AS members_participating
@@ -52,14 +46,28 @@ failed AS (
     WHERE h.n >= 4 AND abs(p.cells_expected - h.cells_median) > greatest(0.25 * h.cells_median, 2))"""
 
 
+def prepare(con, temporary: bool = True) -> None:
+    """Every failed check over all reports, once per copy of the data; pages then pick their unit and occasions."""
+    kind = "TEMP TABLE" if temporary else "TABLE"
+    con.execute(f"CREATE OR REPLACE {kind} quality_failed AS {_FAILED} SELECT * FROM failed")
+
+
 def failed_checks(con, filters: Filters) -> tuple[list[dict], dict[str, int]]:
     """The failed checks (at most LIMIT per check) and how many there are per check."""
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'quality_failed'").fetchone()[0]:
+        prepare(con)
     params = {"parent": filters.parent or root_code(con), "periods": list(filters.periods),
               "topics": list(filters.topics), "plan": filters.plan}
     rows = _dicts(con.execute(
-        f"""{_FAILED},
+        f"""WITH picked AS (
+            SELECT f.* FROM quality_failed f
+            JOIN unit_tree t ON t.ancestor = $parent AND t.descendant = f.unit_code
+            JOIN periods p ON p.code = f.period_code
+            WHERE (len($periods) = 0 OR list_contains($periods, f.period_code))
+              AND ($plan IS NULL OR p.plan_code = $plan)
+              AND (len($topics) = 0 OR list_contains($topics, f.topic_code))),
         numbered AS (SELECT *, row_number() OVER (PARTITION BY check_code ORDER BY unit_code, period_code) AS n,
-                            count(*) OVER (PARTITION BY check_code) AS total FROM failed)
+                            count(*) OVER (PARTITION BY check_code) AS total FROM picked)
         SELECT f.check_code, f.total, f.unit_code, un.name AS unit_name, f.period_code, pe.name AS period_name,
                coalesce(tp.name, '') AS topic_name, f.cells_expected, f.cells_held, f.members_total,
                f.members_exempt, f.members_participating, f.measure, f.value, f.reference, f.upload_id,

@@ -4,6 +4,7 @@ Counting rules: a report at a unit wins over its children's for that unit (never
 within one occasion a whole-occasion report wins over per-topic ones, which otherwise count by their
 largest figure, so a unit's members are not counted once per topic."""
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from etl.schema import REPORT_COUNTS
@@ -30,25 +31,21 @@ _COLLAPSE = ", ".join(
     f"CASE WHEN bool_or(topic_code IS NULL) THEN max({c}) FILTER (WHERE topic_code IS NULL) ELSE max({c}) END AS {c}"
     for c in REPORT_COUNTS
 )
+_LARGEST = ", ".join(f"max({c}) AS {c}" for c in REPORT_COUNTS)
+_UNSHADOWED = "FILTER (WHERE c.shadow_depth IS NULL OR c.shadow_depth < t.ancestor_depth)"
+ALL_TOPICS = "*"   # the topic group of a unit's whole figures: a whole-occasion row, else its largest topic row
 
-_BASE = f"""
-sel_periods AS (
-    SELECT code, name, start_date, coalesce(end_date, deadline) AS end_date,
-           coalesce(deadline, end_date) AS deadline
-    FROM periods
-    WHERE (len($periods) = 0 OR list_contains($periods, code)) AND ($plan IS NULL OR plan_code = $plan)),
-parent AS (SELECT ancestor_depth AS depth FROM unit_tree WHERE ancestor = $parent AND distance = 0),
+# Reports collapsed per unit, occasion and topic group, then summed up the tree: for every unit and occasion,
+# what that unit counts (its own report, or its subtree's where no report above shadows them) and when its
+# subtree's first report came. Topic groups: ALL_TOPICS, '' for whole-occasion rows, and each topic's code.
+_ROLLUP = f"""
 raw AS (
-    SELECT r.*, coalesce(r.report_date, u.created_at::DATE) AS received_on,
-           CASE WHEN $by_topic THEN coalesce(r.topic_code, '') ELSE '' END AS tg
-    FROM reports r
-    JOIN unit_tree s ON s.ancestor = $parent AND s.descendant = r.unit_code
-    JOIN sel_periods p ON p.code = r.period_code
-    JOIN uploads u ON u.id = r.upload_id
-    WHERE len($topics) = 0 OR list_contains($topics, r.topic_code)),
+    SELECT r.*, coalesce(r.report_date, u.created_at::DATE) AS received_on
+    FROM reports r JOIN uploads u ON u.id = r.upload_id {{where}}),
 base AS (
-    SELECT unit_code, period_code, tg, min(received_on) AS received_on, {_COLLAPSE}
-    FROM raw GROUP BY unit_code, period_code, tg),
+    SELECT unit_code, period_code, '{ALL_TOPICS}' AS tg, min(received_on) AS received_on, {_COLLAPSE}
+    FROM raw GROUP BY unit_code, period_code
+    {{per_topic}}),
 shadow AS (
     SELECT b.unit_code, b.period_code, b.tg, max(t.ancestor_depth) AS shadow_depth
     FROM base b
@@ -56,51 +53,115 @@ shadow AS (
     JOIN base a ON a.unit_code = t.ancestor AND a.period_code = b.period_code AND a.tg = b.tg
     GROUP BY ALL),
 counted AS (SELECT b.*, s.shadow_depth FROM base b LEFT JOIN shadow s USING (unit_code, period_code, tg)),
+rollup AS (
+    SELECT t.ancestor AS unit_code, c.period_code, c.tg, min(c.received_on) AS received_on,
+           sum(c.cells_expected) {_UNSHADOWED} AS cells_expected, sum(c.cells_held) {_UNSHADOWED} AS cells_held,
+           sum(c.members_total) {_UNSHADOWED} AS members_total,
+           sum(c.members_total - coalesce(c.members_exempt, 0)) {_UNSHADOWED} AS members_eligible,
+           sum(c.members_participating) {_UNSHADOWED} AS members_participating
+    FROM counted c JOIN unit_tree t ON t.descendant = c.unit_code
+    GROUP BY ALL)"""
+_PER_TOPIC = f"""UNION ALL
+    SELECT unit_code, period_code, coalesce(topic_code, '') AS tg, min(received_on) AS received_on, {_LARGEST}
+    FROM raw GROUP BY ALL"""
+
+
+def prepare(con, temporary: bool = True) -> None:
+    """Build the tables every query reads; the dashboard's snapshot builds them once per copy.
+
+    `rollup` holds each unit's whole figures per occasion; `rollup_topics` the per-topic ones, kept in order
+    of the unit's parent so that a page reading one unit's children touches few blocks."""
+    kind = "TEMP TABLE" if temporary else "TABLE"
+    sql = _ROLLUP.format(where="", per_topic=_PER_TOPIC)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_all AS WITH {sql} SELECT * FROM rollup")
+    con.execute(f"CREATE OR REPLACE {kind} rollup AS FROM rollup_all WHERE tg = '{ALL_TOPICS}'")
+    con.execute(f"""CREATE OR REPLACE {kind} rollup_topics AS
+                    SELECT a.*, u.parent_code FROM rollup_all a JOIN units u ON u.code = a.unit_code
+                    WHERE a.tg <> '{ALL_TOPICS}' ORDER BY u.parent_code, a.unit_code""")
+    con.execute("DROP TABLE rollup_all")
+
+
+def ensure_prepared(con) -> None:
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'rollup_topics'").fetchone()[0]:
+        prepare(con)
+
+
+def _rollup_source(con, topics: tuple[str, ...], by_topic: bool) -> tuple[str, str]:
+    """The CTEs that give `r`, the rolled-up rows, and the topic group that holds a unit's figures.
+
+    No topic or one topic: the prepared tables. Several topics: units count by their largest figure among
+    those topics, which has to be computed for that choice, within the chosen unit's subtree."""
+    picked = "period_code IN (SELECT code FROM sel_periods)"
+    if len(topics) > 1:
+        where = ("JOIN unit_tree s ON s.ancestor = $parent AND s.descendant = r.unit_code "
+                 "WHERE list_contains($topics, r.topic_code)")
+        return (f"{_ROLLUP.format(where=where, per_topic=_PER_TOPIC)},",
+                f"r AS (SELECT * FROM rollup WHERE {picked} AND (tg = $tg OR ($by_topic AND tg <> '{ALL_TOPICS}')))",
+                ALL_TOPICS)
+    ensure_prepared(con)
+    tg = topics[0] if topics else ALL_TOPICS
+    near = "(unit_code = $parent OR parent_code = $parent)"
+    if not by_topic and not topics:
+        return "", f"r AS (SELECT * FROM rollup WHERE {picked})", tg
+    if not by_topic:
+        return "", f"r AS (SELECT * EXCLUDE (parent_code) FROM rollup_topics WHERE {picked} AND {near} AND tg = $tg)", tg
+    topic_rows = (f"SELECT * EXCLUDE (parent_code) FROM rollup_topics WHERE {picked} AND {near} "
+                  "AND (len($topics) = 0 OR list_contains($topics, tg))")
+    whole = f"SELECT * FROM rollup WHERE {picked} AND tg = $tg" if not topics else "SELECT * FROM rollup WHERE false"
+    return "", f"r AS ({topic_rows} UNION ALL {whole})", tg
+
+
+_BASE = """
+sel_periods AS (
+    SELECT code, name, start_date, coalesce(end_date, deadline) AS end_date,
+           coalesce(deadline, end_date) AS deadline
+    FROM periods
+    WHERE (len($periods) = 0 OR list_contains($periods, code)) AND ($plan IS NULL OR plan_code = $plan)),
+{r},
+children AS (
+    SELECT t.descendant AS code
+    FROM unit_tree t JOIN units u ON u.code = t.descendant
+    WHERE t.ancestor = $parent AND t.distance = 1
+      AND ($as_of IS NULL OR ((u.valid_from IS NULL OR u.valid_from <= $as_of)
+                              AND (u.valid_to IS NULL OR u.valid_to >= $as_of)))),
 valid AS (
     SELECT u.code AS unit_code, p.code AS period_code, p.deadline
-    FROM units u JOIN sel_periods p
+    FROM units u JOIN children g ON g.code = u.code JOIN sel_periods p
       ON (u.valid_from IS NULL OR p.end_date IS NULL OR u.valid_from <= p.end_date)
      AND (u.valid_to IS NULL OR p.start_date IS NULL OR u.valid_to >= p.start_date)
     WHERE $as_of IS NULL OR ((u.valid_from IS NULL OR u.valid_from <= $as_of)
                              AND (u.valid_to IS NULL OR u.valid_to >= $as_of))),
-children AS (
-    SELECT t.descendant AS code, t.ancestor_depth + 1 AS depth
-    FROM unit_tree t JOIN units u ON u.code = t.descendant
-    WHERE t.ancestor = $parent AND t.distance = 1
-      AND ($as_of IS NULL OR ((u.valid_from IS NULL OR u.valid_from <= $as_of)
-                              AND (u.valid_to IS NULL OR u.valid_to >= $as_of))))
+topic_groups AS (SELECT DISTINCT tg FROM r WHERE unit_code = $parent AND tg <> '*')
 """
 
 _MEASURES = """
-    sum(c.cells_expected) AS cells_expected, sum(c.cells_held) AS cells_held,
-    sum(c.members_total) AS members_total,
-    sum(c.members_total - coalesce(c.members_exempt, 0)) AS members_eligible,
-    sum(c.members_participating) AS members_participating"""
+    sum(r.cells_expected) AS cells_expected, sum(r.cells_held) AS cells_held,
+    sum(r.members_total) AS members_total, sum(r.members_eligible) AS members_eligible,
+    sum(r.members_participating) AS members_participating"""
 
-# Per grouping: the groups (key, key2) with their counted rows, and the expected reports
+# Per grouping: the groups (key, key2) with their rolled-up rows, and the expected reports
 # (reporter, period, topic group) that each group is owed.
-_CHILD_ROWS = """FROM children g
-            JOIN unit_tree t ON t.ancestor = g.code
-            JOIN counted c ON c.unit_code = t.descendant AND (c.shadow_depth IS NULL OR c.shadow_depth < g.depth)"""
-_OWN_ROWS = "FROM counted c WHERE c.shadow_depth IS NULL OR c.shadow_depth < (SELECT depth FROM parent)"
+_CHILD_ROWS = "FROM children g JOIN r ON r.unit_code = g.code AND r.tg = $tg"
+_CHILD_TOPIC_ROWS = "FROM children g JOIN r ON r.unit_code = g.code AND r.tg <> '*'"
+_OWN_ROWS = "FROM r WHERE r.unit_code = $parent AND r.tg = $tg"
 _OWED = "FROM valid v JOIN children g ON g.code = v.unit_code"
-_OWED_TOPICS = _OWED + " CROSS JOIN (SELECT DISTINCT tg FROM base) k"
+_OWED_TOPICS = _OWED + " CROSS JOIN topic_groups k"
 _BY = {
     "unit": (f"SELECT g.code AS key, '' AS key2, {_MEASURES} {_CHILD_ROWS} GROUP BY ALL",
-             f"SELECT v.unit_code AS key, '' AS key2, v.unit_code AS reporter, v.period_code, v.deadline, '' AS tg {_OWED}"),
-    "period": (f"SELECT c.period_code AS key, '' AS key2, {_MEASURES} {_OWN_ROWS} GROUP BY ALL",
-               f"SELECT v.period_code AS key, '' AS key2, v.unit_code AS reporter, v.period_code, v.deadline, '' AS tg {_OWED}"),
-    "topic": (f"SELECT c.tg AS key, '' AS key2, {_MEASURES} {_OWN_ROWS} GROUP BY ALL",
+             f"SELECT v.unit_code AS key, '' AS key2, v.unit_code AS reporter, v.period_code, v.deadline, $tg AS tg {_OWED}"),
+    "period": (f"SELECT r.period_code AS key, '' AS key2, {_MEASURES} {_OWN_ROWS} GROUP BY ALL",
+               f"SELECT v.period_code AS key, '' AS key2, v.unit_code AS reporter, v.period_code, v.deadline, $tg AS tg {_OWED}"),
+    "topic": (f"SELECT r.tg AS key, '' AS key2, {_MEASURES} FROM r WHERE r.unit_code = $parent AND r.tg <> '*' GROUP BY ALL",
               f"SELECT k.tg AS key, '' AS key2, v.unit_code AS reporter, v.period_code, v.deadline, k.tg {_OWED_TOPICS}"),
-    "unit_period": (f"SELECT g.code AS key, c.period_code AS key2, {_MEASURES} {_CHILD_ROWS} GROUP BY ALL",
+    "unit_period": (f"SELECT g.code AS key, r.period_code AS key2, {_MEASURES} {_CHILD_ROWS} GROUP BY ALL",
                     f"SELECT v.unit_code AS key, v.period_code AS key2, v.unit_code AS reporter, v.period_code, "
-                    f"v.deadline, '' AS tg {_OWED}"),
-    "unit_topic": (f"SELECT g.code AS key, c.tg AS key2, {_MEASURES} {_CHILD_ROWS} GROUP BY ALL",
+                    f"v.deadline, $tg AS tg {_OWED}"),
+    "unit_topic": (f"SELECT g.code AS key, r.tg AS key2, {_MEASURES} {_CHILD_TOPIC_ROWS} GROUP BY ALL",
                    f"SELECT v.unit_code AS key, k.tg AS key2, v.unit_code AS reporter, v.period_code, v.deadline, "
                    f"k.tg {_OWED_TOPICS}"),
 }
 
-_UNIT_LABEL = "SELECT code AS key, name AS label, name COLLATE vi AS sort FROM units"
+_UNIT_LABEL = "SELECT code AS key, name AS label, '' AS sort FROM units"   # then by name, in Vietnamese order
 _PERIOD_LABEL = "SELECT code AS key, name AS label, strftime(start_date, '%Y-%m-%d') || code AS sort FROM periods"
 _TOPIC_LABEL = ("SELECT code AS key, name AS label, code AS sort FROM topics "
                 f"UNION ALL SELECT '', '{WHOLE_OCCASION}', ''")
@@ -110,12 +171,17 @@ _LABELS = {  # grouping -> labels of key, labels of key2
 }
 
 
-def _params(con, filters: Filters, by_topic: bool) -> dict:
-    return {
+def _query(con, filters: Filters, by_topic: bool, body: str, **extra) -> list[dict]:
+    """Run `body` (which starts after the shared CTEs) with the filters, and `extra`, as parameters."""
+    source, rows, tg = _rollup_source(con, filters.topics, by_topic)
+    params = {
         "parent": filters.parent or root_code(con),
         "periods": list(filters.periods), "topics": list(filters.topics), "plan": filters.plan,
-        "as_of": filters.as_of, "by_topic": by_topic,
-    }
+        "as_of": filters.as_of, "by_topic": by_topic, "tg": tg,
+    } | extra
+    sql = f"WITH {source} {_BASE.replace('{r}', rows)}, {body}"
+    # DuckDB refuses parameters the statement does not use, and which ones it uses depends on the filters
+    return _dicts(con.execute(sql, {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}))
 
 
 def _dicts(cursor) -> list[dict]:
@@ -133,20 +199,15 @@ def stats(con, by: str = "unit", filters: Filters = Filters()) -> list[dict]:
     label, label2 = _LABELS[by]
     second = (", k.key2 AS code2, coalesce(l2.label, k.key2) AS group2" if label2 else "")
     join2 = f"LEFT JOIN ({label2}) l2 ON l2.key = k.key2" if label2 else ""
-    sql = f"""
-    WITH {_BASE},
+    body = f"""
     measures AS ({measures}),
     expected AS ({expected}),
     reporting AS (
         SELECT e.key, e.key2, count(*) AS reports_expected,
-               count(r.reporter) AS reports_received,
-               count(r.reporter) FILTER (WHERE r.received_on <= e.deadline) AS reports_on_time
+               count(x.received_on) AS reports_received,
+               count(x.received_on) FILTER (WHERE x.received_on <= e.deadline) AS reports_on_time
         FROM expected e
-        LEFT JOIN (
-            SELECT t.ancestor AS reporter, c.period_code, c.tg, min(c.received_on) AS received_on
-            FROM counted c JOIN unit_tree t ON t.descendant = c.unit_code
-            GROUP BY ALL) r
-          ON r.reporter = e.reporter AND r.period_code = e.period_code AND r.tg = e.tg
+        LEFT JOIN r x ON x.unit_code = e.reporter AND x.period_code = e.period_code AND x.tg = e.tg
         GROUP BY e.key, e.key2),
     keys AS (SELECT key, key2 FROM measures UNION SELECT key, key2 FROM reporting)
     SELECT k.key AS code, coalesce(l.label, k.key) AS "group"{second},
@@ -159,9 +220,9 @@ def stats(con, by: str = "unit", filters: Filters = Filters()) -> list[dict]:
            coalesce(r.reports_on_time, 0) AS reports_on_time
     FROM keys k LEFT JOIN measures m USING (key, key2) LEFT JOIN reporting r USING (key, key2)
     LEFT JOIN ({label}) l ON l.key = k.key {join2}
-    ORDER BY l.sort, "group"{", l2.sort, group2" if label2 else ""}
+    ORDER BY l.sort, "group" COLLATE vi{", l2.sort, group2 COLLATE vi" if label2 else ""}
     """
-    return _dicts(con.execute(sql, _params(con, filters, by in ("topic", "unit_topic"))))
+    return _query(con, filters, by in ("topic", "unit_topic"), body)
 
 
 def combine(rows: list[dict]) -> dict:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import duckdb
 
+from analytics import quality
+from analytics.queries import prepare
 from etl.schema import db_path, is_busy, wait_for_lock
 
 
@@ -44,6 +46,8 @@ def _copy(path: Path, wait_seconds: float) -> duckdb.DuckDBPyConnection:
             memory.execute(f'CREATE TABLE "{name}" AS FROM source."{name}"')
     finally:
         memory.execute("DETACH source")
+    prepare(memory, temporary=False)     # in the copy, so that every cursor sees them
+    quality.prepare(memory, temporary=False)
     return memory
 
 

@@ -167,3 +167,24 @@ def test_command_line_loader_writes_while_the_dashboard_is_open(server, browser)
     settle(page)
     assert int(page.locator("[data-testid='stMetricValue']").nth(1).inner_text()) == int(received) + 1
     page.close()
+
+
+def test_clicking_a_bar_opens_that_units_children(server, browser):
+    url, _, _ = server
+    page = open_page(browser, f"{url}/theo_don_vi?ke_hoach=03-KH%2FTU")
+    chart = page.locator(".stPlotlyChart").first
+    chart.scroll_into_view_if_needed()
+    tick = chart.locator(".ytick text", has_text="Huyện ủy Mường Lạc")
+    label = tick.bounding_box()
+    plot = chart.locator(".nsewdrag").first.bounding_box()
+    page.mouse.click(plot["x"] + 60, label["y"] + label["height"] / 2)
+    settle(page)
+    page.wait_for_timeout(500)
+    body = page.inner_text("body")
+    assert "Đảng bộ thị trấn Mường Lạc" in body                     # the district's own grassroots units
+    assert page.get_by_role("button", name="Tỉnh ủy Sơn Hà").count() == 1   # breadcrumb back up
+    shoot(page, "theo_don_vi_xem_cap_duoi")
+    page.get_by_role("button", name="Tỉnh ủy Sơn Hà").click()
+    settle(page)
+    assert "Huyện ủy Bình Sơn" in page.inner_text("body")
+    page.close()

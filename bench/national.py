@@ -1,0 +1,196 @@
+"""Every page's queries on a national-scale database, against the naive way (all reports in pandas, grouped on
+every rerun), side by side in one process; then a filter change timed in a real browser.
+
+The database: 34 provinces, 3.321 communes, 55.000 grassroots organisations with about 5,6 million members,
+12 occasions over three years, 15 topics per occasion: about 9,6 million report rows. It is generated once
+into bench/.cache/ with SQL (the loader's own speed is bench/load_reports.py's job)."""
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analytics import catalog, progress, quality  # noqa: E402
+from analytics.queries import Filters, stats  # noqa: E402
+from analytics.snapshot import SnapshotHolder  # noqa: E402
+from etl.schema import create_schema, rebuild_unit_tree  # noqa: E402
+
+CACHE = ROOT / "bench" / ".cache" / "national.duckdb"
+PROVINCES, COMMUNES, GRASSROOTS, TOPICS = 34, 3_321, 55_000, 15
+YEARS = (2024, 2025, 2026)
+OCCASIONS = (("3-2", 1, 2, 3), ("19-5", 4, 5, 6), ("2-9", 8, 9, 10), ("7-11", 10, 11, 12))   # start, end, deadline month
+TODAY = dt.date(2026, 11, 22)
+RUNS = 5
+
+
+def generate(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    create_schema(con)
+    con.execute("INSERT INTO uploads VALUES (1, 'quoc_gia.csv', '', 'reports', 'bench', now()::TIMESTAMP, 0, 0, 0, 0, 0, "
+                "'committed', NULL, NULL)")
+    con.execute("INSERT INTO units VALUES ('VN', 'Ban Chấp hành Trung ương', 'trung ương', NULL, NULL, NULL, 1)")
+    con.execute(f"""INSERT INTO units SELECT printf('T%02d', i), printf('Tỉnh ủy số %02d', i), 'tỉnh ủy', 'VN',
+                    NULL, NULL, 1 FROM range(1, {PROVINCES + 1}) r(i)""")
+    con.execute(f"""INSERT INTO units SELECT printf('T%02d-X%04d', i % {PROVINCES} + 1, i), printf('Đảng ủy xã số %04d', i),
+                    'đảng ủy xã', printf('T%02d', i % {PROVINCES} + 1), NULL, NULL, 1 FROM range({COMMUNES}) r(i)""")
+    con.execute(f"""INSERT INTO units SELECT printf('T%02d-X%04d-C%05d', c % {PROVINCES} + 1, c, i),
+                    printf('Chi bộ số %05d', i), 'chi bộ cơ sở', printf('T%02d-X%04d', c % {PROVINCES} + 1, c),
+                    NULL, NULL, 1 FROM (SELECT i, i % {COMMUNES} AS c FROM range({GRASSROOTS}) r(i))""")
+    periods = []
+    for year in YEARS:
+        for day_month, start, end, deadline in OCCASIONS:
+            periods.append((f"{year}-{day_month}", f"Dịp {day_month} năm {year}", f"{year - 2021:02d}-KH/TW",
+                            dt.date(year, start, 1), dt.date(year, end, 28), dt.date(year, deadline, 15)))
+    con.executemany("INSERT INTO periods VALUES (?, ?, ?, ?, ?, ?, 1)", periods)
+    con.execute(f"INSERT INTO topics SELECT printf('CD%02d', i), printf('Chuyên đề số %02d', i), 1 "
+                f"FROM range(1, {TOPICS + 1}) r(i)")
+    con.execute("INSERT INTO plans SELECT DISTINCT plan_code, 'Kế hoạch ' || plan_code, 'Ban Bí thư', NULL FROM periods")
+    con.execute(
+        """INSERT INTO reports
+           WITH g AS (SELECT code, (hash(code) % 1000000)::INT AS h FROM units WHERE kind = 'chi bộ cơ sở')
+           SELECT g.code, p.code, t.code, 1 + g.h % 8 AS ce,
+                  CASE WHEN hash(g.code, p.code, t.code) % 10 = 0 THEN g.h % 8 ELSE 1 + g.h % 8 END,
+                  20 + g.h % 165 AS mt, (20 + g.h % 165) // 20,
+                  ((20 + g.h % 165 - (20 + g.h % 165) // 20) * (85 + hash(p.code, g.code) % 16) / 100)::INT,
+                  hash(t.code, g.code) % 30, 1, p.deadline - INTERVAL ((hash(p.code, g.code) % 30)::INT - 3) DAY, NULL, 1
+           FROM g CROSS JOIN periods p CROSS JOIN topics t
+           WHERE hash(g.code, p.code) % 100 < 97 AND p.start_date <= DATE '2026-11-22'""")
+    rebuild_unit_tree(con)
+    con.close()
+
+
+def page_queries(con, filters: Filters, today: dt.date) -> dict:
+    """What the seven pages ask for one filter set (the sidebar's lists included), uncached."""
+    trend = Filters(filters.parent, (), filters.topics, filters.plan, filters.as_of)
+    latest = filters.periods[-1]
+    ordered = [p["code"] for p in catalog.periods(con)]
+    pair = Filters(filters.parent, (ordered[ordered.index(latest) - 1], latest), filters.topics, None, filters.as_of)
+    return {
+        "sidebar": (catalog.plans(con), catalog.periods(con), catalog.topics(con), catalog.parent_units(con)),
+        "overview": (stats(con, "period", filters), stats(con, "unit", filters), stats(con, "period", pair)),
+        "by_unit": (stats(con, "unit", filters), catalog.ancestors(con, filters.parent)),
+        "by_period": (stats(con, "period", trend), stats(con, "unit_period", trend)),
+        "by_topic": (stats(con, "topic", filters), stats(con, "unit_topic", filters)),
+        "progress": progress.expected_reports(con, filters, today),
+        "quality": quality.failed_checks(con, filters),
+    }
+
+
+def naive_by_unit(con, filters: Filters) -> dict[str, tuple[int, int]]:
+    """The naive way: every report into pandas on each rerun, then grouped by child unit (members taking part,
+    eligible). This data has reports only at the grassroots, so no unit's own report shadows its children's."""
+    reports = con.execute("SELECT * FROM reports").df()
+    tree = con.execute("SELECT ancestor, descendant FROM unit_tree WHERE distance >= 0").df()
+    children = con.execute("SELECT code FROM units WHERE parent_code = ?", [filters.parent]).df()
+    picked = reports[reports.period_code.isin(filters.periods)]
+    if filters.topics:
+        picked = picked[picked.topic_code.isin(filters.topics)]
+    per_unit = picked.groupby(["unit_code", "period_code"]).agg(
+        members_total=("members_total", "max"), members_exempt=("members_exempt", "max"),
+        members_participating=("members_participating", "max")).reset_index()
+    mapped = per_unit.merge(tree[tree.ancestor.isin(children.code)], left_on="unit_code", right_on="descendant")
+    mapped["eligible"] = mapped.members_total - mapped.members_exempt.fillna(0)
+    grouped = mapped.groupby("ancestor").agg(taking=("members_participating", "sum"), eligible=("eligible", "sum"))
+    return {code: (int(row.taking), int(row.eligible)) for code, row in grouped.iterrows()}
+
+
+def timed(function, runs: int = RUNS) -> tuple[float, list[float]]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+def browser_filter_change(path: Path, url_query: str) -> tuple[float, list[float]]:
+    """A real `streamlit run` on the national database: time from changing the occasion to the page settled."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_browser import CHROMIUM, settle
+
+    env = os.environ | {"DASHBOARD_DB": str(path)}
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+                               "--server.port", "8611", "--browser.gatherUsageStats", "false"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen("http://127.0.0.1:8611/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            page.goto(f"http://127.0.0.1:8611/theo_don_vi?{url_query}", timeout=180000)
+            settle(page)
+            times = []
+            for occasion in ("19-5 năm 2026", "2-9 năm 2026", "3-2 năm 2026", "7-11 năm 2025", "2-9 năm 2025"):
+                start = time.perf_counter()
+                box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] input").first
+                box.click()
+                page.keyboard.press("Backspace")
+                page.keyboard.type(occasion)
+                page.keyboard.press("Enter")
+                page.keyboard.press("Escape")
+                page.wait_for_timeout(100)
+                settle_fast(page)
+                times.append(time.perf_counter() - start)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(10)
+    return statistics.median(times), times
+
+
+def settle_fast(page) -> None:
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60000)
+    page.wait_for_function("document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0")
+    page.wait_for_selector(".stPlotlyChart .main-svg")
+
+
+def main() -> None:
+    if not CACHE.exists():
+        start = time.perf_counter()
+        generate(CACHE)
+        print(f"generated {CACHE} in {time.perf_counter() - start:.1f} s")
+    start = time.perf_counter()
+    snapshot = SnapshotHolder(CACHE).current()
+    copy_seconds = time.perf_counter() - start
+    con = snapshot.con.cursor()
+    rows = con.execute("SELECT count(*) FROM reports").fetchone()[0]
+    members = con.execute("SELECT sum(m) FROM (SELECT max(members_total) m FROM reports GROUP BY unit_code)").fetchone()[0]
+    print(f"reports: {rows:,} rows; members: {members:,}; snapshot copy into memory: {copy_seconds:.2f} s")
+
+    scopes = {"national": Filters("VN", ("2026-2-9",), (), "05-KH/TW", None),
+              "province": Filters("T07", ("2026-2-9",), (), "05-KH/TW", None)}
+    results = {}
+    for name, filters in scopes.items():
+        page_queries(con, filters, TODAY)          # warm the buffers once
+        ours, ours_runs = timed(lambda: page_queries(con, filters, TODAY))
+        naive, naive_runs = timed(lambda: naive_by_unit(con, filters), runs=3)
+        answer = {r["code"]: (r["members_participating"], r["members_eligible"]) for r in stats(con, "unit", filters)}
+        assert naive_by_unit(con, filters) == answer, "the naive way must give the same answer"
+        results[name] = (ours, ours_runs, naive, naive_runs)
+        print(f"{name}: all pages' queries {ours * 1000:.0f} ms (runs {[round(t * 1000) for t in ours_runs]}); "
+              f"naive pandas for the by-unit table alone {naive * 1000:.0f} ms; ratio naive/ours {naive / ours:.1f}")
+    browser, browser_runs = browser_filter_change(CACHE, "ke_hoach=05-KH%2FTW&dot=2026-7-11&don_vi=T07")
+    print(f"browser, province scale: occasion changed → page settled {browser * 1000:.0f} ms "
+          f"(runs {[round(t * 1000) for t in browser_runs]})")
+    failed = [name for name, (ours, *_rest) in results.items() if ours > 0.3] + (["browser"] if browser > 1.0 else [])
+    print("limits: queries ≤ 300 ms, browser ≤ 1 s:", "met" if not failed else f"missed by {failed}")
+
+
+if __name__ == "__main__":
+    main()
