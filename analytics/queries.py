@@ -69,15 +69,15 @@ _PER_TOPIC = f"""UNION ALL
 def prepare(con, temporary: bool = True) -> None:
     """Build the tables every query reads; the dashboard's snapshot builds them once per copy.
 
-    `rollup` holds each unit's whole figures per occasion; `rollup_topics` the per-topic ones, kept in order
-    of the unit's parent so that a page reading one unit's children touches few blocks."""
+    `rollup` holds each unit's whole figures per occasion, `rollup_topics` the per-topic ones; both in order
+    of the unit's parent, so that a page reading one unit's children touches few blocks."""
     kind = "TEMP TABLE" if temporary else "TABLE"
     sql = _ROLLUP.format(where="", per_topic=_PER_TOPIC)
     con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_all AS WITH {sql} SELECT * FROM rollup")
-    con.execute(f"CREATE OR REPLACE {kind} rollup AS FROM rollup_all WHERE tg = '{ALL_TOPICS}'")
-    con.execute(f"""CREATE OR REPLACE {kind} rollup_topics AS
-                    SELECT a.*, u.parent_code FROM rollup_all a JOIN units u ON u.code = a.unit_code
-                    WHERE a.tg <> '{ALL_TOPICS}' ORDER BY u.parent_code, a.unit_code""")
+    for table, rows in (("rollup", f"a.tg = '{ALL_TOPICS}'"), ("rollup_topics", f"a.tg <> '{ALL_TOPICS}'")):
+        con.execute(f"""CREATE OR REPLACE {kind} {table} AS
+                        SELECT a.*, u.parent_code FROM rollup_all a JOIN units u ON u.code = a.unit_code
+                        WHERE {rows} ORDER BY u.parent_code, a.unit_code""")
     con.execute("DROP TABLE rollup_all")
 
 
@@ -102,12 +102,13 @@ def _rollup_source(con, topics: tuple[str, ...], by_topic: bool) -> tuple[str, s
     tg = topics[0] if topics else ALL_TOPICS
     near = "(unit_code = $parent OR parent_code = $parent)"
     if not by_topic and not topics:
-        return "", f"r AS (SELECT * FROM rollup WHERE {picked})", tg
+        return "", f"r AS (SELECT * EXCLUDE (parent_code) FROM rollup WHERE {picked} AND {near})", tg
     if not by_topic:
         return "", f"r AS (SELECT * EXCLUDE (parent_code) FROM rollup_topics WHERE {picked} AND {near} AND tg = $tg)", tg
     topic_rows = (f"SELECT * EXCLUDE (parent_code) FROM rollup_topics WHERE {picked} AND {near} "
                   "AND (len($topics) = 0 OR list_contains($topics, tg))")
-    whole = f"SELECT * FROM rollup WHERE {picked} AND tg = $tg" if not topics else "SELECT * FROM rollup WHERE false"
+    whole = (f"SELECT * EXCLUDE (parent_code) FROM rollup WHERE {picked} AND {near} AND tg = $tg" if not topics
+             else "SELECT * EXCLUDE (parent_code) FROM rollup WHERE false")
     return "", f"r AS ({topic_rows} UNION ALL {whole})", tg
 
 

@@ -73,3 +73,15 @@ def test_topic_filter_and_as_of(con):
     assert rows["H-MK-1"]["cells_held"] == 10
     after = by_code(stats(con, "unit", Filters(as_of=dt.date(2025, 7, 1))))
     assert set(after) == {"X-MK", "P-CP"}
+
+
+def test_chosen_topics_count_each_unit_once_by_its_best_topic(con):
+    one = by_code(stats(con, "unit", Filters(parent="H-MK", periods=("2022-19-5",), topics=("QD37",))))
+    assert (one["H-MK-1"]["cells_held"], one["H-MK-1"]["members_participating"]) == (10, 280)
+    assert (one["H-MK-2"]["members_participating"], one["H-MK-2"]["reports_received"]) == (None, 0)
+    both = by_code(stats(con, "unit", Filters(parent="H-MK", periods=("2022-19-5",), topics=("KL21", "QD37"))))
+    assert (both["H-MK-1"]["cells_held"], both["H-MK-1"]["members_participating"]) == (12, 300)
+    # H-MK-2's whole-occasion row is not a chosen topic; its KL21 row is
+    assert (both["H-MK-2"]["members_participating"], both["H-MK-2"]["reports_received"]) == (145, 1)
+    topics = by_code(stats(con, "topic", Filters(parent="H-MK", periods=("2022-19-5",), topics=("KL21", "QD37"))))
+    assert set(topics) == {"KL21", "QD37"} and topics["KL21"]["members_participating"] == 445
