@@ -21,3 +21,4 @@ test: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/load_reports.py
+	$(BIN)/python bench/national.py
