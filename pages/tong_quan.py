@@ -52,15 +52,14 @@ if not total["reports_received"] and not total["cells_expected"]:
 on_time = total["reports_on_time"] / total["reports_expected"] if total["reports_expected"] else None
 first = st.columns(4)
 first[0].metric(f"Chi bộ đã sinh hoạt / {format_count(total['cells_expected'])}", format_count(total["cells_held"]),
-                count("cells_held"), border=True, help="Số chi bộ đã tổ chức sinh hoạt trên tổng số chi bộ.")
+                count("cells_held"), border=True)
 first[1].metric(f"Đảng viên tham gia / {format_count(total['members_eligible'])}",
-                format_count(total["members_participating"]), count("members_participating"), border=True,
-                help="Số đảng viên tham gia trên số đảng viên phải sinh hoạt (tổng số trừ miễn sinh hoạt).")
+                format_count(total["members_participating"]), count("members_participating"), border=True)
 first[2].metric(f"Báo cáo đã nhận / {format_count(total['reports_expected'])}",
-                format_count(total["reports_received"]), count("reports_received"), border=True,
-                help="Số báo cáo đã nhận trên số báo cáo các đơn vị trực thuộc phải nộp.")
-first[3].metric(f"Đơn vị chưa đạt / {format_count(len(units))}", format_count(behind), border=True,
-                help="Đơn vị trực thuộc chưa báo cáo, thiếu báo cáo hoặc chưa đạt chỉ tiêu.")
+                format_count(total["reports_received"]), count("reports_received"), border=True)
+first[3].metric(f"Đơn vị chưa đạt / {format_count(len(units))}", format_count(behind), border=True)
+st.caption("Số sau dấu “/” là tổng phải có: tổng số chi bộ, số đảng viên phải sinh hoạt (tổng số trừ miễn sinh "
+           "hoạt), số báo cáo các đơn vị trực thuộc phải nộp, số đơn vị trực thuộc.")
 second = st.columns(4)
 second[0].metric("Tỷ lệ chi bộ sinh hoạt", format_percent(total["cell_rate"]) or "—", points("cell_rate"),
                  border=True)
