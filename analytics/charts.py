@@ -76,7 +76,7 @@ def completion_bars(rows: list[dict], rate: str, target: float, statuses: list[s
                   annotation_text=f"Chỉ tiêu {format_percent(target)}", annotation_position="top")
     fig.update_layout(xaxis=_percent_axis({"title": MEASURES[rate][0]}, top),
                       yaxis={"categoryorder": "array", "categoryarray": names, "automargin": True},
-                      barmode="overlay", bargap=0.25)
+                      barmode="overlay", bargap=0.25, showlegend=True)   # the legend explains the colour
     return _layout(fig, title, 150 + ROW_PX * len(rows))
 
 

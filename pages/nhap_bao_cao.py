@@ -133,6 +133,8 @@ if section == "load":
             st.session_state.upload_checked = None
             if summary.status == "committed":
                 st.session_state.upload_round = round_ + 1    # a fresh, empty uploader
+                for path in st.session_state.upload_paths.values():
+                    Path(path).unlink(missing_ok=True)
                 st.session_state.upload_paths = {}
             st.rerun()
     if result:
