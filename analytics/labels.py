@@ -40,6 +40,9 @@ class Targets:
     cells: float = 1.0      # share of cells that must have held the session
     members: float = 0.95   # share of eligible members that must have taken part
 
+    def for_rate(self, rate: str) -> float:
+        return self.members if rate == "member_rate" else self.cells
+
 
 def unit_status(row: dict, targets: Targets) -> str:
     """'none' before any report, 'partial' while reports are missing, then met or below the targets."""

@@ -40,7 +40,8 @@ def _copy(path: Path, wait_seconds: float) -> duckdb.DuckDBPyConnection:
     wait_for_lock(lambda: memory.execute("ATTACH ? AS source (READ_ONLY)", [str(path)]), wait_seconds)
     try:
         tables = [name for (name,) in memory.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'source' AND schema_name = 'main'"
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'source' AND schema_name = 'main' "
+            "AND NOT ends_with(table_name, '_history')"   # overwritten rows: no page reads them
         ).fetchall()]
         for name in tables:
             memory.execute(f'CREATE TABLE "{name}" AS FROM source."{name}"')

@@ -8,9 +8,6 @@ from ui.page import context, header
 
 data, view = context()
 header("Chất lượng dữ liệu", view)
-if view.filters.parent is None:
-    st.info("Chưa có đơn vị nào. Hãy nạp danh mục đơn vị ở trang Nhập báo cáo.")
-    st.stop()
 
 rows, counts = data.failed_checks(view.filters)
 cards = st.columns(len(CHECKS))

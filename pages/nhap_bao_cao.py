@@ -103,7 +103,8 @@ if section == "load":
     kind = st.selectbox("Loại tệp", [None] + list(KINDS), key="upload_kind",
                         format_func=lambda k: "Tự nhận biết theo tiêu đề cột" if k is None else KIND_LABELS[k].capitalize())
     round_ = st.session_state.setdefault("upload_round", 0)
-    uploaded = st.file_uploader("Tệp báo cáo", type=["csv", "xlsx", "xls", "xlsm"], accept_multiple_files=True,
+    # no type filter: the loader explains in Vietnamese why a file it cannot read was refused
+    uploaded = st.file_uploader("Tệp báo cáo", accept_multiple_files=True,
                                 key=f"upload_files_{round_}")
     result = st.session_state.get("upload_result")
     if uploaded:

@@ -8,12 +8,9 @@ from ui.page import STATS_COLUMNS, context, header, rate_picker, table
 
 data, view = context()
 header("Theo chuyên đề", view)
-if view.filters.parent is None:
-    st.info("Chưa có đơn vị nào. Hãy nạp danh mục đơn vị ở trang Nhập báo cáo.")
-    st.stop()
 
 rate = rate_picker("by_topic_rate")
-target = view.targets.members if rate == "member_rate" else view.targets.cells
+target = view.targets.for_rate(rate)
 topics = [row for row in data.stats("topic", view.filters) if row["reports_received"]]
 if not topics:
     st.info(NO_REPORTS)

@@ -9,9 +9,6 @@ from ui.page import STATS_COLUMNS, context, header, rate_picker, table
 
 data, view = context()
 header("Hoàn thành theo đơn vị", view)
-if view.filters.parent is None:
-    st.info("Chưa có đơn vị nào. Hãy nạp danh mục đơn vị ở trang Nhập báo cáo.")
-    st.stop()
 
 with st.container(horizontal=True, vertical_alignment="center"):
     trail = data.ancestors(view.filters.parent)
@@ -43,7 +40,7 @@ if not rows:
     st.stop()
 if not any(row["reports_received"] for row in rows):
     st.info(NO_REPORTS)
-target = view.targets.members if rate == "member_rate" else view.targets.cells
+target = view.targets.for_rate(rate)
 title = f"{MEASURES[rate][0]} của các đơn vị trực thuộc {view.unit_name}"
 figure = completion_bars(rows, rate, target, statuses, title)
 st.plotly_chart(figure, on_select=open_children, selection_mode="points", key="by_unit_chart",

@@ -9,9 +9,6 @@ from ui.page import STATS_COLUMNS, context, header, rate_picker, table
 
 data, view = context()
 header("Diễn biến qua các đợt", view)
-if view.filters.parent is None:
-    st.info("Chưa có đơn vị nào. Hãy nạp danh mục đơn vị ở trang Nhập báo cáo.")
-    st.stop()
 
 # One chosen occasion says nothing about a trend: then every occasion of the plan (or of all plans) is shown.
 periods = view.filters.periods if len(view.filters.periods) > 1 else ()
@@ -20,7 +17,7 @@ if not periods:
     st.caption("Biểu đồ gồm mọi đợt của " + (f"kế hoạch {view.filters.plan}." if view.filters.plan
                                               else "tất cả kế hoạch.") + " Chọn từ hai đợt trở lên để thu hẹp.")
 rate = rate_picker("by_period_rate")
-target = view.targets.members if rate == "member_rate" else view.targets.cells
+target = view.targets.for_rate(rate)
 by_period = [row for row in data.stats("period", filters) if row["reports_received"] or row[rate] is not None]
 by_unit_period = data.stats("unit_period", filters)
 if not by_period:

@@ -10,9 +10,6 @@ from ui.page import context, csv_download, header, table
 
 data, view = context()
 header("Tiến độ báo cáo", view)
-if view.filters.parent is None:
-    st.info("Chưa có đơn vị nào. Hãy nạp danh mục đơn vị ở trang Nhập báo cáo.")
-    st.stop()
 
 rows = data.expected_reports(view.filters, view.today)
 if not rows:

@@ -8,9 +8,6 @@ from ui.page import context, header, table
 
 data, view = context()
 header("Tổng quan", view)
-if view.filters.parent is None:
-    st.info("Chưa có đơn vị nào. Hãy nạp danh mục đơn vị ở trang Nhập báo cáo.")
-    st.stop()
 
 by_period = data.stats("period", view.filters)
 total = combine(by_period)

@@ -171,3 +171,21 @@ def test_rollback_from_the_history(demo, monkeypatch, tmp_path):
     assert any(f"Đã hoàn tác lần nạp số {last}" in s.value for s in app.success)
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM reports WHERE upload_id = ?", [last]).fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_new_empty_database_says_what_to_do(monkeypatch, tmp_path, page):
+    db = tmp_path / "empty.duckdb"
+    subprocess.run([sys.executable, "-m", "etl", "init", "--db", str(db)], cwd=ROOT, check=True, capture_output=True)
+    app = open_app(db, monkeypatch, page)
+    if page == "nhap_bao_cao":
+        assert app.get("file_uploader")          # the first thing to do on a new install
+    else:
+        assert any("Chưa có đơn vị nào" in i.value for i in app.info)
+
+
+def test_upload_a_picture_is_refused_in_vietnamese(demo, monkeypatch):
+    app = open_app(demo, monkeypatch, "nhap_bao_cao")
+    picture = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    app.get("file_uploader")[0].set_value([("anh_chup.png", picture, "image/png")]).run()
+    assert any("anh_chup.png" in e.value and "không phải tệp bảng" in e.value for e in app.error)

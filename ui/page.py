@@ -34,7 +34,11 @@ def context() -> tuple[Data, View]:
 
 
 def header(title: str, view: View) -> None:
+    """The page title and what the filters show; stops the page while there is no unit to show."""
     st.title(title)
+    if view.filters.parent is None:
+        st.info("Chưa có đơn vị nào. Hãy nạp danh mục đơn vị ở trang Nhập báo cáo.")
+        st.stop()
     st.caption(view.caption())
 
 
