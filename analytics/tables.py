@@ -10,6 +10,7 @@ from etl.values import format_count, format_date, format_percent
 FORMATS = {"text": lambda v: "" if v is None else str(v), "count": format_count, "percent": format_percent,
            "date": format_date,
            "datetime": lambda v: "" if v is None else v.strftime("%d/%m/%Y %H:%M")}
+MISSING = "—"
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")   # a spreadsheet would run these as a formula
 
 
@@ -29,10 +30,20 @@ def frame(rows: list[dict], columns: list[tuple[str, str, str]]) -> pd.DataFrame
 
 
 def styled(rows: list[dict], columns: list[tuple[str, str, str]]):
-    """A pandas Styler that shows Vietnamese formats while the numbers underneath still sort as numbers."""
-    def show(kind):
-        return lambda v: FORMATS[kind](None if pd.isna(v) else (int(v) if kind == "count" else v))
-    return frame(rows, columns).style.format({label: show(kind) for _, label, kind in columns})
+    """A pandas Styler that shows Vietnamese formats while numbers underneath still sort as numbers.
+
+    Streamlit prints "None" for a missing value whatever the Styler says, so a column with a gap, and every
+    text or date column, is handed over as the strings the user reads, with a dash for the gap."""
+    table = frame(rows, columns)
+    numeric = {}
+    for _, label, kind in columns:
+        values = table[label]
+        if kind in ("count", "percent") and not values.isna().any():
+            numeric[label] = (lambda k: lambda v: FORMATS[k](int(v) if k == "count" else v))(kind)
+        else:
+            table[label] = [MISSING if v is None or pd.isna(v) else FORMATS[kind](int(v) if kind == "count" else v)
+                            for v in values]
+    return table.style.format(numeric)
 
 
 def csv_bytes(rows: list[dict], columns: list[tuple[str, str, str]]) -> bytes:

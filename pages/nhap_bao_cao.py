@@ -7,7 +7,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics.tables import styled
 from etl.fields import KIND_LABELS, KINDS, header_label
 from etl.loader import LoadOptions, load_files, rollback_upload
 from etl.readers import MAX_BYTES, FileProblem, preview, read_table
@@ -15,7 +14,7 @@ from etl.schema import db_path
 from etl.store import RollbackRefused
 from etl.templates import write_template
 from etl.values import format_count, format_decimal
-from ui.page import context
+from ui.page import context, table
 
 data, view = context()
 st.title("Nhập báo cáo")
@@ -57,7 +56,7 @@ def show_preview(path: str, name: str, kind: str | None) -> None:
                 "Hiểu là": header_label(header.kind, header.fields[i]) if i in header.fields
                 else ("bỏ qua (số thứ tự, tỷ lệ)" if i in header.ignored else "không dùng")}
                for i in range(len(header.labels))]
-    left, right = st.columns([1, 2])
+    left, right = st.columns([2, 3])
     left.dataframe(mapping, hide_index=True, width="stretch")
     labels = [f"{header.labels[i] or i + 1}" for i in range(len(header.labels))]
     unique = [label if labels.count(label) == 1 else f"{label} ({i + 1})" for i, label in enumerate(labels)]
@@ -146,12 +145,12 @@ elif section == "history":
     if not history:
         st.info("Chưa có lần nạp nào.")
         st.stop()
-    table = [{"Số": row["id"], "Thời gian": row["created_at"].strftime("%d/%m/%Y %H:%M"), "Người nạp": row["user_name"],
+    listing = [{"Số": row["id"], "Thời gian": row["created_at"].strftime("%d/%m/%Y %H:%M"), "Người nạp": row["user_name"],
               "Tệp": row["file_name"], "Thêm": row["imported"], "Cập nhật": row["updated"],
               "Không đổi": row["unchanged"], "Bỏ qua": row["skipped"], "Cảnh báo": row["warnings"],
               "Trạng thái": "Đã hoàn tác " + row["rolled_back_at"].strftime("%d/%m/%Y %H:%M")
               if row["rolled_back_at"] else "Đang dùng"} for row in history]
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(listing, hide_index=True, width="stretch")
     ids = [row["id"] for row in history]
     chosen = st.selectbox("Xem chi tiết lần nạp", ids, index=ids.index(int(linked)) if linked and linked.isdigit()
                           and int(linked) in ids else 0, format_func=lambda i: f"Lần nạp số {i}", key="upload_pick")
@@ -160,12 +159,11 @@ elif section == "history":
     st.markdown(f"**Lần nạp số {chosen}** — {record['file_name']}, {format_count(len(rows))} dòng báo cáo còn dùng"
                 + (" (hiển thị 1.000 dòng đầu)." if len(rows) == 1000 else "."))
     if rows:
-        st.dataframe(styled(rows, [("unit", "Đơn vị", "text"), ("period", "Đợt", "text"), ("topic", "Chuyên đề", "text"),
-                                   ("cells_expected", "Tổng số chi bộ", "count"), ("cells_held", "Chi bộ đã sinh hoạt", "count"),
-                                   ("members_total", "Tổng số đảng viên", "count"), ("members_exempt", "Miễn sinh hoạt", "count"),
-                                   ("members_participating", "Đảng viên tham gia", "count"),
-                                   ("report_date", "Ngày báo cáo", "date"), ("note", "Ghi chú", "text")]),
-                     hide_index=True, width="stretch")
+        table(rows, [("unit", "Đơn vị", "text"), ("period", "Đợt", "text"), ("topic", "Chuyên đề", "text"),
+                     ("cells_expected", "Tổng số chi bộ", "count"), ("cells_held", "Chi bộ đã sinh hoạt", "count"),
+                     ("members_total", "Tổng số đảng viên", "count"), ("members_exempt", "Miễn sinh hoạt", "count"),
+                     ("members_participating", "Đảng viên tham gia", "count"),
+                     ("report_date", "Ngày báo cáo", "date"), ("note", "Ghi chú", "text")])
     if not record["rolled_back_at"]:
         sure = st.checkbox(f"Tôi muốn hoàn tác lần nạp số {chosen}: xóa các dòng nó thêm và khôi phục các dòng nó đã sửa.",
                            key=f"rollback_sure_{chosen}")

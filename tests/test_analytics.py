@@ -91,3 +91,4 @@ def test_tables_show_vietnamese_numbers_and_csv_neutralises_formulas():
     assert lines[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",3.550,\"95,7 %\",13/06/2022"
     shown = styled(rows, columns).to_string()
     assert "3.550" in shown and "95,7 %" in shown and "13/06/2022" in shown
+    assert "None" not in shown and "—" in shown          # Streamlit would print "None" for a gap

@@ -48,7 +48,10 @@ def rate_picker(key: str) -> str:
 
 
 def table(rows: list[dict], columns: list[tuple[str, str, str]], **options) -> None:
-    st.dataframe(tables.styled(rows, columns), hide_index=True, width="stretch", **options)
+    """Figures stay right-aligned even where a gap turned their column into text."""
+    aligned = {label: st.column_config.Column(alignment="right")
+               for _, label, kind in columns if kind in ("count", "percent")}
+    st.dataframe(tables.styled(rows, columns), hide_index=True, width="stretch", column_config=aligned, **options)
 
 
 def csv_download(label: str, rows: list[dict], columns: list[tuple[str, str, str]], file_name: str, key: str) -> None:
