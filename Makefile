@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DB := data/dashboard.duckdb
+# Debian packages: Chromium draws chart images (kaleido) and runs the browser tests, LibreOffice turns the Word
+# report into PDF, poppler-utils renders PDF pages in the tests, the fonts carry every Vietnamese letter.
+SYSTEM_PACKAGES := chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,13 +15,21 @@ $(BIN)/.installed: requirements.txt
 $(DB): $(BIN)/.installed
 	$(BIN)/python -m etl init --demo
 
-.PHONY: run test bench
-run: $(DB)
+.PHONY: run test bench system
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" != 0 ]; then echo "Cần cài (quyền root): apt-get install $$missing"; exit 1; fi; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+run: system $(DB)
 	$(BIN)/streamlit run dashboard.py
 
-test: $(BIN)/.installed
+test: system $(BIN)/.installed
 	$(BIN)/python -m pytest -q tests
 
-bench: $(BIN)/.installed
+bench: system $(BIN)/.installed
 	$(BIN)/python bench/load_reports.py
 	$(BIN)/python bench/national.py
+	$(BIN)/python bench/export_report.py

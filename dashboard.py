@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/tien_do_bao_cao.py", title="Tiến độ báo cáo", icon=":material/schedule:"),
     st.Page("pages/nhap_bao_cao.py", title="Nhập báo cáo", icon=":material/upload_file:"),
     st.Page("pages/chat_luong_du_lieu.py", title="Chất lượng dữ liệu", icon=":material/rule:"),
+    st.Page("pages/xuat_bao_cao.py", title="Xuất báo cáo", icon=":material/description:"),
 ]
 
 # A page's address is its file name: on a fresh server Streamlit checks a direct link against the files in

@@ -65,3 +65,10 @@ def upload_reports(con, upload_id: int, limit: int = 1000) -> list[dict]:
            FROM reports r JOIN units u ON u.code = r.unit_code JOIN periods p ON p.code = r.period_code
            LEFT JOIN topics t ON t.code = r.topic_code
            WHERE r.upload_id = ? ORDER BY p.start_date, u.name COLLATE vi, topic LIMIT ?""", [upload_id, limit]))
+
+
+def data_date(con) -> dt.datetime | None:
+    """When the figures last changed: the latest upload or rollback."""
+    return con.execute(
+        "SELECT greatest(max(created_at) FILTER (WHERE status = 'committed'), max(rolled_back_at)) FROM uploads"
+    ).fetchone()[0]

@@ -34,7 +34,7 @@ def wrap(text: str, width: int = 16) -> str:
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}, "yref": "container", "y": 0.99,
-               "yanchor": "top", "pad": {"t": 8}},
+               "yanchor": "top", "pad": {"t": 8, "l": 12}},
         template="plotly_white", separators=",.", font={"family": FONT, "size": 13}, height=height,
         margin={"l": 10, "r": 30, "t": 60, "b": 40},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left", "title": None},
@@ -176,3 +176,21 @@ def reporting_bars(summary: list[dict], title: str) -> go.Figure:
                       legend={"traceorder": "normal"},
                       yaxis={"autorange": "reversed", "automargin": True, "type": "category"})
     return _layout(fig, title, 150 + ROW_PX * max(len(summary), 3))
+
+
+def for_print(figure: go.Figure, caption: str | None = None, width: int = 1000) -> go.Figure:
+    """A copy sized for an A4 page, with the filters and data date under the title when the image stands alone."""
+    printed = go.Figure(figure)
+    printed.update_layout(width=width, paper_bgcolor="white")
+    if caption:
+        text = wrap(caption, 125)
+        extra = 18 * (text.count("<br>") + 1) + 6
+        printed.update_layout(title={"subtitle": {"text": text, "font": {"size": 12, "color": "#455a64"}}},
+                              margin={"t": (printed.layout.margin.t or 60) + extra},
+                              height=(printed.layout.height or 450) + extra)
+    return printed
+
+
+def caption_text(view_caption: str, data_date) -> str:
+    stamp = f"số liệu cập nhật {data_date:%d/%m/%Y %H:%M}" if data_date else "chưa có số liệu"
+    return f"{view_caption} · {stamp}"

@@ -67,3 +67,19 @@ def shorten(text: str, width: int = 34) -> str:
 def ratio_text(done: int | None, total: int | None) -> str:
     return f"{format_count(done or 0)}/{format_count(total or 0)}"
 
+
+
+STATS_COLUMNS = [  # the full completion table under charts and in the exports
+    ("cells_held", MEASURES["cells_held"][0], "count"), ("cells_expected", MEASURES["cells_expected"][0], "count"),
+    ("cell_rate", MEASURES["cell_rate"][0], "percent"),
+    ("members_participating", MEASURES["members_participating"][0], "count"),
+    ("members_eligible", MEASURES["members_eligible"][0], "count"),
+    ("member_rate", MEASURES["member_rate"][0], "percent"),
+    ("reports_received", MEASURES["reports_received"][0], "count"),
+    ("reports_expected", MEASURES["reports_expected"][0], "count"),
+    ("reports_on_time", MEASURES["reports_on_time"][0], "count"),
+]
+UNIT_COLUMNS = [("group", "Đơn vị", "text"), ("status_name", "Tình trạng", "text")] + STATS_COLUMNS
+PROGRESS_COLUMNS = [("unit_name", "Đơn vị", "text"), ("period_name", "Đợt", "text"), ("deadline", "Hạn nộp", "date"),
+                    ("status_name", "Tình trạng", "text"), ("received_on", "Ngày nhận", "date"),
+                    ("days_late", "Số ngày chậm", "count")]

@@ -58,3 +58,63 @@ def csv_bytes(rows: list[dict], columns: list[tuple[str, str, str]]) -> bytes:
 
 def file_stamp(day: dt.date) -> str:
     return day.strftime("%d-%m-%Y")
+
+
+XLSX_FORMATS = {"count": "#,##0", "percent": "0.0 %", "date": "dd/mm/yyyy", "datetime": "dd/mm/yyyy hh:mm"}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_bytes(rows: list[dict], columns: list[tuple[str, str, str]], title: str, caption: str,
+               sheet: str = "Số liệu") -> bytes:
+    """An Excel sheet ready to print: title and filters on top, a frozen bold header, real numbers with formats
+    Excel shows as 3.550 and 95,6 % under Vietnamese settings, widths that fit, text that is never a formula."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    page = book.active
+    page.title = sheet[:31]
+    page.append([neutralise(title)])
+    page.append([neutralise(caption)])
+    page.append([])
+    page.append([label for _, label, _ in columns])
+    page["A1"].font = Font(bold=True, size=14)
+    page["A2"].font = Font(italic=True)
+    header = 4
+    thin = Side(style="thin", color="9E9E9E")
+    for cell in page[header]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="E0E0E0")
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    for row in rows:
+        values = []
+        for key, _, kind in columns:
+            value = row.get(key)
+            if kind == "text" and value is not None:
+                value = neutralise(str(value))
+            values.append(value)
+        page.append(values)
+    widths = [len(label) for _, label, _ in columns]
+    for index, (key, label, kind) in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        for cell in page[letter][header:]:
+            cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+            if kind in XLSX_FORMATS:
+                cell.number_format = XLSX_FORMATS[kind]
+        shown = [len(FORMATS[kind](row.get(key)) or "") for row in rows[:2000]]
+        widths[index - 1] = min(max([min(len(label), 24)] + shown) + 2, 60)
+        page.column_dimensions[letter].width = widths[index - 1]
+    page.row_dimensions[header].height = 32
+    page.freeze_panes = page.cell(row=header + 1, column=1)
+    if rows:
+        page.auto_filter.ref = f"A{header}:{get_column_letter(len(columns))}{header + len(rows)}"
+    page.print_title_rows = f"{header}:{header}"
+    page.page_setup.orientation = "landscape" if len(columns) > 6 else "portrait"
+    page.page_setup.paperSize = page.PAPERSIZE_A4
+    page.page_setup.fitToWidth, page.page_setup.fitToHeight = 1, 0
+    page.sheet_properties.pageSetUpPr.fitToPage = True
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,10 +1,15 @@
-"""Command line: python -m etl init | load | template | stats | rollback | uploads."""
+"""Command line: python -m etl init | load | template | stats | rollback | uploads | export | report-settings."""
 import argparse
 import datetime as dt
 import json
 import sys
 
+from pathlib import Path
+
+from analytics.export import FORMATS
+from analytics.labels import Targets
 from analytics.queries import GROUPINGS, Filters, stats
+from analytics.report import ReportSettings, settings_path
 from etl.fields import KINDS
 from etl.loader import LoadOptions, create_schema_if_missing, load_files, rollback_upload
 from etl.schema import connect, db_path
@@ -50,7 +55,79 @@ def _parser() -> argparse.ArgumentParser:
 
     history = commands.add_parser("uploads", help="lịch sử các lần nạp")
     history.add_argument("--db")
+
+    export = commands.add_parser("export", help="xuất báo cáo Word/PDF, bảng Excel/CSV, ảnh biểu đồ")
+    export.add_argument("--db")
+    export.add_argument("-o", "--output", help="thư mục ghi tệp (mặc định: bao-cao-<ngày>)")
+    export.add_argument("--format", action="append", choices=FORMATS, dest="formats",
+                        help="định dạng cần xuất, lặp lại được (mặc định: docx, pdf, xlsx)")
+    export.add_argument("--parent", help="mã đơn vị (mặc định: cấp cao nhất)")
+    export.add_argument("--period", action="append", default=[], help="mã đợt (mặc định: đợt gần nhất đã bắt đầu)")
+    export.add_argument("--topic", action="append", default=[])
+    export.add_argument("--plan")
+    export.add_argument("--as-of", type=dt.date.fromisoformat, help="cây tổ chức tính đến ngày (YYYY-MM-DD)")
+    export.add_argument("--date", type=dt.date.fromisoformat, help="ngày của báo cáo (mặc định: hôm nay)")
+    export.add_argument("--cell-target", type=int, default=100, help="chỉ tiêu chi bộ sinh hoạt, %%")
+    export.add_argument("--member-target", type=int, default=95, help="chỉ tiêu đảng viên tham gia, %%")
+    export.add_argument("--annex", action="store_true", help="thêm phụ lục biểu đồ từng đơn vị trực thuộc")
+
+    setting = commands.add_parser("report-settings", help="thông tin cơ quan ban hành báo cáo (nhập một lần)")
+    setting.add_argument("--db")
+    for name, label in ReportSettings.LABELS.items():
+        setting.add_argument(f"--{name.replace('_', '-')}", help=label)
+    setting.add_argument("--recipient", action="append", help="nơi nhận, lặp lại cho từng nơi")
     return parser
+
+
+def _export(args) -> int:
+    from analytics.export import write_exports
+    from analytics.images import ChartRenderer, ExportError
+    from analytics.view import UnknownCode, describe
+
+    today = args.date or dt.date.today()
+    targets = Targets(cells=args.cell_target / 100, members=args.member_target / 100)
+    folder = Path(args.output or f"bao-cao-{today:%d-%m-%Y}")
+    renderer = ChartRenderer()
+    try:
+        with connect(args.db, read_only=True) as con:
+            view = describe(con, args.parent, tuple(args.period), tuple(args.topic), args.plan, args.as_of, targets,
+                            today)
+            settings = ReportSettings.load(settings_path(args.db))
+            written = write_exports(con, view, settings, folder, tuple(args.formats or ("docx", "pdf", "xlsx")),
+                                    renderer, args.annex)
+    except (UnknownCode, ExportError) as problem:
+        print(f"Không xuất được: {problem}", file=sys.stderr)
+        return 1
+    finally:
+        renderer.close()
+    print(f"Báo cáo: {view.caption()}")
+    missing = settings.missing()
+    if missing:
+        print(f"Chưa nhập: {', '.join(missing)} (python -m etl report-settings --help).")
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
+def _report_settings(args) -> int:
+    path = settings_path(args.db)
+    settings = ReportSettings.load(path)
+    changed = False
+    for name in ReportSettings.LABELS:
+        value = getattr(args, name)
+        if value is not None:
+            setattr(settings, name, value.strip())
+            changed = True
+    if args.recipient:
+        settings.recipients = [r.strip() for r in args.recipient if r.strip()]
+        changed = True
+    if changed:
+        settings.save(path)
+        print(f"Đã lưu {path}")
+    for name, label in ReportSettings.LABELS.items():
+        print(f"{label}: {getattr(settings, name) or '(chưa nhập)'}")
+    print("Nơi nhận: " + "; ".join(settings.recipients))
+    return 0
 
 
 def _print_summary(summary) -> None:
@@ -137,6 +214,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Đã hoàn tác lần nạp số {args.upload_id}: xóa {format_count(counts['removed'])} dòng, "
               f"khôi phục {format_count(counts['restored'])} dòng.")
         return 0
+    if args.command == "export":
+        return _export(args)
+    if args.command == "report-settings":
+        return _report_settings(args)
     if args.command == "uploads":
         with connect(args.db, read_only=True) as con:
             for row in con.execute(

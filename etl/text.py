@@ -42,3 +42,8 @@ def header_words(text: object) -> set[str]:
     for word in fold(text).split():
         words.extend(HEADER_ABBREVIATIONS.get(word, word).split())
     return set(words)
+
+
+def slug(text: str, limit: int = 80) -> str:
+    """A file name from a Vietnamese title: 'Tỷ lệ đảng viên' -> 'ty-le-dang-vien'."""
+    return "-".join(fold(text).split())[:limit].rstrip("-")

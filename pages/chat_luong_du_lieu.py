@@ -4,6 +4,7 @@ import streamlit as st
 from analytics.labels import MEASURES
 from analytics.quality import CHECKS, LIMIT
 from etl.values import format_count
+from ui.exports import table_downloads
 from ui.page import context, header
 
 data, view = context()
@@ -45,3 +46,9 @@ for code, (_, name) in CHECKS.items():
                                                                help="Mở lần nạp và các dòng báo cáo của nó"),
                        "Chi tiết": st.column_config.TextColumn(width="large")},
     )
+    table_downloads([row | {"detail": detail(row), "topic_name": row["topic_name"] or "Cả đợt"} for row in failed],
+                    [("unit_name", "Đơn vị", "text"), ("period_name", "Đợt", "text"),
+                     ("topic_name", "Chuyên đề", "text"), ("detail", "Chi tiết", "text"),
+                     ("upload_id", "Lần nạp", "count"), ("file_name", "Tệp", "text"),
+                     ("uploaded_at", "Ngày nạp", "datetime")],
+                    data, view, f"{name} — {view.unit_name}", f"kiem-tra-{code.replace('_', '-')}", f"check_{code}")

@@ -1,11 +1,12 @@
 """Theo đơn vị: each child unit's completion as sorted bars; a click on a bar opens that unit's children."""
 import streamlit as st
 
-from analytics.charts import chart_config, completion_bars
+from analytics.charts import completion_bars
 from analytics.labels import MEASURES, NO_REPORTS, UNIT_STATUS, unit_status
-from analytics.tables import file_stamp
+from ui.exports import chart, table_downloads
 from ui.filters import drill_to
-from ui.page import STATS_COLUMNS, context, header, rate_picker, table
+from analytics.labels import UNIT_COLUMNS
+from ui.page import context, header, rate_picker, table
 
 data, view = context()
 header("Hoàn thành theo đơn vị", view)
@@ -43,8 +44,7 @@ if not any(row["reports_received"] for row in rows):
 target = view.targets.for_rate(rate)
 title = f"{MEASURES[rate][0]} của các đơn vị trực thuộc {view.unit_name}"
 figure = completion_bars(rows, rate, target, statuses, title)
-st.plotly_chart(figure, on_select=open_children, selection_mode="points", key="by_unit_chart",
-                config=chart_config(f"ty-le-theo-don-vi-{file_stamp(view.today)}"))
+chart(figure, data, view, "ty-le-theo-don-vi", "by_unit_chart", on_select=open_children, selection_mode="points")
 leaf = st.session_state.pop("by_unit_leaf", None)
 if leaf:
     st.info(f"{leaf} không có đơn vị trực thuộc để xem tiếp.")
@@ -52,5 +52,7 @@ else:
     st.caption("Bấm vào một thanh để xem các đơn vị trực thuộc của đơn vị đó; bấm tên cấp trên ở dòng đầu để quay lại.")
 
 st.subheader("Bảng số liệu")
-table([row | {"status": UNIT_STATUS[status][0]} for row, status in zip(rows, statuses)],
-      [("group", "Đơn vị", "text"), ("status", "Tình trạng", "text")] + STATS_COLUMNS)
+labelled = [row | {"status_name": UNIT_STATUS[status][0]} for row, status in zip(rows, statuses)]
+table(labelled, UNIT_COLUMNS)
+table_downloads(labelled, UNIT_COLUMNS, data, view, f"Kết quả theo đơn vị trực thuộc {view.unit_name}",
+                "bang-theo-don-vi", "by_unit_table")

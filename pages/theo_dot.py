@@ -1,11 +1,12 @@
 """Theo đợt: the trend across occasions for the chosen unit and its children, and a unit × occasion heat map."""
 import streamlit as st
 
-from analytics.charts import chart_config, heatmap, trend_lines
+from analytics.charts import heatmap, trend_lines
 from analytics.labels import MEASURES, NO_REPORTS
 from analytics.queries import Filters
-from analytics.tables import file_stamp
-from ui.page import STATS_COLUMNS, context, header, rate_picker, table
+from analytics.labels import STATS_COLUMNS
+from ui.exports import chart, table_downloads
+from ui.page import context, header, rate_picker, table
 
 data, view = context()
 header("Diễn biến qua các đợt", view)
@@ -23,17 +24,20 @@ by_unit_period = data.stats("unit_period", filters)
 if not by_period:
     st.info(NO_REPORTS)
     st.stop()
-st.plotly_chart(trend_lines(view.unit_name, by_period, by_unit_period, rate, target,
-                            f"{MEASURES[rate][0]} qua các đợt — {view.unit_name}"),
-                config=chart_config(f"dien-bien-qua-cac-dot-{file_stamp(view.today)}"))
+chart(trend_lines(view.unit_name, by_period, by_unit_period, rate, target,
+                  f"{MEASURES[rate][0]} qua các đợt — {view.unit_name}"),
+      data, view, "dien-bien-qua-cac-dot", "trend_chart")
 shown = {row["group"] for row in by_unit_period}
 if len(shown) > 10:
     st.caption(f"Biểu đồ đường vẽ {view.unit_name} và 10 đơn vị có tỷ lệ thấp nhất ở đợt gần nhất; "
                f"bản đồ nhiệt dưới đây có đủ {len(shown)} đơn vị.")
 columns = [row["group"] for row in by_period]
-st.plotly_chart(heatmap([r for r in by_unit_period if r["group2"] in columns], rate, columns,
-                        f"{MEASURES[rate][0]} theo đơn vị và đợt", "Đợt"),
-                config=chart_config(f"ban-do-nhiet-don-vi-dot-{file_stamp(view.today)}"))
+chart(heatmap([r for r in by_unit_period if r["group2"] in columns], rate, columns,
+              f"{MEASURES[rate][0]} theo đơn vị và đợt", "Đợt"),
+      data, view, "ban-do-nhiet-don-vi-dot", "period_heatmap")
 
 st.subheader("Bảng số liệu theo đợt")
-table(by_period, [("group", "Đợt", "text")] + STATS_COLUMNS)
+columns = [("group", "Đợt", "text")] + STATS_COLUMNS
+table(by_period, columns)
+table_downloads(by_period, columns, data, view, f"Kết quả theo đợt — {view.unit_name}", "bang-theo-dot",
+                "by_period_table")

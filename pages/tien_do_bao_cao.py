@@ -1,12 +1,12 @@
 """Tiến độ báo cáo: expected, received, on time, late and missing reports; the units to urge, downloadable."""
 import streamlit as st
 
-from analytics.charts import chart_config, reporting_bars
-from analytics.labels import REPORT_STATUS
+from analytics.charts import reporting_bars
+from analytics.labels import PROGRESS_COLUMNS as columns, REPORT_STATUS
 from analytics.progress import summarise
-from analytics.tables import file_stamp
 from etl.values import format_count, format_percent
-from ui.page import context, csv_download, header, table
+from ui.exports import chart, table_downloads
+from ui.page import context, header, table
 
 data, view = context()
 header("Tiến độ báo cáo", view)
@@ -29,20 +29,19 @@ if counts["pending"]:
     st.caption(f"Còn {format_count(counts['pending'])} báo cáo chưa đến hạn nộp (tính đến ngày "
                f"{view.today:%d/%m/%Y}).")
 
-st.plotly_chart(reporting_bars(summary, f"Tình hình nộp báo cáo theo đợt — {view.unit_name}"),
-                config=chart_config(f"tien-do-bao-cao-{file_stamp(view.today)}"))
+chart(reporting_bars(summary, f"Tình hình nộp báo cáo theo đợt — {view.unit_name}"), data, view, "tien-do-bao-cao",
+      "reporting_chart")
 
 labelled = [row | {"status_name": REPORT_STATUS[row["status"]][0]} for row in rows]
-columns = [("unit_name", "Đơn vị", "text"), ("period_name", "Đợt", "text"), ("deadline", "Hạn nộp", "date"),
-           ("status_name", "Tình trạng", "text"), ("received_on", "Ngày nhận", "date"),
-           ("days_late", "Số ngày chậm", "count")]
 st.subheader("Đơn vị cần đôn đốc")
 urge = sorted((row for row in labelled if row["status"] in ("missing", "pending")),
               key=lambda row: (row["status"] != "missing", row["deadline"] or view.today))
 if urge:
     table(urge, columns)
-    csv_download("Tải danh sách (CSV)", urge, columns, f"don-vi-can-don-doc-{file_stamp(view.today)}.csv", "urge_csv")
+    table_downloads(urge, columns, data, view, f"Đơn vị cần đôn đốc báo cáo — {view.unit_name}", "don-vi-can-don-doc",
+                    "urge")
 else:
     st.success("Mọi đơn vị đã nộp đủ báo cáo cho các đợt đã chọn.")
 with st.expander("Toàn bộ báo cáo phải nộp"):
     table(labelled, columns)
+    table_downloads(labelled, columns, data, view, f"Báo cáo phải nộp — {view.unit_name}", "bao-cao-phai-nop", "owed")

@@ -4,6 +4,7 @@ import streamlit as st
 from analytics.labels import NO_REPORTS, UNIT_STATUS, unit_status
 from analytics.queries import Filters, combine
 from etl.values import format_count, format_decimal, format_percent
+from ui.exports import table_downloads
 from ui.page import context, header, table
 
 data, view = context()
@@ -66,13 +67,16 @@ second[2].metric("Tỷ lệ báo cáo đúng hạn", format_percent(on_time) or 
 second[3].metric("Đơn vị đạt chỉ tiêu", format_count(len(units) - behind), border=True)
 
 st.subheader("Đơn vị chưa báo cáo hoặc chưa đạt chỉ tiêu")
-late = [row | {"status": UNIT_STATUS[status][0]} for row, status in zip(units, statuses) if status != "met"]
+late = [row | {"status_name": UNIT_STATUS[status][0]} for row, status in zip(units, statuses) if status != "met"]
 if not units:
     st.info("Đơn vị này không có đơn vị trực thuộc trong cây tổ chức ngày đã chọn.")
 elif not late:
     st.success("Tất cả đơn vị trực thuộc đã báo cáo đủ và đạt chỉ tiêu.")
 else:
-    table(late, [("group", "Đơn vị", "text"), ("status", "Tình trạng", "text"),
-                 ("reports_received", "Báo cáo đã nhận", "count"), ("reports_expected", "Báo cáo phải nộp", "count"),
-                 ("cell_rate", "Tỷ lệ chi bộ sinh hoạt", "percent"),
-                 ("member_rate", "Tỷ lệ đảng viên tham gia", "percent")])
+    columns = [("group", "Đơn vị", "text"), ("status_name", "Tình trạng", "text"),
+               ("reports_received", "Báo cáo đã nhận", "count"), ("reports_expected", "Báo cáo phải nộp", "count"),
+               ("cell_rate", "Tỷ lệ chi bộ sinh hoạt", "percent"),
+               ("member_rate", "Tỷ lệ đảng viên tham gia", "percent")]
+    table(late, columns)
+    table_downloads(late, columns, data, view, f"Đơn vị chưa báo cáo hoặc chưa đạt chỉ tiêu — {view.unit_name}",
+                    "don-vi-chua-dat", "behind")

@@ -3,7 +3,6 @@
 Screenshots land in tests/screenshots/ for a person to look at. The command-line loader writes while the
 dashboard is open, and the page shows the new report on the next interaction."""
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,13 +20,8 @@ PAGES = ["", "theo_don_vi", "theo_dot", "theo_chuyen_de", "tien_do_bao_cao", "nh
 
 
 def _ensure_chromium() -> None:
-    if Path(CHROMIUM).exists():
-        return
-    if shutil.which("apt-get") is None or os.geteuid() != 0:
-        pytest.fail("Chưa có Chromium: hãy chạy `apt-get install -y chromium fonts-dejavu-core` với quyền root.")
-    subprocess.run(["apt-get", "update"], check=True, capture_output=True)
-    subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", "chromium", "fonts-dejavu-core"],
-                   check=True, capture_output=True)
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chưa có Chromium: `make test` cài nó (apt-get install chromium), hoặc cài tay với quyền root.")
 
 
 def _free_port() -> int:

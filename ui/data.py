@@ -69,5 +69,8 @@ class Data:
     def upload_reports(self, upload_id: int):
         return self._get("catalog.upload_reports", upload_id)
 
+    def data_date(self):
+        return self._get("catalog.data_date")
+
     def root(self) -> str | None:
         return self._get("queries.root_code")

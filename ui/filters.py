@@ -1,12 +1,11 @@
 """The sidebar filters shared by every page, kept in the URL so a copied link reopens the same view."""
 import datetime as dt
-from dataclasses import dataclass, field
 
 import streamlit as st
 
 from analytics.labels import Targets
 from analytics.queries import Filters
-from etl.values import format_date, format_percent
+from analytics.view import View, default_as_of, latest_started, valid_on
 from ui.data import Data
 
 # URL key -> session key; the URL keys are what a user sees in a copied link
@@ -14,31 +13,6 @@ PARAMS = {"ke_hoach": "f_plan", "dot": "f_periods", "chuyen_de": "f_topics", "do
           "ngay": "f_as_of", "chi_tieu_cb": "f_cell_target", "chi_tieu_dv": "f_member_target"}
 ALL_PLANS = ""
 ALL_IN_URL = "tat_ca"   # an explicit "all plans", so a link without a plan still means the latest occasion
-
-
-@dataclass(frozen=True)
-class View:
-    """The filters as the queries take them, plus the words that describe them to the user."""
-    filters: Filters
-    targets: Targets
-    unit_name: str
-    plan_title: str
-    period_names: tuple[str, ...]
-    topic_names: tuple[str, ...]
-    today: dt.date
-    periods_in_scope: tuple[str, ...] = field(default=())   # the occasions the view covers, oldest first
-
-    def caption(self) -> str:
-        periods = ", ".join(self.period_names) if self.period_names else "tất cả các đợt"
-        topics = ", ".join(self.topic_names) if self.topic_names else "mọi chuyên đề"
-        return (f"{self.unit_name} · {self.plan_title} · {periods} · {topics} · cây tổ chức ngày "
-                f"{format_date(self.filters.as_of)} · chỉ tiêu: {format_percent(self.targets.cells)} chi bộ, "
-                f"{format_percent(self.targets.members)} đảng viên")
-
-
-def _latest_started(periods: list[dict], today: dt.date) -> dict | None:
-    started = [p for p in periods if p["start_date"] is None or p["start_date"] <= today]
-    return started[-1] if started else (periods[-1] if periods else None)
 
 
 def _load_from_url(data: Data, today: dt.date) -> None:
@@ -52,7 +26,7 @@ def _load_from_url(data: Data, today: dt.date) -> None:
     state.f_topics = [c for c in params.get_all("chuyen_de") if c in {t["code"] for t in data.topics()}]
     state.f_unit = params.get("don_vi")
     if "ke_hoach" not in params and "dot" not in params:
-        latest = _latest_started(list(periods.values()), today)
+        latest = latest_started(list(periods.values()), today)
         if latest:
             state.f_plan, state.f_periods = latest["plan_code"], [latest["code"]]
     try:
@@ -87,15 +61,6 @@ def drill_to(code: str) -> None:
     st.session_state.f_unit = code
 
 
-def _default_as_of(periods: list[dict], today: dt.date) -> dt.date:
-    ends = [p["end_date"] or p["deadline"] for p in periods if p["end_date"] or p["deadline"]]
-    return min(today, max(ends)) if ends else today
-
-
-def _valid(unit: dict, day: dt.date) -> bool:
-    return (unit["valid_from"] is None or unit["valid_from"] <= day) and (unit["valid_to"] is None or unit["valid_to"] >= day)
-
-
 def sidebar(data: Data, today: dt.date | None = None) -> View:
     today = today or dt.date.today()
     state = st.session_state
@@ -116,11 +81,11 @@ def sidebar(data: Data, today: dt.date | None = None) -> View:
                                 format_func=names.get, placeholder="Tất cả các đợt", on_change=_reset_as_of)
         in_scope = [p for p in offered if not chosen or p["code"] in chosen]
         if not state.get("f_as_of_chosen"):
-            state.f_as_of = _default_as_of(in_scope, today)
+            state.f_as_of = default_as_of(in_scope, today)
         as_of = st.date_input("Cây tổ chức tính đến ngày", key="f_as_of", format="DD/MM/YYYY",
                               min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31), on_change=_as_of_chosen,
                               help="Chọn ngày trước 1/7/2025 để xem theo huyện ủy, từ 1/7/2025 theo đảng ủy xã, phường.")
-        units = [u for u in data.parent_units() if _valid(u, as_of)]
+        units = [u for u in data.parent_units() if valid_on(u, as_of)]
         unit_names = {u["code"]: "\u00a0\u00a0\u00a0" * u["depth"] + u["name"] for u in units}
         if state.get("f_unit") not in unit_names:
             if state.get("f_unit"):

@@ -7,7 +7,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from analytics import tables
 from analytics.labels import MEASURES
 from ui.data import Data
-from ui.filters import View
+from analytics.view import View
 
 RATE_CHOICES = ("member_rate", "cell_rate")
 
@@ -52,20 +52,3 @@ def table(rows: list[dict], columns: list[tuple[str, str, str]], **options) -> N
     aligned = {label: st.column_config.Column(alignment="right")
                for _, label, kind in columns if kind in ("count", "percent")}
     st.dataframe(tables.styled(rows, columns), hide_index=True, width="stretch", column_config=aligned, **options)
-
-
-def csv_download(label: str, rows: list[dict], columns: list[tuple[str, str, str]], file_name: str, key: str) -> None:
-    st.download_button(label, tables.csv_bytes(rows, columns), file_name=file_name, mime="text/csv",
-                       icon=":material/download:", key=key)
-
-
-STATS_COLUMNS = [  # the full completion table under charts
-    ("cells_held", MEASURES["cells_held"][0], "count"), ("cells_expected", MEASURES["cells_expected"][0], "count"),
-    ("cell_rate", MEASURES["cell_rate"][0], "percent"),
-    ("members_participating", MEASURES["members_participating"][0], "count"),
-    ("members_eligible", MEASURES["members_eligible"][0], "count"),
-    ("member_rate", MEASURES["member_rate"][0], "percent"),
-    ("reports_received", MEASURES["reports_received"][0], "count"),
-    ("reports_expected", MEASURES["reports_expected"][0], "count"),
-    ("reports_on_time", MEASURES["reports_on_time"][0], "count"),
-]

@@ -1,0 +1,68 @@
+"""Every export of one view written to a folder: the Word report (and its PDF), the tables, the chart images.
+
+`python -m etl export` calls this for a scheduled report; the pages call the same builders one file at a time."""
+from dataclasses import dataclass
+from pathlib import Path
+
+from analytics import charts, report, tables
+from analytics.images import ChartRenderer
+from analytics.labels import PROGRESS_COLUMNS, REPORT_STATUS, UNIT_COLUMNS, UNIT_STATUS
+from analytics.pdf import docx_to_pdf
+from analytics.view import View
+from etl.text import slug
+
+REPORT_FORMATS = ("docx", "pdf")
+TABLE_FORMATS = ("xlsx", "csv")
+CHART_FORMATS = ("png", "svg")
+FORMATS = REPORT_FORMATS + TABLE_FORMATS + CHART_FORMATS
+
+
+@dataclass
+class Table:
+    slug: str
+    title: str
+    rows: list[dict]
+    columns: list[tuple[str, str, str]]
+
+
+def report_tables(view: View, facts: report.Facts) -> list[Table]:
+    units = [row | {"status_name": UNIT_STATUS[status][0]} for row, status in zip(facts.units, facts.statuses)]
+    owed = [row | {"status_name": REPORT_STATUS[row["status"]][0]} for row in facts.expected_reports]
+    return [Table("bang-theo-don-vi", f"Kết quả theo đơn vị trực thuộc {view.unit_name}", units, UNIT_COLUMNS),
+            Table("tien-do-bao-cao", f"Tiến độ gửi báo cáo — {view.unit_name}", owed, PROGRESS_COLUMNS)]
+
+
+def write_exports(con, view: View, settings: report.ReportSettings, folder: Path, formats: tuple[str, ...],
+                  renderer: ChartRenderer, annex: bool = False) -> list[Path]:
+    """Writes the asked formats into `folder`; returns the files in the order written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+
+    def save(name: str, data: bytes) -> None:
+        path = folder / name
+        path.write_bytes(data)
+        written.append(path)
+
+    if any(f in formats for f in REPORT_FORMATS):
+        built = report.build(con, view, settings, renderer, annex=annex)
+        facts, chart_list = built.facts, built.charts
+        if "docx" in formats:
+            save(report.file_name(view, "docx"), built.docx)
+        if "pdf" in formats:
+            save(report.file_name(view, "pdf"), docx_to_pdf(built.docx))
+    else:
+        facts = report.gather(con, view)
+        chart_list = report.report_charts(con, view, facts, annex)
+    caption = charts.caption_text(view.caption(), facts.data_date)
+    stamp = tables.file_stamp(view.today)
+    for table in report_tables(view, facts):
+        if "xlsx" in formats:
+            save(f"{table.slug}-{stamp}.xlsx", tables.xlsx_bytes(table.rows, table.columns, table.title, caption))
+        if "csv" in formats:
+            save(f"{table.slug}-{stamp}.csv", tables.csv_bytes(table.rows, table.columns))
+    for number, chart in enumerate(chart_list, start=1):
+        for fmt in CHART_FORMATS:
+            if fmt in formats:
+                image = renderer.render(charts.for_print(chart.figure, caption), fmt)
+                save(f"bieu-do-{number:02d}-{slug(chart.title, 60)}.{fmt}", image)
+    return written

@@ -1,0 +1,110 @@
+"""Chart images (PNG, SVG, PDF) drawn by kaleido in one headless Chromium kept open for many figures.
+
+kaleido's own global server waits forever when the browser never answers and mixes up answers between threads,
+so the browser lives here on its own event-loop thread, every call has a deadline, and calls take turns."""
+import asyncio
+import os
+import shutil
+import threading
+
+import plotly.graph_objects as go
+
+FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+WIDTH = 1000       # px at scale 1; a 16 cm text column at scale 2.5 is about 400 dpi
+SCALE = 2.5
+
+
+class ExportError(Exception):
+    """A message for the user, in Vietnamese, that says what went wrong and what to do."""
+
+
+def find_browser(wanted: str | None = None) -> str:
+    """The given path, else BROWSER_PATH if set, else the first Chrome or Chromium on the PATH."""
+    wanted = wanted or os.environ.get("BROWSER_PATH")
+    if wanted:
+        if not (os.path.isfile(wanted) and os.access(wanted, os.X_OK)):
+            raise ExportError(f"Không tìm thấy trình duyệt tại {wanted} để vẽ ảnh biểu đồ. Hãy sửa đường dẫn "
+                              "(biến BROWSER_PATH) hoặc bỏ nó để dùng Chromium của máy.")
+        return wanted
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ExportError("Không tìm thấy trình duyệt Chrome hoặc Chromium để vẽ ảnh biểu đồ. Quản trị máy chủ hãy "
+                      "cài bằng lệnh: apt-get install chromium (hoặc đặt biến BROWSER_PATH trỏ tới trình duyệt).")
+
+
+class ChartRenderer:
+    """Starts Chromium on first use and keeps it for every later figure; restarts it after a failure."""
+
+    def __init__(self, browser_path: str | None = None, timeout: float = 30.0, start_timeout: float = 40.0):
+        self.browser_path = browser_path
+        self.timeout = timeout
+        self.start_timeout = start_timeout
+        self._turn = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._kaleido = None
+        self.launches = 0          # how many times a browser was started: a test and the benchmark read it
+
+    def _start(self) -> None:
+        import kaleido   # imported here: pages that never export do not pay for it
+
+        path = find_browser(self.browser_path)
+        loop = asyncio.new_event_loop()
+        threading.Thread(target=loop.run_forever, daemon=True, name="chart-renderer").start()
+
+        async def open_browser():
+            engine = kaleido.Kaleido(n=1, timeout=self.timeout, mathjax=False, path=path)
+            await engine.open()
+            return engine
+
+        self._loop = loop
+        self.launches += 1
+        self._kaleido = self._wait(open_browser(), self.start_timeout,
+                                   f"Trình duyệt {path} không khởi động được trong {self.start_timeout:g} giây.")
+
+    def _wait(self, coroutine, seconds: float, late: str):
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+        try:
+            return future.result(timeout=seconds)
+        except TimeoutError:
+            future.cancel()
+            self._discard()
+            raise ExportError(f"{late} Hãy thử lại; nếu vẫn lỗi, báo quản trị máy chủ kiểm tra Chromium.") from None
+        except ExportError:
+            raise
+        except Exception as error:   # a browser that died or refused: a clear message, then a fresh start next time
+            self._discard()
+            raise ExportError(f"Không vẽ được ảnh biểu đồ: {error}. Hãy thử lại; nếu vẫn lỗi, báo quản trị máy "
+                              "chủ kiểm tra Chromium.") from error
+
+    def _discard(self) -> None:
+        """Close the browser if it still answers, and forget it either way."""
+        loop, engine = self._loop, self._kaleido
+        self._loop = self._kaleido = None
+        if loop is None:
+            return
+        if engine is not None:
+            try:
+                asyncio.run_coroutine_threadsafe(engine.close(), loop).result(timeout=5)
+            except Exception:   # already gone: nothing left to close
+                pass
+        loop.call_soon_threadsafe(loop.stop)
+
+    def render(self, figure: go.Figure, fmt: str = "png", width: int | None = None, height: int | None = None,
+               scale: float = SCALE) -> bytes:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown image format {fmt}")
+        opts = {"format": fmt, "width": width or figure.layout.width or WIDTH,
+                "height": height or figure.layout.height or 600, "scale": scale}
+        spec = figure.to_plotly_json()
+        with self._turn:
+            if self._kaleido is None:
+                self._start()
+            return self._wait(self._kaleido.calc_fig(spec, opts=opts), self.timeout,
+                              f"Trình duyệt không vẽ xong ảnh biểu đồ sau {self.timeout:g} giây.")
+
+    def close(self) -> None:
+        with self._turn:
+            self._discard()

@@ -1,0 +1,64 @@
+"""Download buttons under every chart and table: images drawn on the server when clicked, tables as Excel or CSV."""
+import streamlit as st
+
+from analytics import charts, tables
+from analytics.images import FORMATS, ChartRenderer, ExportError, find_browser
+from analytics.view import View
+from ui.data import Data
+
+
+@st.cache_resource
+def renderer() -> ChartRenderer:
+    """One browser for every session of this server; ChartRenderer lets the calls take turns."""
+    return ChartRenderer()
+
+
+def _browser_problem() -> str | None:
+    try:
+        find_browser()
+    except ExportError as problem:
+        return str(problem)
+    return None
+
+
+def _image(figure, fmt: str, caption: str):
+    def draw() -> bytes:
+        try:
+            return renderer().render(charts.for_print(figure, caption), fmt)
+        except ExportError as problem:
+            st.session_state.export_problem = str(problem)   # shown on the next run, in Vietnamese
+            raise
+    return draw
+
+
+def chart(figure, data: Data, view: View, file_stem: str, key: str, **options):
+    """The chart as on screen, then PNG, SVG and PDF downloads with the filters and data date under the title."""
+    name = f"{file_stem}-{tables.file_stamp(view.today)}"
+    shown = st.plotly_chart(figure, config=charts.chart_config(name), key=key, **options)
+    problem = st.session_state.pop("export_problem", None) or _browser_problem()
+    if problem:
+        st.warning(problem, icon=":material/warning:")
+        return shown
+    caption = charts.caption_text(view.caption(), data.data_date())
+    with st.container(horizontal=True, gap="small"):
+        st.caption("Tải biểu đồ:")
+        for fmt, mime in FORMATS.items():
+            st.download_button(fmt.upper(), _image(figure, fmt, caption), file_name=f"{name}.{fmt}", mime=mime,
+                               key=f"{key}_{fmt}", type="tertiary", icon=":material/download:",
+                               on_click="ignore")
+    return shown
+
+
+def table_downloads(rows: list[dict], columns: list[tuple[str, str, str]], data: Data, view: View, title: str,
+                    file_stem: str, key: str) -> None:
+    """Excel with a title row, the filters, number formats and a frozen header; CSV in UTF-8 with BOM."""
+    name = f"{file_stem}-{tables.file_stamp(view.today)}"
+    caption = charts.caption_text(view.caption(), data.data_date())
+    with st.container(horizontal=True, gap="small"):
+        st.caption("Tải bảng:")
+        st.download_button("Excel", lambda: tables.xlsx_bytes(rows, columns, title, caption),
+                           file_name=f"{name}.xlsx", mime=tables.XLSX_MIME, key=f"{key}_xlsx", type="tertiary",
+                           icon=":material/download:", on_click="ignore")
+        st.download_button("CSV", lambda: tables.csv_bytes(rows, columns), file_name=f"{name}.csv",
+                           mime="text/csv", key=f"{key}_csv", type="tertiary", icon=":material/download:",
+                           on_click="ignore")
