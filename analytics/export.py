@@ -64,5 +64,5 @@ def write_exports(con, view: View, settings: report.ReportSettings, folder: Path
         for fmt in CHART_FORMATS:
             if fmt in formats:
                 image = renderer.render(charts.for_print(chart.figure, caption), fmt)
-                save(f"bieu-do-{number:02d}-{slug(chart.title, 60)}.{fmt}", image)
+                save(f"bieu-do-{number:02d}-{slug(chart.title, 90)}.{fmt}", image)
     return written

@@ -46,6 +46,7 @@ class ChartRenderer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._kaleido = None
         self.launches = 0          # how many times a browser was started: a test and the benchmark read it
+        self.problem: str | None = None   # the last failure's message, until an image is drawn again
 
     def _start(self) -> None:
         import kaleido   # imported here: pages that never export do not pay for it
@@ -100,10 +101,16 @@ class ChartRenderer:
                 "height": height or figure.layout.height or 600, "scale": scale}
         spec = figure.to_plotly_json()
         with self._turn:
-            if self._kaleido is None:
-                self._start()
-            return self._wait(self._kaleido.calc_fig(spec, opts=opts), self.timeout,
-                              f"Trình duyệt không vẽ xong ảnh biểu đồ sau {self.timeout:g} giây.")
+            try:
+                if self._kaleido is None:
+                    self._start()
+                image = self._wait(self._kaleido.calc_fig(spec, opts=opts), self.timeout,
+                                   f"Trình duyệt không vẽ xong ảnh biểu đồ sau {self.timeout:g} giây.")
+            except ExportError as problem:
+                self.problem = str(problem)
+                raise
+            self.problem = None
+            return image
 
     def close(self) -> None:
         with self._turn:

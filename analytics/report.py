@@ -318,7 +318,7 @@ class _Writer:
         return paragraph
 
     def heading(self, text: str) -> None:
-        self.paragraph(text, bold=True, indent=True)
+        self.paragraph(text, bold=True, indent=True).paragraph_format.keep_with_next = True
 
     def picture(self, png: bytes, caption: str) -> None:
         from PIL import Image
@@ -440,12 +440,14 @@ SECTIONS = {"units": "2. Kết quả theo đơn vị", "periods": "3. Diễn bi�
 
 
 def build(con, view: View, settings: ReportSettings, renderer: ChartRenderer, annex: bool = False,
-          today: dt.date | None = None) -> Report:
-    """The Word report for the view: letterhead, narrative, tables and charts, proposals, recipients, signature."""
+          today: dt.date | None = None, chosen: list[Chart] | None = None) -> Report:
+    """The Word report for the view: letterhead, narrative, tables and charts, proposals, recipients, signature.
+
+    `chosen` replaces the usual charts (report_charts) when a caller picks its own."""
     today = today or view.today
     facts = gather(con, view)
     text = narrative(view, facts, root=view.filters.parent == queries.root_code(con))
-    chart_list = report_charts(con, view, facts, annex)
+    chart_list = report_charts(con, view, facts, annex) if chosen is None else chosen
     images = render_charts(chart_list, renderer)
     root = catalog.ancestors(con, view.filters.parent)[0]["name"] if view.filters.parent else ""
     writer = _Writer()
@@ -480,8 +482,7 @@ def build(con, view: View, settings: ReportSettings, renderer: ChartRenderer, an
     _signature(writer, settings)
     annexed = [(c, png) for c, png in zip(chart_list, images) if c.section == "annex"]
     if annexed:
-        writer.doc.add_page_break()
-        writer.paragraph("PHỤ LỤC", bold=True, align="center", after=0)
+        writer.paragraph("PHỤ LỤC", bold=True, align="center", after=0).paragraph_format.page_break_before = True
         writer.paragraph("Kết quả của các đơn vị trực thuộc từng đảng bộ", italic=True, align="center")
         for chart, png in annexed:
             number += 1

@@ -16,7 +16,8 @@ from conftest import REPORT_HEADER, ROOT, report, write_csv
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "tests" / "screenshots"
-PAGES = ["", "theo_don_vi", "theo_dot", "theo_chuyen_de", "tien_do_bao_cao", "nhap_bao_cao", "chat_luong_du_lieu"]
+PAGES = ["", "theo_don_vi", "theo_dot", "theo_chuyen_de", "tien_do_bao_cao", "nhap_bao_cao", "chat_luong_du_lieu",
+         "xuat_bao_cao"]
 
 
 def _ensure_chromium() -> None:
@@ -181,4 +182,31 @@ def test_clicking_a_bar_opens_that_units_children(server, browser):
     page.get_by_role("button", name="Tỉnh ủy Sơn Hà").click()
     settle(page)
     assert "Huyện ủy Bình Sơn" in page.inner_text("body")
+    page.close()
+
+
+def test_chart_image_and_word_report_download(server, browser, tmp_path):
+    url, _, _ = server
+    page = open_page(browser, f"{url}/theo_don_vi?ke_hoach=03-KH%2FTU&dot=2024-3-2")
+    with page.expect_download(timeout=60000) as png:
+        page.get_by_role("button", name="PNG").first.click()
+    saved = tmp_path / png.value.suggested_filename
+    png.value.save_as(saved)
+    assert saved.name.startswith("ty-le-theo-don-vi-") and saved.read_bytes().startswith(b"\x89PNG")
+    with page.expect_download(timeout=30000) as xlsx:
+        page.get_by_role("button", name="Excel").first.click()
+    assert xlsx.value.suggested_filename.endswith(".xlsx")
+    page.close()
+
+    page = open_page(browser, f"{url}/xuat_bao_cao?ke_hoach=03-KH%2FTU&dot=2024-3-2")
+    page.get_by_role("button", name="Tạo báo cáo").click()
+    page.get_by_text("Tải Word (.docx)").wait_for(timeout=120000)
+    settle(page)
+    shoot(page, "xuat_bao_cao_da_tao")
+    with page.expect_download(timeout=30000) as docx:
+        page.get_by_role("button", name="Tải Word (.docx)").click()
+    saved = tmp_path / docx.value.suggested_filename
+    docx.value.save_as(saved)
+    from docx import Document
+    assert any(p.text == "BÁO CÁO" for p in Document(saved).paragraphs)
     page.close()

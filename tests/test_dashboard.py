@@ -14,7 +14,7 @@ from analytics.queries import Filters, combine, stats  # noqa: E402
 from etl.values import format_count, format_percent  # noqa: E402
 
 PAGES = ["tong_quan", "theo_don_vi", "theo_dot", "theo_chuyen_de", "tien_do_bao_cao", "nhap_bao_cao",
-         "chat_luong_du_lieu"]
+         "chat_luong_du_lieu", "xuat_bao_cao"]
 
 
 @pytest.fixture(scope="module")
@@ -189,3 +189,31 @@ def test_upload_a_picture_is_refused_in_vietnamese(demo, monkeypatch):
     picture = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
     app.get("file_uploader")[0].set_value([("anh_chup.png", picture, "image/png")]).run()
     assert any("anh_chup.png" in e.value and "không phải tệp bảng" in e.value for e in app.error)
+
+
+def test_charts_and_tables_offer_image_excel_and_csv_downloads(demo, monkeypatch):
+    app = open_app(demo, monkeypatch, "theo_don_vi", ke_hoach="03-KH/TU", dot="2024-3-2")
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels == ["PNG", "SVG", "PDF", "Excel", "CSV"]
+
+
+def test_report_page_saves_the_issuer_and_builds_word_and_pdf(demo, monkeypatch):
+    app = open_app(demo, monkeypatch, "xuat_bao_cao", ke_hoach="03-KH/TU", dot="2024-3-2")
+    assert any("Chưa nhập" in w.value for w in app.warning) or not app.warning
+    app.text_input(key="rs_issuer").input("Ban Tuyên giáo và Dân vận")
+    app.text_input(key="rs_place").input("Sơn Hà")
+    app.button[0].click().run()             # the form's save button, through its callback
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("Đã lưu thông tin" in s.value for s in app.success)
+    from analytics.report import ReportSettings, settings_path
+    saved = ReportSettings.load(settings_path(str(demo)))
+    assert (saved.issuer, saved.place) == ("Ban Tuyên giáo và Dân vận", "Sơn Hà")
+    next(b for b in app.button if b.label == "Tạo báo cáo").click().run(timeout=180)
+    assert not app.exception, [e.value for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    assert any("Báo cáo có" in s.value for s in app.success)
+    assert {"Tải Word (.docx)", "Tải PDF"} <= {b.proto.label for b in app.get("download_button")}
+    filters = Filters("TU", ("2024-3-2",), (), "03-KH/TU", app.session_state["f_as_of"])
+    total = combine(query(demo, "period", filters))
+    assert any(f"{format_count(total['cells_held'])}/{format_count(total['cells_expected'])} chi bộ" in m.value
+               for m in app.markdown)

@@ -156,9 +156,11 @@ def test_a_stuck_browser_times_out_with_a_message(tmp_path):
     stuck.write_text("#!/bin/sh\nexec sleep 60\n")
     stuck.chmod(0o755)
     started = time.perf_counter()
+    engine = ChartRenderer(browser_path=str(stuck), start_timeout=2)
     with pytest.raises(ExportError, match="không khởi động được trong 2 giây"):
-        ChartRenderer(browser_path=str(stuck), start_timeout=2).render(go.Figure())
+        engine.render(go.Figure())
     assert time.perf_counter() - started < 15
+    assert "không khởi động được" in engine.problem      # what the page shows on its next run
 
 
 DANGEROUS = ["=HYPERLINK(\"http://x\",\"bấm\")", "+84912", "-1+2", "@SUM(A1)"]

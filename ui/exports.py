@@ -22,26 +22,24 @@ def _browser_problem() -> str | None:
 
 
 def _image(figure, fmt: str, caption: str):
-    def draw() -> bytes:
-        try:
-            return renderer().render(charts.for_print(figure, caption), fmt)
-        except ExportError as problem:
-            st.session_state.export_problem = str(problem)   # shown on the next run, in Vietnamese
-            raise
-    return draw
+    """Drawn when the button is clicked, outside the script run: a failure reaches the user as the renderer's
+    `problem`, shown in Vietnamese on the next run (Streamlit itself only says the file could not be made)."""
+    return lambda: renderer().render(charts.for_print(figure, caption), fmt)
 
 
 def chart(figure, data: Data, view: View, file_stem: str, key: str, **options):
     """The chart as on screen, then PNG, SVG and PDF downloads with the filters and data date under the title."""
     name = f"{file_stem}-{tables.file_stamp(view.today)}"
-    shown = st.plotly_chart(figure, config=charts.chart_config(name), key=key, **options)
-    problem = st.session_state.pop("export_problem", None) or _browser_problem()
-    if problem:
-        st.warning(problem, icon=":material/warning:")
+    shown = st.plotly_chart(figure, config=charts.chart_config(name, figure), key=key, **options)
+    missing = _browser_problem()
+    if missing:
+        st.warning(missing, icon=":material/warning:")
         return shown
+    if renderer().problem:
+        st.warning(f"Lần tải ảnh trước không thành công: {renderer().problem}", icon=":material/warning:")
     caption = charts.caption_text(view.caption(), data.data_date())
-    with st.container(horizontal=True, gap="small"):
-        st.caption("Tải biểu đồ:")
+    with st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center", gap="small"):
+        st.caption("Tải biểu đồ:", width="content")
         for fmt, mime in FORMATS.items():
             st.download_button(fmt.upper(), _image(figure, fmt, caption), file_name=f"{name}.{fmt}", mime=mime,
                                key=f"{key}_{fmt}", type="tertiary", icon=":material/download:",
@@ -54,8 +52,8 @@ def table_downloads(rows: list[dict], columns: list[tuple[str, str, str]], data:
     """Excel with a title row, the filters, number formats and a frozen header; CSV in UTF-8 with BOM."""
     name = f"{file_stem}-{tables.file_stamp(view.today)}"
     caption = charts.caption_text(view.caption(), data.data_date())
-    with st.container(horizontal=True, gap="small"):
-        st.caption("Tải bảng:")
+    with st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center", gap="small"):
+        st.caption("Tải bảng:", width="content")
         st.download_button("Excel", lambda: tables.xlsx_bytes(rows, columns, title, caption),
                            file_name=f"{name}.xlsx", mime=tables.XLSX_MIME, key=f"{key}_xlsx", type="tertiary",
                            icon=":material/download:", on_click="ignore")

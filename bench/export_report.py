@@ -1,0 +1,92 @@
+"""The Word report's time with its chart images, side by side in one process:
+
+1. a report with 10 charts on a fresh ChartRenderer, the browser's start included (limit 10 s);
+2. on the warm renderer, the same report with 20 charts against 10: the cost of each further chart (limit 0,5 s);
+3. three chart images the default way (plotly's to_image, one browser launch per figure) against the kept browser.
+
+The data is the demo province (python -m etl init --demo), generated once into bench/.cache/."""
+import datetime as dt
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analytics import report  # noqa: E402
+from analytics.charts import for_print  # noqa: E402
+from analytics.images import ChartRenderer  # noqa: E402
+from analytics.view import describe  # noqa: E402
+from etl.values import format_decimal  # noqa: E402
+
+CACHE = ROOT / "bench" / ".cache" / "demo.duckdb"
+TODAY = dt.date(2026, 11, 22)
+RUNS = 3
+
+
+def seconds(value: float) -> str:
+    return f"{format_decimal(value, 2)} s"
+
+
+def main() -> int:
+    if not CACHE.exists():
+        CACHE.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "etl", "init", "--demo", "--db", str(CACHE)], cwd=ROOT, check=True,
+                       capture_output=True)
+    con = duckdb.connect(str(CACHE), read_only=True)
+    view = describe(con, plan="03-KH/TU", today=TODAY)        # a whole year: trend, heat map and annex charts
+    facts = report.gather(con, view)
+    pool = report.report_charts(con, view, facts, annex=True)
+    charts = [pool[i % len(pool)] for i in range(20)]        # 20 charts: the report's own, then its annex again
+    settings = report.ReportSettings(issuer="Ban Tuyên giáo và Dân vận", place="Sơn Hà")
+    print(f"Báo cáo {view.caption()}; {len(pool)} biểu đồ khác nhau, dùng 10 rồi 20")
+
+    cold = []
+    for _ in range(RUNS):
+        renderer = ChartRenderer()
+        started = time.perf_counter()
+        built = report.build(con, view, settings, renderer, chosen=charts[:10])
+        cold.append(time.perf_counter() - started)
+        assert len(built.charts) == 10
+        renderer.close()
+    renderer = ChartRenderer()
+    report.build(con, view, settings, renderer, chosen=charts[:2])   # warm: the browser is open
+    ten, twenty = [], []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        report.build(con, view, settings, renderer, chosen=charts[:10])
+        ten.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        report.build(con, view, settings, renderer, chosen=charts)
+        twenty.append(time.perf_counter() - started)
+    further = (statistics.median(twenty) - statistics.median(ten)) / 10
+
+    figures = [for_print(c.figure) for c in charts[:3]]
+    started = time.perf_counter()
+    for figure in figures:
+        figure.to_image(format="png", width=1000, height=figure.layout.height, scale=2.5)   # a browser per call
+    one_by_one = time.perf_counter() - started
+    started = time.perf_counter()
+    for figure in figures:
+        renderer.render(figure, "png")
+    kept = time.perf_counter() - started
+    renderer.close()
+    con.close()
+
+    cold_median = statistics.median(cold)
+    print(f"1. Báo cáo 10 biểu đồ, tính cả khởi động trình duyệt: trung vị {seconds(cold_median)} "
+          f"(các lần: {', '.join(seconds(t) for t in cold)}); giới hạn 10 s → {'ĐẠT' if cold_median <= 10 else 'KHÔNG ĐẠT'}")
+    print(f"2. Trình duyệt đã mở: 10 biểu đồ {seconds(statistics.median(ten))}, 20 biểu đồ "
+          f"{seconds(statistics.median(twenty))}; mỗi biểu đồ thêm {seconds(further)}; giới hạn 0,5 s → "
+          f"{'ĐẠT' if further <= 0.5 else 'KHÔNG ĐẠT'}")
+    print(f"3. 3 ảnh PNG: mỗi ảnh một lần mở trình duyệt {seconds(one_by_one)}, giữ một trình duyệt "
+          f"{seconds(kept)}; tỷ lệ {format_decimal(one_by_one / kept)}")
+    return 0 if cold_median <= 10 and further <= 0.5 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
