@@ -34,22 +34,6 @@ def build_report() -> None:
     st.session_state.report_action = True
 
 
-missing = settings.missing()
-with st.expander("Thông tin cơ quan ban hành" + (f" — còn thiếu {len(missing)} mục" if missing else ""),
-                 expanded=bool(missing), icon=":material/badge:"):
-    st.caption("Nhập một lần; mọi báo cáo sau dùng lại. Thông tin lưu cạnh cơ sở dữ liệu.")
-    with st.form("report_settings", border=False):
-        columns = st.columns(2)
-        for index, (name, label) in enumerate(report.ReportSettings.LABELS.items()):
-            columns[index % 2].text_input(label, getattr(settings, name), key=f"rs_{name}",
-                                          placeholder=f"Ví dụ: {EXAMPLES[name]}")
-        st.text_area("Nơi nhận (mỗi dòng một nơi)", "\n".join(settings.recipients), key="rs_recipients", height=110)
-        st.form_submit_button("Lưu thông tin", on_click=save_settings, icon=":material/save:")
-if st.session_state.pop("settings_saved", False):
-    st.success("Đã lưu thông tin cơ quan ban hành.")
-elif missing:
-    st.warning("Chưa nhập: " + ", ".join(missing) + ". Báo cáo vẫn tạo được, các chỗ này để trống để điền tay.")
-
 with st.container(horizontal=True, vertical_alignment="bottom"):
     day = st.date_input("Ngày ký báo cáo", view.today, format="DD/MM/YYYY", key="report_day",
                         min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
@@ -95,3 +79,19 @@ if result and result["for"] == wanted:
                 st.markdown(sentence)
 elif result:
     st.info("Bộ lọc hoặc thông tin đã đổi; bấm “Tạo báo cáo” để tạo lại.")
+
+missing = settings.missing()
+with st.expander("Thông tin cơ quan ban hành" + (f" — còn thiếu {len(missing)} mục" if missing else ""),
+                 expanded=bool(missing), icon=":material/badge:"):
+    st.caption("Nhập một lần; mọi báo cáo sau dùng lại. Thông tin lưu cạnh cơ sở dữ liệu.")
+    with st.form("report_settings", border=False):
+        columns = st.columns(2)
+        for index, (name, label) in enumerate(report.ReportSettings.LABELS.items()):
+            columns[index % 2].text_input(label, getattr(settings, name), key=f"rs_{name}",
+                                          placeholder=f"Ví dụ: {EXAMPLES[name]}")
+        st.text_area("Nơi nhận (mỗi dòng một nơi)", "\n".join(settings.recipients), key="rs_recipients", height=110)
+        st.form_submit_button("Lưu thông tin", on_click=save_settings, icon=":material/save:")
+if st.session_state.pop("settings_saved", False):
+    st.success("Đã lưu thông tin cơ quan ban hành.")
+elif missing:
+    st.warning("Chưa nhập: " + ", ".join(missing) + ". Báo cáo vẫn tạo được, các chỗ này để trống để điền tay.")
