@@ -17,6 +17,7 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 FONT = "Times New Roman"
 TEXT_WIDTH_CM = 16.0        # A4 21 cm minus margins of 3 cm (left) and 2 cm (right)
 MAX_PICTURE_CM = 21.0
+CENTER = 1                  # WD_ALIGN_PARAGRAPH.CENTER, without importing python-docx for every page
 PRINT_WIDTH = 800           # px; 13 px text on a 16 cm picture reads as about 9 pt
 
 
@@ -44,7 +45,10 @@ class ReportSettings:
     def load(cls, path: Path) -> "ReportSettings":
         if not path.exists():
             return cls()
-        stored = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):   # a damaged file: start again from empty fields rather than stop the page
+            return cls()
         return cls(**{f.name: stored[f.name] for f in fields(cls) if f.name in stored})
 
     def save(self, path: Path) -> None:
@@ -141,7 +145,8 @@ def narrative(view: View, facts: Facts, root: bool = False) -> dict[str, list[st
     behind = [(u, s) for u, s in zip(facts.units, facts.statuses) if s != "met"]
     goal = (f"{format_percent(targets.cells)} chi bộ sinh hoạt và {format_percent(targets.members)} đảng viên "
             "tham gia")
-    units = [f"Có {format_count(len(met))}/{format_count(len(facts.units))} đơn vị trực thuộc đạt chỉ tiêu ({goal})."]
+    units = ([f"Có {format_count(len(met))}/{format_count(len(facts.units))} đơn vị trực thuộc đạt chỉ tiêu ({goal})."]
+             if facts.units else [])
     if behind:
         listed = [f"{u['group']} ({_rates(u) if s in ('below', 'partial') and _rates(u) else UNIT_STATUS[s][0].lower()})"
                   for u, s in behind]
@@ -382,14 +387,14 @@ def _letterhead(writer: _Writer, view: View, settings: ReportSettings, today: dt
                         (right, [("ĐẢNG CỘNG SẢN VIỆT NAM", True, 15)])):
         for index, (text, bold, size) in enumerate(lines):
             paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-            paragraph.alignment = 1   # centre
+            paragraph.alignment = CENTER
             paragraph.paragraph_format.space_after = writer.Pt(0)
             run = paragraph.add_run(text)
             run.bold, run.font.size = bold, writer.Pt(size)
             if cell is right:
                 run.underline = True
     date_line = right.add_paragraph()
-    date_line.alignment = 1
+    date_line.alignment = CENTER
     date_line.paragraph_format.space_before = writer.Pt(12)
     run = date_line.add_run(official_date(settings.place, today))
     run.italic = True
@@ -421,7 +426,7 @@ def _signature(writer: _Writer, settings: ReportSettings) -> None:
              ("", False), (settings.signer_name, True)]
     for index, (text, bold) in enumerate(line for line in lines if line[0] or not line[1]):
         paragraph = right.paragraphs[0] if index == 0 else right.add_paragraph()
-        paragraph.alignment = 1
+        paragraph.alignment = CENTER
         paragraph.paragraph_format.space_after = writer.Pt(0)
         run = paragraph.add_run(text)
         run.bold = bold
@@ -464,7 +469,7 @@ def build(con, view: View, settings: ReportSettings, renderer: ChartRenderer, an
     number = 0
     for section, heading in SECTIONS.items():
         pictures = [(c, png) for c, png in zip(chart_list, images) if c.section == section]
-        if not pictures and section not in text:
+        if not pictures and not text.get(section):
             continue
         writer.heading(heading)
         for sentence in text.get(section, []):

@@ -225,3 +225,12 @@ def test_report_tables_match_the_narrative(province):
     units, owed = report_tables(view, facts)
     assert [r["group"] for r in units.rows] == [u["group"] for u in facts.units]
     assert len(owed.rows) == len(facts.expected_reports)
+
+
+def test_issuer_settings_survive_a_round_trip_and_a_damaged_file(tmp_path):
+    path = tmp_path / "dashboard.report.json"
+    SETTINGS.save(path)
+    assert word.ReportSettings.load(path) == SETTINGS and not SETTINGS.missing()
+    path.write_text("{ không phải JSON", encoding="utf-8")
+    assert word.ReportSettings.load(path) == word.ReportSettings()
+    assert word.ReportSettings().missing()[:2] == ["Cơ quan cấp trên", "Cơ quan ban hành"]
