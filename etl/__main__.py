@@ -1,4 +1,5 @@
-"""Command line: python -m etl init | load | template | stats | rollback | uploads | export | report-settings."""
+"""Command line: python -m etl init | load | template | stats | rollback | uploads | export | report-settings |
+account."""
 import argparse
 import datetime as dt
 import json
@@ -10,6 +11,7 @@ from analytics.export import FORMATS
 from analytics.labels import Targets
 from analytics.queries import GROUPINGS, Filters, stats
 from analytics.report import ReportSettings, settings_path
+from etl.accounts import ROLES, AccountError, accounts, add_account, set_active, set_password
 from etl.fields import KINDS
 from etl.loader import LoadOptions, create_schema_if_missing, load_files, rollback_upload
 from etl.schema import connect, db_path
@@ -71,6 +73,16 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--member-target", type=int, default=95, help="chỉ tiêu đảng viên tham gia, %%")
     export.add_argument("--annex", action="store_true", help="thêm phụ lục biểu đồ từng đơn vị trực thuộc")
 
+    account = commands.add_parser("account", help="tài khoản người dùng (quản trị)")
+    account.add_argument("action", choices=["add", "list", "password", "disable", "enable"])
+    account.add_argument("username", nargs="?")
+    account.add_argument("--db")
+    account.add_argument("--role", choices=list(ROLES), help="admin, staff (cán bộ tổng hợp), unit, viewer")
+    account.add_argument("--unit", help="mã đơn vị của tài khoản vai trò unit")
+    account.add_argument("--name", help="họ tên")
+    account.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")
+    account.add_argument("--by", help="người thực hiện (mặc định: người dùng hệ điều hành)")
+
     setting = commands.add_parser("report-settings", help="thông tin cơ quan ban hành báo cáo (nhập một lần)")
     setting.add_argument("--db")
     for name, label in ReportSettings.LABELS.items():
@@ -106,6 +118,49 @@ def _export(args) -> int:
         print(f"Chưa nhập: {', '.join(missing)} (python -m etl report-settings --help).")
     for path in written:
         print(f"  {path}")
+    return 0
+
+
+def _read_password(args) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("Mật khẩu: ")
+    if getpass.getpass("Nhập lại mật khẩu: ") != first:
+        raise AccountError("Hai lần nhập mật khẩu không khớp.")
+    return first
+
+
+def _account(args) -> int:
+    import getpass
+
+    by = args.by or getpass.getuser()
+    try:
+        if args.action != "list" and not args.username:
+            raise AccountError("Cần tên đăng nhập, ví dụ: python -m etl account add quantri --role admin")
+        with connect(args.db) as con:
+            create_schema_if_missing(con)
+            if args.action == "list":
+                for row in accounts(con):
+                    state = "đang dùng" if row["active"] else "đã khóa"
+                    print(f"{row['username']}  {ROLES[row['role']]}  {row['unit_code'] or ''}  "
+                          f"{row['full_name'] or ''}  [{state}]")
+                return 0
+            if args.action == "add":
+                if not args.role:
+                    raise AccountError("Cần vai trò: --role admin | staff | unit | viewer.")
+                add_account(con, args.username, _read_password(args), args.role, args.unit, args.name, by)
+                print(f"Đã tạo tài khoản {args.username.strip().lower()} ({ROLES[args.role]}).")
+            elif args.action == "password":
+                set_password(con, args.username, _read_password(args), by)
+                print(f"Đã đổi mật khẩu của {args.username}.")
+            else:
+                set_active(con, args.username, args.action == "enable", by)
+                print(f"Đã {'mở khóa' if args.action == 'enable' else 'khóa'} tài khoản {args.username}.")
+    except AccountError as problem:
+        print(f"Không thực hiện được: {problem}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -218,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
         return _export(args)
     if args.command == "report-settings":
         return _report_settings(args)
+    if args.command == "account":
+        return _account(args)
     if args.command == "uploads":
         with connect(args.db, read_only=True) as con:
             for row in con.execute(

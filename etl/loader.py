@@ -64,6 +64,7 @@ class LoadOptions:
     dry_run: bool = False
     user: str | None = None
     progress: Callable[[float, str], None] | None = None   # share done (0..1) and what is happening, in Vietnamese
+    scope: str | None = None   # a unit account's unit: only reports of its subtree, no catalogue files
 
     def report(self, done: float, text: str) -> None:
         if self.progress:
@@ -128,8 +129,13 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
             kind, raw = table.header.kind, f"raw_{index}"
             file_summary = FileSummary(table.file_name, kind)
             summary.files.append(file_summary)
+            if kind != "reports" and options.scope is not None:
+                summary.add_error(Problem(table.file_name, None, None, None,
+                                          "Tài khoản đơn vị chỉ nạp được báo cáo, không nạp danh mục đơn vị, đợt "
+                                          "hay chuyên đề. Hãy gửi tệp này cho cán bộ tổng hợp."))
+                continue
             if kind == "reports":
-                checked = check_reports(con, table, Lookups.read(con), raw, offsets[index])
+                checked = check_reports(con, table, Lookups.read(con), raw, offsets[index], options.scope)
                 errors, error_count, skipped, present = checked.errors, checked.error_count, checked.skipped, checked.present
                 summary.warnings.extend(checked.warnings)
             else:

@@ -112,7 +112,7 @@ def _topic_map(lookups: Lookups, raws: list[str]) -> list[tuple]:
     return rows
 
 
-def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int) -> Checked:
+def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int, scope: str | None = None) -> Checked:
     """Check one staged reports file; on success the temp view `incoming_reports` holds its rows, typed."""
     col = {name: f"c{i}" for i, name in table.header.fields.items()}
     label = {name: table.header.labels[i] for i, name in table.header.fields.items()}
@@ -197,7 +197,7 @@ def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int)
         result.error_count = 1
         return result
 
-    _find_errors(con, table, staged, offset, data_rows, counts, col, label, letter, result)
+    _find_errors(con, table, staged, offset, data_rows, counts, col, label, letter, result, scope)
     if result.error_count:
         return result
     _find_warnings(con, table, data_rows, counts, label, result)
@@ -215,7 +215,8 @@ def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int)
     return result
 
 
-def _find_errors(con, table, staged, offset, data_rows, counts, col, label, letter, result: Checked) -> None:
+def _find_errors(con, table, staged, offset, data_rows, counts, col, label, letter, result: Checked,
+                 scope: str | None = None) -> None:
     def column(name):
         return f"{letter[name]} ({label[name]})" if name in label else header_label("reports", name)
 
@@ -226,6 +227,14 @@ def _find_errors(con, table, staged, offset, data_rows, counts, col, label, lett
         ("period", "period_error", "NOT period_missing AND period_error IS NOT NULL"),
         ("topic", "topic_error", "topic_error IS NOT NULL"),
     ]
+    if scope is not None:   # a unit's account: only its own subtree (issue 5); the code is bound, never inlined
+        con.execute("CREATE OR REPLACE TEMP TABLE scope_units AS SELECT descendant AS code FROM unit_tree "
+                    "WHERE ancestor = ?", [scope])
+        con.execute("CREATE OR REPLACE TEMP TABLE scope_name AS SELECT name FROM units WHERE code = ?", [scope])
+        checks.append(("unit", "'Đơn vị này không thuộc ' || (SELECT name FROM scope_name) || '. Tài khoản này chỉ "
+                               "nạp được báo cáo của ' || (SELECT name FROM scope_name) || ' và các đơn vị trực "
+                               "thuộc; hãy bỏ dòng này hoặc nhờ cán bộ tổng hợp nạp.'",
+                       "unit_code IS NOT NULL AND unit_code NOT IN (SELECT code FROM scope_units)"))
     for name in counts:
         checks.append((name, f"{name}_error", f"{name}_error IS NOT NULL"))
     if "report_date" in col:
