@@ -19,6 +19,15 @@ class ExportError(Exception):
     """A message for the user, in Vietnamese, that says what went wrong and what to do."""
 
 
+def first_program(names: tuple[str, ...], missing: str) -> str:
+    """The first of `names` on the PATH; ExportError(missing) when none is installed."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ExportError(missing)
+
+
 def find_browser(wanted: str | None = None) -> str:
     """The given path, else BROWSER_PATH if set, else the first Chrome or Chromium on the PATH."""
     wanted = wanted or os.environ.get("BROWSER_PATH")
@@ -27,12 +36,9 @@ def find_browser(wanted: str | None = None) -> str:
             raise ExportError(f"Không tìm thấy trình duyệt tại {wanted} để vẽ ảnh biểu đồ. Hãy sửa đường dẫn "
                               "(biến BROWSER_PATH) hoặc bỏ nó để dùng Chromium của máy.")
         return wanted
-    for name in BROWSERS:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise ExportError("Không tìm thấy trình duyệt Chrome hoặc Chromium để vẽ ảnh biểu đồ. Quản trị máy chủ hãy "
-                      "cài bằng lệnh: apt-get install chromium (hoặc đặt biến BROWSER_PATH trỏ tới trình duyệt).")
+    return first_program(BROWSERS, "Không tìm thấy trình duyệt Chrome hoặc Chromium để vẽ ảnh biểu đồ. Quản trị "
+                         "máy chủ hãy cài bằng lệnh: apt-get install chromium (hoặc đặt biến BROWSER_PATH trỏ tới "
+                         "trình duyệt).")
 
 
 class ChartRenderer:

@@ -1,21 +1,16 @@
 """Word to PDF through LibreOffice in headless mode, with a private profile so runs never block each other."""
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from analytics.images import ExportError
+from analytics.images import ExportError, first_program
 
 OFFICE = ("soffice", "libreoffice")
 
 
 def find_office() -> str:
-    for name in OFFICE:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise ExportError("Không tìm thấy LibreOffice để chuyển báo cáo sang PDF. Quản trị máy chủ hãy cài bằng lệnh: "
-                      "apt-get install libreoffice-writer-nogui. Tệp Word vẫn tải được.")
+    return first_program(OFFICE, "Không tìm thấy LibreOffice để chuyển báo cáo sang PDF. Quản trị máy chủ hãy cài "
+                                 "bằng lệnh: apt-get install libreoffice-writer-nogui. Tệp Word vẫn tải được.")
 
 
 def docx_to_pdf(docx: bytes, timeout: float = 120.0) -> bytes:

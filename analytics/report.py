@@ -339,6 +339,8 @@ class _Writer:
     def table(self, header: list[str], rows: list[list[str]], widths: list[float], numeric: set[int]) -> None:
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
 
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = self.doc.styles["Table Grid"]
@@ -350,9 +352,6 @@ class _Writer:
             row = table.rows[0] if index == 0 else table.add_row()
             _keep_row_together(row)
             if index == 0:
-                from docx.oxml import OxmlElement
-                from docx.oxml.ns import qn
-
                 repeat = OxmlElement("w:tblHeader")   # the header row repeats on every page
                 repeat.set(qn("w:val"), "true")
                 row._tr.get_or_add_trPr().append(repeat)

@@ -149,6 +149,8 @@ def test_a_missing_browser_gives_a_clear_message(monkeypatch):
         find_browser()
     with pytest.raises(ExportError, match="Không tìm thấy trình duyệt tại /khong/co/chromium"):
         ChartRenderer(browser_path="/khong/co/chromium").render(go.Figure())
+    with pytest.raises(ExportError, match="Không tìm thấy LibreOffice.*Tệp Word vẫn tải được"):
+        docx_to_pdf(b"")
 
 
 def test_a_stuck_browser_times_out_with_a_message(tmp_path):
