@@ -23,7 +23,9 @@ system:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
+# the first start asks, on the terminal, for the password of the first admin (there is no default password)
 run: system $(DB)
+	$(BIN)/python -m etl account first-admin
 	$(BIN)/streamlit run dashboard.py
 
 test: system $(BIN)/.installed

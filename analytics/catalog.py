@@ -42,6 +42,11 @@ def ancestors(con, code: str) -> list[dict]:
            WHERE t.descendant = ? ORDER BY t.distance DESC""", [code]))
 
 
+def subtree(con, code: str) -> frozenset[str]:
+    """The unit and every unit under it, across all dates: what a unit account may see."""
+    return frozenset(c for (c,) in con.execute("SELECT descendant FROM unit_tree WHERE ancestor = ?", [code]).fetchall())
+
+
 def has_children(con, code: str, as_of: dt.date | None) -> bool:
     return con.execute(
         """SELECT count(*) > 0 FROM units WHERE parent_code = $code

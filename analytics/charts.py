@@ -3,22 +3,16 @@
 Builders take the few hundred rows a query returned and never touch the database."""
 import plotly.graph_objects as go
 
-from analytics.images import SCALE, WIDTH
+from analytics.images import WIDTH
 from analytics.labels import MEASURES, RATES, REPORT_STATUS, UNIT_STATUS, ratio_text, shorten
 from etl.values import format_count, format_percent
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 ROW_PX = 26          # height per unit on a horizontal axis, so 60 units never overlap
+# No toolbar image button: images come from the download buttons under each chart, made on the server at print
+# size and recorded in the audit trail; a toolbar image would leave the browser unseen.
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["zoom", "pan", "select", "lasso2d", "zoomIn",
-                                                           "zoomOut", "autoScale", "resetScale"]}
-
-
-def chart_config(file_name: str, figure: go.Figure | None = None) -> dict:
-    """The plotly toolbar's PNG button saves what the download buttons save: 1.000 px wide at scale 2,5 (a 16 cm
-    column at about 400 dpi), the chart's own height, under a meaningful name."""
-    height = figure.layout.height if figure is not None and figure.layout.height else 600
-    return CONFIG | {"toImageButtonOptions": {"format": "png", "filename": file_name, "width": WIDTH,
-                                              "height": height, "scale": SCALE}}
+                                                           "zoomOut", "autoScale", "resetScale", "toImage"]}
 
 
 def wrap(text: str, width: int = 16) -> str:

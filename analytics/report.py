@@ -41,6 +41,11 @@ class ReportSettings:
     def missing(self) -> list[str]:
         return [label for name, label in self.LABELS.items() if not getattr(self, name).strip()]
 
+    def summary(self) -> str:
+        """One line for the audit trail."""
+        return "; ".join([f"{label}: {getattr(self, name)}" for name, label in self.LABELS.items()]
+                         + ["Nơi nhận: " + ", ".join(self.recipients)])
+
     @classmethod
     def load(cls, path: Path) -> "ReportSettings":
         if not path.exists():

@@ -9,7 +9,8 @@ from etl.values import format_count, format_date, format_percent
 
 FORMATS = {"text": lambda v: "" if v is None else str(v), "count": format_count, "percent": format_percent,
            "date": format_date,
-           "datetime": lambda v: "" if v is None else v.strftime("%d/%m/%Y %H:%M")}
+           "datetime": lambda v: "" if v is None else v.strftime("%d/%m/%Y %H:%M"),
+           "moment": lambda v: "" if v is None else v.strftime("%d/%m/%Y %H:%M:%S")}
 MISSING = "—"
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")   # a spreadsheet would run these as a formula
 
@@ -60,7 +61,8 @@ def file_stamp(day: dt.date) -> str:
     return day.strftime("%d-%m-%Y")
 
 
-XLSX_FORMATS = {"count": "#,##0", "percent": "0.0 %", "date": "dd/mm/yyyy", "datetime": "dd/mm/yyyy hh:mm"}
+XLSX_FORMATS = {"count": "#,##0", "percent": "0.0 %", "date": "dd/mm/yyyy", "datetime": "dd/mm/yyyy hh:mm",
+                "moment": "dd/mm/yyyy hh:mm:ss"}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -2,6 +2,7 @@
 account."""
 import argparse
 import datetime as dt
+import getpass
 import json
 import sys
 
@@ -11,7 +12,8 @@ from analytics.export import FORMATS
 from analytics.labels import Targets
 from analytics.queries import GROUPINGS, Filters, stats
 from analytics.report import ReportSettings, settings_path
-from etl.accounts import ROLES, AccountError, accounts, add_account, set_active, set_password
+from etl.accounts import (ROLES, AccountError, accounts, add_account, authenticate, log, open_accounts, set_active,
+                          set_password)
 from etl.fields import KINDS
 from etl.loader import LoadOptions, create_schema_if_missing, load_files, rollback_upload
 from etl.schema import connect, db_path
@@ -34,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--kind", choices=list(KINDS))
     load.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     load.add_argument("--user")
+    _account_options(load)
     load.add_argument("--json", action="store_true")
 
     template = commands.add_parser("template", help="tạo tệp mẫu trống")
@@ -54,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     undo.add_argument("upload_id", type=int)
     undo.add_argument("--db")
     undo.add_argument("--user")
+    _account_options(undo)
 
     history = commands.add_parser("uploads", help="lịch sử các lần nạp")
     history.add_argument("--db")
@@ -74,12 +78,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--annex", action="store_true", help="thêm phụ lục biểu đồ từng đơn vị trực thuộc")
 
     account = commands.add_parser("account", help="tài khoản người dùng (quản trị)")
-    account.add_argument("action", choices=["add", "list", "password", "disable", "enable"])
+    account.add_argument("action", choices=["add", "list", "password", "disable", "enable", "first-admin"])
     account.add_argument("username", nargs="?")
     account.add_argument("--db")
     account.add_argument("--role", choices=list(ROLES), help="admin, staff (cán bộ tổng hợp), unit, viewer")
     account.add_argument("--unit", help="mã đơn vị của tài khoản vai trò unit")
     account.add_argument("--name", help="họ tên")
+    account.add_argument("--email", help="địa chỉ thư, để đăng nhập qua cổng xác thực của tỉnh (st.login)")
     account.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")
     account.add_argument("--by", help="người thực hiện (mặc định: người dùng hệ điều hành)")
 
@@ -89,6 +94,20 @@ def _parser() -> argparse.ArgumentParser:
         setting.add_argument(f"--{name.replace('_', '-')}", help=label)
     setting.add_argument("--recipient", action="append", help="nơi nhận, lặp lại cho từng nơi")
     return parser
+
+
+def _account_options(command) -> None:
+    command.add_argument("--account", help="tài khoản thực hiện: áp quyền và phạm vi của tài khoản; hỏi mật khẩu")
+    command.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")
+
+
+def _login(args):
+    """The account named by --account, after its password; None when the command runs without one."""
+    if not args.account:
+        return None
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Mật khẩu: ")
+    with open_accounts(args.db) as con:
+        return authenticate(con, args.account, password)
 
 
 def _export(args) -> int:
@@ -118,39 +137,61 @@ def _export(args) -> int:
         print(f"Chưa nhập: {', '.join(missing)} (python -m etl report-settings --help).")
     for path in written:
         print(f"  {path}")
+    log(args.db, getpass.getuser(), "export",
+        f"dòng lệnh: {', '.join(path.name for path in written)} — {view.caption()}")
     return 0
 
 
 def _read_password(args) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\n")
-    import getpass
-
     first = getpass.getpass("Mật khẩu: ")
     if getpass.getpass("Nhập lại mật khẩu: ") != first:
         raise AccountError("Hai lần nhập mật khẩu không khớp.")
     return first
 
 
-def _account(args) -> int:
-    import getpass
+def _unit_codes(db) -> set[str]:
+    if not db_path(db).exists():
+        return set()
+    with connect(db, read_only=True) as con:
+        return {code for (code,) in con.execute("SELECT code FROM units").fetchall()}
 
+
+def _first_admin(con, args, by: str) -> int:
+    """`make run` asks for the first admin's password once, on a terminal; later starts say nothing."""
+    if con.execute("SELECT count(*) FROM accounts").fetchone()[0]:
+        return 0
+    if not args.password_stdin and not sys.stdin.isatty():
+        raise AccountError("Chưa có tài khoản nào. Hãy tạo tài khoản quản trị: python -m etl account add quantri "
+                           "--role admin")
+    username = args.username or "quantri"
+    print(f"Chưa có tài khoản nào. Tạo tài khoản quản trị '{username}' (mật khẩu ít nhất 10 ký tự).")
+    add_account(con, username, _read_password(args), "admin", None, args.name, by, email=args.email)
+    print(f"Đã tạo tài khoản {username}. Mở http://localhost:8501 và đăng nhập bằng tài khoản này.")
+    return 0
+
+
+def _account(args) -> int:
     by = args.by or getpass.getuser()
     try:
-        if args.action != "list" and not args.username:
+        if args.action not in ("list", "first-admin") and not args.username:
             raise AccountError("Cần tên đăng nhập, ví dụ: python -m etl account add quantri --role admin")
-        with connect(args.db) as con:
-            create_schema_if_missing(con)
+        units = _unit_codes(args.db) if args.action == "add" and args.role == "unit" else set()
+        with open_accounts(args.db) as con:
+            if args.action == "first-admin":
+                return _first_admin(con, args, by)
             if args.action == "list":
                 for row in accounts(con):
                     state = "đang dùng" if row["active"] else "đã khóa"
                     print(f"{row['username']}  {ROLES[row['role']]}  {row['unit_code'] or ''}  "
-                          f"{row['full_name'] or ''}  [{state}]")
+                          f"{row['full_name'] or ''}  {row['email'] or ''}  [{state}]")
                 return 0
             if args.action == "add":
                 if not args.role:
                     raise AccountError("Cần vai trò: --role admin | staff | unit | viewer.")
-                add_account(con, args.username, _read_password(args), args.role, args.unit, args.name, by)
+                add_account(con, args.username, _read_password(args), args.role, args.unit, args.name, by,
+                            units=units, email=args.email)
                 print(f"Đã tạo tài khoản {args.username.strip().lower()} ({ROLES[args.role]}).")
             elif args.action == "password":
                 set_password(con, args.username, _read_password(args), by)
@@ -178,6 +219,7 @@ def _report_settings(args) -> int:
         changed = True
     if changed:
         settings.save(path)
+        log(args.db, getpass.getuser(), "settings_changed", f"dòng lệnh: {settings.summary()}")
         print(f"Đã lưu {path}")
     for name, label in ReportSettings.LABELS.items():
         print(f"{label}: {getattr(settings, name) or '(chưa nhập)'}")
@@ -228,8 +270,14 @@ def main(argv: list[str] | None = None) -> int:
             summary = load_demo(args.db)
             print(f"Đã nạp tỉnh mẫu: {format_count(summary.imported)} dòng, {format_count(summary.updated)} dòng sửa.")
         return 0
+    if args.command in ("load", "rollback"):
+        try:
+            account = _login(args)
+        except AccountError as problem:
+            print(f"Không đăng nhập được: {problem}", file=sys.stderr)
+            return 1
     if args.command == "load":
-        summary = load_files(args.files, LoadOptions(args.db, args.kind, args.dry_run, args.user))
+        summary = load_files(args.files, LoadOptions(args.db, args.kind, args.dry_run, args.user, account=account))
         if args.json:
             print(json.dumps(summary.as_dict(), ensure_ascii=False, default=str))
         else:
@@ -262,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "rollback":
         try:
-            counts = rollback_upload(args.upload_id, args.db, args.user)
+            counts = rollback_upload(args.upload_id, args.db, args.user, account)
         except RollbackRefused as refused:
             print(f"Không hoàn tác được: {refused}", file=sys.stderr)
             return 1

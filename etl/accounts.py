@@ -1,13 +1,22 @@
-"""Accounts, roles and the audit trail, kept in the same DuckDB file as the figures.
+"""Accounts, login sessions and the audit trail, in a small DuckDB file beside the figures.
 
-Passwords are hashed with Argon2 (argon2-cffi); five wrong passwords in a row lock an account for 15 minutes.
-The first admin is created from the command line, never from a default password."""
+They live apart from the report database (`data/dashboard.duckdb` -> `data/dashboard.accounts.duckdb`): a login
+or an export writes a line to the trail, and writing into the report file would make every dashboard session
+copy the figures again. Passwords are hashed with Argon2 (argon2-cffi); five wrong passwords in a row lock an
+account for 15 minutes. The first admin is created from the command line, never from a default password."""
 import datetime as dt
+import hashlib
 import re
+import secrets
+from collections.abc import Container
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from etl.schema import connect, db_path
 
 ROLES = {  # role -> what a user reads
     "admin": "Quản trị",
@@ -23,9 +32,12 @@ _HASHER = PasswordHasher()
 
 SECURITY_SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (
-    username VARCHAR PRIMARY KEY, full_name VARCHAR, role VARCHAR NOT NULL, unit_code VARCHAR,
+    username VARCHAR PRIMARY KEY, full_name VARCHAR, role VARCHAR NOT NULL, unit_code VARCHAR, email VARCHAR,
     password_hash VARCHAR NOT NULL, active BOOLEAN NOT NULL, failed_logins INTEGER NOT NULL,
     locked_until TIMESTAMP, created_at TIMESTAMP NOT NULL, password_changed_at TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash VARCHAR PRIMARY KEY, username VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL, ended_at TIMESTAMP);
 CREATE SEQUENCE IF NOT EXISTS audit_id;
 CREATE TABLE IF NOT EXISTS audit (
     id BIGINT PRIMARY KEY DEFAULT nextval('audit_id'), happened_at TIMESTAMP NOT NULL, user_name VARCHAR NOT NULL,
@@ -34,7 +46,9 @@ CREATE TABLE IF NOT EXISTS audit (
 ACTIONS = {  # audit action -> what a user reads
     "account_created": "Tạo tài khoản", "password_changed": "Đổi mật khẩu", "account_disabled": "Khóa tài khoản",
     "account_enabled": "Mở khóa tài khoản", "login": "Đăng nhập", "login_failed": "Đăng nhập sai",
-    "logout": "Đăng xuất", "upload": "Nạp tệp", "rollback": "Hoàn tác lần nạp", "export": "Xuất tệp",
+    "logout": "Đăng xuất", "upload": "Nạp tệp", "correction": "Nạp sửa số liệu",
+    "upload_rejected": "Nạp tệp bị từ chối", "rollback": "Hoàn tác lần nạp", "export": "Xuất tệp",
+    "settings_changed": "Sửa thông tin cơ quan ban hành",
 }
 
 
@@ -47,21 +61,71 @@ class Account:
     username: str
     full_name: str | None
     role: str
-    unit_code: str | None
-    active: bool
+    unit_code: str | None = None
+    email: str | None = None
+
+    @property
+    def scope(self) -> str | None:
+        """The unit whose subtree a unit account sees and loads; None for everybody else."""
+        return self.unit_code if self.role == "unit" else None
+
+    @property
+    def can_upload(self) -> bool:
+        return self.role in ("admin", "staff", "unit")
+
+    @property
+    def can_load_catalogue(self) -> bool:   # units, occasions and topics: the plan itself
+        return self.role == "admin"
+
+    @property
+    def can_download(self) -> bool:
+        return self.role != "viewer"
+
+    @property
+    def can_write_report(self) -> bool:
+        return self.role in ("admin", "staff")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def role_name(self) -> str:
+        return ROLES[self.role]
 
 
-def ensure_security_tables(con) -> None:
-    con.execute(SECURITY_SCHEMA)
+def security_path(db: str | Path | None = None) -> Path:
+    return db_path(str(db) if db else None).with_suffix(".accounts.duckdb")
+
+
+@contextmanager
+def open_accounts(db: str | Path | None = None, read_only: bool = False):
+    """The accounts file of the database `db` (default: the dashboard's), tables created on first use."""
+    path = security_path(db)
+    if read_only and not path.exists():
+        read_only = False   # an empty file with the tables, rather than an error
+    with connect(path, read_only=read_only) as con:
+        if not read_only:
+            con.execute(SECURITY_SCHEMA)
+        yield con
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
 
 
 def record(con, user: str, action: str, detail: str = "", at: dt.datetime | None = None) -> None:
     """One line of the audit trail: who did what, when."""
     if action not in ACTIONS:
         raise ValueError(action)
-    ensure_security_tables(con)
     con.execute("INSERT INTO audit (happened_at, user_name, action, detail) VALUES (?, ?, ?, ?)",
-                [at or dt.datetime.now().replace(microsecond=0), user, action, detail])
+                [at or _now(), user, action, detail])
+
+
+def log(db: str | Path | None, user: str, action: str, detail: str = "") -> None:
+    """`record` through its own short connection, for callers that hold none."""
+    with open_accounts(db) as con:
+        record(con, user, action, detail)
 
 
 def _check_password(username: str, password: str) -> None:
@@ -72,10 +136,12 @@ def _check_password(username: str, password: str) -> None:
 
 
 def add_account(con, username: str, password: str, role: str, unit_code: str | None = None,
-                full_name: str | None = None, by: str = "", now: dt.datetime | None = None) -> Account:
-    ensure_security_tables(con)
-    now = now or dt.datetime.now().replace(microsecond=0)
+                full_name: str | None = None, by: str = "", now: dt.datetime | None = None,
+                units: Container[str] = (), email: str | None = None) -> Account:
+    """A new account; `units` holds the unit codes of the report database, to check a unit account's code."""
+    now = now or _now()
     username = username.strip().lower()
+    email = (email or "").strip().lower() or None
     if not _USERNAME.match(username):
         raise AccountError(f"Tên đăng nhập '{username}' không hợp lệ: dùng 3–32 chữ thường không dấu, số, dấu "
                            "chấm, gạch ngang hoặc gạch dưới, ví dụ 'xa.banxeo'.")
@@ -84,38 +150,46 @@ def add_account(con, username: str, password: str, role: str, unit_code: str | N
     if role == "unit":
         if not unit_code:
             raise AccountError("Tài khoản đơn vị cần mã đơn vị (--unit), ví dụ --unit X-BX.")
-        if not con.execute("SELECT count(*) FROM units WHERE code = ?", [unit_code]).fetchone()[0]:
+        if unit_code not in units:
             raise AccountError(f"Không có đơn vị mã {unit_code}. Xem mã trong danh mục đơn vị.")
     elif unit_code:
         raise AccountError("Chỉ tài khoản vai trò 'unit' mới gắn với một đơn vị.")
+    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        raise AccountError(f"Địa chỉ thư '{email}' không hợp lệ.")
     if con.execute("SELECT count(*) FROM accounts WHERE username = ?", [username]).fetchone()[0]:
         raise AccountError(f"Tài khoản '{username}' đã có. Dùng lệnh đổi mật khẩu nếu cần.")
+    if email and con.execute("SELECT count(*) FROM accounts WHERE email = ?", [email]).fetchone()[0]:
+        raise AccountError(f"Địa chỉ thư {email} đã gắn với tài khoản khác.")
     _check_password(username, password)
-    con.execute("INSERT INTO accounts VALUES (?, ?, ?, ?, ?, TRUE, 0, NULL, ?, ?)",
-                [username, full_name, role, unit_code, _HASHER.hash(password), now, now])
+    con.execute("INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?, TRUE, 0, NULL, ?, ?)",
+                [username, full_name, role, unit_code, email, _HASHER.hash(password), now, now])
     record(con, by or username, "account_created", f"{username} ({ROLES[role]}{', ' + unit_code if unit_code else ''})",
            now)
-    return Account(username, full_name, role, unit_code, True)
+    return Account(username, full_name, role, unit_code, email)
 
 
 def set_password(con, username: str, password: str, by: str = "", now: dt.datetime | None = None) -> None:
-    now = now or dt.datetime.now().replace(microsecond=0)
+    """A new password ends every open session of the account."""
+    now = now or _now()
     _existing(con, username)
     _check_password(username, password)
     con.execute("UPDATE accounts SET password_hash = ?, password_changed_at = ?, failed_logins = 0, "
                 "locked_until = NULL WHERE username = ?", [_HASHER.hash(password), now, username])
+    _end_sessions(con, username, now)
     record(con, by or username, "password_changed", username, now)
 
 
 def set_active(con, username: str, active: bool, by: str = "", now: dt.datetime | None = None) -> None:
+    now = now or _now()
     _existing(con, username)
     con.execute("UPDATE accounts SET active = ?, failed_logins = 0, locked_until = NULL WHERE username = ?",
                 [active, username])
+    if not active:
+        _end_sessions(con, username, now)
     record(con, by or username, "account_enabled" if active else "account_disabled", username, now)
 
 
 def _existing(con, username: str) -> None:
-    ensure_security_tables(con)
     if not con.execute("SELECT count(*) FROM accounts WHERE username = ?", [username]).fetchone()[0]:
         raise AccountError(f"Không có tài khoản '{username}'.")
 
@@ -123,17 +197,16 @@ def _existing(con, username: str) -> None:
 def authenticate(con, username: str, password: str, now: dt.datetime | None = None) -> Account:
     """The account if the password is right; otherwise AccountError, with the same words whether the name or
     the password was wrong. Wrong passwords are counted; the fifth in a row locks the account for a while."""
-    ensure_security_tables(con)
-    now = now or dt.datetime.now().replace(microsecond=0)
+    now = now or _now()
     username = username.strip().lower()
-    row = con.execute("SELECT full_name, role, unit_code, password_hash, active, failed_logins, locked_until "
+    row = con.execute("SELECT full_name, role, unit_code, email, password_hash, active, failed_logins, locked_until "
                       "FROM accounts WHERE username = ?", [username]).fetchone()
     wrong = AccountError("Sai tên đăng nhập hoặc mật khẩu.")
     if row is None:
         _HASHER.hash(password)   # as slow as a real check, so timing does not tell which names exist
-        record(con, username or "?", "login_failed", "không có tài khoản", now)
+        record(con, username[:64] or "?", "login_failed", "không có tài khoản", now)
         raise wrong
-    full_name, role, unit_code, password_hash, active, failures, locked_until = row
+    full_name, role, unit_code, email, password_hash, active, failures, locked_until = row
     if locked_until is not None and locked_until > now:
         record(con, username, "login_failed", "đang tạm khóa", now)
         raise AccountError(f"Tài khoản tạm khóa đến {locked_until:%H:%M %d/%m/%Y} vì nhập sai mật khẩu "
@@ -152,12 +225,74 @@ def authenticate(con, username: str, password: str, now: dt.datetime | None = No
         raise wrong from None
     con.execute("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE username = ?", [username])
     record(con, username, "login", "", now)
-    return Account(username, full_name, role, unit_code, True)
+    return Account(username, full_name, role, unit_code, email)
+
+
+def account_for_email(con, email: str, now: dt.datetime | None = None) -> Account:
+    """The active account bound to an address a province's identity provider vouched for (st.login)."""
+    row = con.execute("SELECT username, full_name, role, unit_code, email, active FROM accounts WHERE email = ?",
+                      [(email or "").strip().lower()]).fetchone()
+    if row is None or not row[5]:
+        record(con, email or "?", "login_failed", "thư chưa gắn với tài khoản đang dùng", now)
+        raise AccountError(f"Địa chỉ {email} chưa được cấp tài khoản trên bảng điều khiển. Hãy nhờ quản trị tạo "
+                           "tài khoản với địa chỉ thư này.")
+    record(con, row[0], "login", "qua cổng xác thực", now)
+    return Account(*row[:5])
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(con, username: str, hours: float, now: dt.datetime | None = None) -> str:
+    """A random session token; only its hash is stored, so the accounts file alone opens no session."""
+    now = now or _now()
+    token = secrets.token_urlsafe(32)
+    con.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, NULL)",
+                [_token_hash(token), username, now, now + dt.timedelta(hours=hours)])
+    return token
+
+
+def session_account(con, token: str, now: dt.datetime | None = None) -> Account | None:
+    """The account of a session still open, unexpired, whose account is active; otherwise None."""
+    row = con.execute(
+        """SELECT a.username, a.full_name, a.role, a.unit_code, a.email FROM sessions s
+           JOIN accounts a USING (username)
+           WHERE s.token_hash = ? AND s.ended_at IS NULL AND s.expires_at > ? AND a.active""",
+        [_token_hash(token), now or _now()]).fetchone()
+    return Account(*row) if row else None
+
+
+def end_session(con, token: str, now: dt.datetime | None = None) -> None:
+    now = now or _now()
+    row = con.execute("UPDATE sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL "
+                      "RETURNING username", [now, _token_hash(token)]).fetchone()
+    if row:
+        record(con, row[0], "logout", "", now)
+
+
+def _end_sessions(con, username: str, now: dt.datetime) -> None:
+    con.execute("UPDATE sessions SET ended_at = ? WHERE username = ? AND ended_at IS NULL", [now, username])
+
+
+def _rows(cursor) -> list[dict]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def accounts(con) -> list[dict]:
-    ensure_security_tables(con)
-    cursor = con.execute("SELECT username, full_name, role, unit_code, active, locked_until, created_at "
-                         "FROM accounts ORDER BY username")
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return _rows(con.execute("SELECT username, full_name, role, unit_code, email, active, locked_until, created_at "
+                             "FROM accounts ORDER BY username"))
+
+
+def audit_trail(con, since: dt.date | None = None, until: dt.date | None = None, user: str | None = None,
+                actions: tuple[str, ...] = (), limit: int = 10_000) -> list[dict]:
+    """The latest lines first, filtered by day range, user and kind of action."""
+    return _rows(con.execute(
+        """SELECT id, happened_at, user_name, action, detail FROM audit
+           WHERE ($since::DATE IS NULL OR happened_at >= $since::DATE)
+             AND ($until::DATE IS NULL OR happened_at < $until::DATE + INTERVAL 1 DAY)
+             AND ($user::VARCHAR IS NULL OR user_name = $user::VARCHAR)
+             AND (len($actions::VARCHAR[]) = 0 OR list_contains($actions::VARCHAR[], action))
+           ORDER BY id DESC LIMIT $limit""",
+        {"since": since, "until": until, "user": user, "actions": list(actions), "limit": limit}))

@@ -6,13 +6,15 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from etl.accounts import Account, log
+from etl.fields import KIND_LABELS
 from etl.problems import MAX_LISTED, Problem
 from etl.readers import FileProblem, read_table
 from etl.reference import check_reference, find_cycles
 from etl.reports import Lookups, check_reports
 from etl.schema import connect, create_schema, rebuild_unit_tree
 from etl.staging import stage_raw
-from etl.store import merge, rollback
+from etl.store import RollbackRefused, merge, rollback
 from etl.values import format_count
 
 LOAD_ORDER = ("units", "periods", "topics", "reports")
@@ -62,9 +64,13 @@ class LoadOptions:
     db: str | None = None
     kind: str | None = None
     dry_run: bool = False
-    user: str | None = None
+    user: str | None = None   # who loads, when no account does (the command line without --account)
     progress: Callable[[float, str], None] | None = None   # share done (0..1) and what is happening, in Vietnamese
-    scope: str | None = None   # a unit account's unit: only reports of its subtree, no catalogue files
+    account: Account | None = None   # the logged-in account: its role says what it may load, its unit where
+
+    @property
+    def user_name(self) -> str:
+        return self.account.username if self.account else self.user or getpass.getuser()
 
     def report(self, done: float, text: str) -> None:
         if self.progress:
@@ -88,16 +94,40 @@ def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None =
             summary.add_error(Problem(name, None, None, None, str(problem).removeprefix(f"{name}: ")))
     tables.sort(key=lambda t: LOAD_ORDER.index(t.header.kind))
     try:
-        if summary.error_count:
-            return summary
-        with connect(options.db) as con:
-            create_schema_if_missing(con)
-            _load_tables(con, tables, options, summary)
+        if options.account and not options.account.can_upload:
+            summary.add_error(Problem(", ".join(t.file_name for t in tables) or "", None, None, None,
+                                      "Tài khoản chỉ xem không được nạp tệp. Hãy gửi tệp cho cán bộ tổng hợp."))
+        if not summary.error_count:
+            with connect(options.db) as con:
+                create_schema_if_missing(con)
+                _load_tables(con, tables, options, summary)
     finally:
         for table in tables:
             if table.temp_path:
                 os.unlink(table.temp_path)
+    _audit(options, summary, _names(files))
     return summary
+
+
+def _names(files) -> list[str]:
+    return [item[1] if isinstance(item, tuple) else os.path.basename(item) for item in files]
+
+
+def _audit(options: LoadOptions, summary: Summary, names: list[str]) -> None:
+    """Every load that wrote, and every refused one (a dry run included): who, which files, what came of it."""
+    files = "; ".join(names)
+    if summary.status == "committed":
+        action = "correction" if summary.updated else "upload"
+        detail = (f"lần nạp số {summary.upload_id}: {files} — thêm {format_count(summary.imported)}, "
+                  f"cập nhật {format_count(summary.updated)}, không đổi {format_count(summary.unchanged)} dòng")
+    elif summary.status == "rejected":
+        action = "upload_rejected"
+        first = summary.errors[0].message if summary.errors else ""
+        detail = (f"{files}{' (kiểm tra thử)' if options.dry_run else ''} — {format_count(summary.error_count)} "
+                  f"lỗi, không ghi gì. Lỗi đầu: {first}")
+    else:
+        return
+    log(options.db, options.user_name, action, detail)
 
 
 def create_schema_if_missing(con) -> None:
@@ -107,7 +137,8 @@ def create_schema_if_missing(con) -> None:
 
 def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
     now = dt.datetime.now().replace(microsecond=0)
-    user = options.user or getpass.getuser()
+    user = options.user_name
+    account = options.account
     # Staged before the transaction so that rowids are the file's row order; temp tables never touch the file.
     offsets = []
     options.report(0.3, "Đang chuẩn bị dữ liệu")
@@ -129,13 +160,14 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
             kind, raw = table.header.kind, f"raw_{index}"
             file_summary = FileSummary(table.file_name, kind)
             summary.files.append(file_summary)
-            if kind != "reports" and options.scope is not None:
+            if kind != "reports" and account is not None and not account.can_load_catalogue:
                 summary.add_error(Problem(table.file_name, None, None, None,
-                                          "Tài khoản đơn vị chỉ nạp được báo cáo, không nạp danh mục đơn vị, đợt "
-                                          "hay chuyên đề. Hãy gửi tệp này cho cán bộ tổng hợp."))
+                                          f"Tài khoản {account.role_name.lower()} chỉ nạp được báo cáo, không nạp "
+                                          f"danh mục {KIND_LABELS[kind]}. Hãy gửi tệp này cho quản trị."))
                 continue
             if kind == "reports":
-                checked = check_reports(con, table, Lookups.read(con), raw, offsets[index], options.scope)
+                checked = check_reports(con, table, Lookups.read(con), raw, offsets[index],
+                                        account.scope if account else None)
                 errors, error_count, skipped, present = checked.errors, checked.error_count, checked.skipped, checked.present
                 summary.warnings.extend(checked.warnings)
             else:
@@ -176,17 +208,34 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
         raise
 
 
-def rollback_upload(upload_id: int, db: str | None = None, user: str | None = None) -> dict[str, int]:
-    """Undo one upload in its own transaction; RollbackRefused says why when later data depends on it."""
+def rollback_upload(upload_id: int, db: str | None = None, user: str | None = None,
+                    account: Account | None = None) -> dict[str, int]:
+    """Undo one upload in its own transaction; RollbackRefused says why when later data depends on it, or when
+    the account may not: a unit account undoes only its own uploads, a viewer none."""
+    user = account.username if account else user or getpass.getuser()
     with connect(db) as con:
+        if account is not None:
+            _check_rollback_allowed(con, upload_id, account)
         con.execute("BEGIN TRANSACTION")
         try:
-            counts = rollback(con, upload_id, user or getpass.getuser(), dt.datetime.now().replace(microsecond=0))
+            counts = rollback(con, upload_id, user, dt.datetime.now().replace(microsecond=0))
         except BaseException:
             con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
+    log(db, user, "rollback", f"lần nạp số {upload_id}: xóa {format_count(counts['removed'])}, khôi phục "
+                              f"{format_count(counts['restored'])} dòng")
     return counts
+
+
+def _check_rollback_allowed(con, upload_id: int, account: Account) -> None:
+    if not account.can_upload:
+        raise RollbackRefused("Tài khoản chỉ xem không được hoàn tác lần nạp.")
+    if account.role == "unit":
+        row = con.execute("SELECT user_name FROM uploads WHERE id = ?", [upload_id]).fetchone()
+        if row is not None and row[0] != account.username:
+            raise RollbackRefused(f"Lần nạp số {upload_id} do tài khoản {row[0]} nạp; tài khoản đơn vị chỉ hoàn tác "
+                                  "được lần nạp của chính mình. Hãy nhờ cán bộ tổng hợp.")
 
 
 def _combined_sha(tables) -> str:

@@ -17,7 +17,9 @@ from etl.fields import COUNT_PAIRS, KIND_LABELS, KINDS, REQUIRED, match_header
 from etl.text import header_words, nfc
 from etl.values import format_decimal
 
-MAX_BYTES = int(float(os.environ.get("DASHBOARD_MAX_UPLOAD_MB", "200")) * 1024 * 1024)
+# Below Streamlit's own ceiling (server.maxUploadSize = 200 in .streamlit/config.toml), so that a file too large
+# for a report reaches this check and its Vietnamese message rather than the upload widget's English one.
+MAX_BYTES = int(float(os.environ.get("DASHBOARD_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
 HEADER_SEARCH_ROWS = 40
 SEPARATORS = (",", ";", "\t")
 

@@ -14,9 +14,11 @@ from etl.schema import db_path
 from etl.store import RollbackRefused
 from etl.templates import write_template
 from etl.values import format_count, format_decimal
+from ui.auth import current
 from ui.page import context, table
 
 data, view = context()
+account = current()
 st.title("Nhập báo cáo")
 SECTIONS = {"load": "Nạp tệp", "history": "Lịch sử nạp", "templates": "Tệp mẫu"}
 linked = st.query_params.get("lan_nap")
@@ -89,7 +91,7 @@ def show_summary(summary) -> None:
 
 def run_load(files, kind, dry_run: bool):
     bar = st.progress(0.0, "Đang bắt đầu…")
-    summary = load_files(files, LoadOptions(db=str(db_path()), kind=kind, dry_run=dry_run,
+    summary = load_files(files, LoadOptions(db=str(db_path()), kind=kind, dry_run=dry_run, account=account,
                                             progress=lambda done, text: bar.progress(min(done, 1.0), text)))
     bar.empty()
     return summary
@@ -99,12 +101,17 @@ if section == "load":
     st.caption(f"Chọn một hoặc nhiều tệp CSV hoặc Excel (mỗi tệp tối đa {format_decimal(MAX_BYTES / 1048576, 0)} MB). "
                "Bấm “Kiểm tra thử” để xem trước kết quả; chỉ khi không có lỗi mới nạp được. "
                "Một tệp có lỗi thì không dòng nào được ghi.")
-    kind = st.selectbox("Loại tệp", [None] + list(KINDS), key="upload_kind",
+    if account.scope:
+        st.info(f"Tài khoản {account.username} chỉ nạp được báo cáo của {data.ancestors(account.scope)[-1]['name']} "
+                "và các đơn vị trực thuộc.", icon=":material/lock:")
+    elif not account.can_load_catalogue:
+        st.info("Danh mục đơn vị, đợt, chuyên đề do quản trị nạp; tài khoản này nạp báo cáo.", icon=":material/lock:")
+    offered = list(KINDS) if account.can_load_catalogue else ["reports"]
+    kind = st.selectbox("Loại tệp", [None] + offered, key="upload_kind",
                         format_func=lambda k: "Tự nhận biết theo tiêu đề cột" if k is None else KIND_LABELS[k].capitalize())
     round_ = st.session_state.setdefault("upload_round", 0)
     # no type filter: the loader explains in Vietnamese why a file it cannot read was refused
-    uploaded = st.file_uploader("Tệp báo cáo", accept_multiple_files=True,
-                                key=f"upload_files_{round_}")
+    uploaded = st.file_uploader("Tệp báo cáo", accept_multiple_files=True, key=f"upload_files_{round_}")
     result = st.session_state.get("upload_result")
     if uploaded:
         files = saved_files(uploaded)
@@ -142,8 +149,10 @@ if section == "load":
 
 elif section == "history":
     history = data.uploads()
+    if account.role == "unit":     # a unit sees and undoes only what it loaded itself
+        history = [row for row in history if row["user_name"] == account.username]
     if not history:
-        st.info("Chưa có lần nạp nào.")
+        st.info("Chưa có lần nạp nào." if account.role != "unit" else f"Tài khoản {account.username} chưa nạp lần nào.")
         st.stop()
     listing = [{"Số": row["id"], "Thời gian": row["created_at"].strftime("%d/%m/%Y %H:%M"), "Người nạp": row["user_name"],
               "Tệp": row["file_name"], "Thêm": row["imported"], "Cập nhật": row["updated"],
@@ -171,7 +180,7 @@ elif section == "history":
                   on_click=st.session_state.update, kwargs={"upload_action": ("rollback", chosen)})
         if st.session_state.pop("upload_action", None) == ("rollback", chosen):
             try:
-                counts = rollback_upload(chosen, str(db_path()))
+                counts = rollback_upload(chosen, str(db_path()), account=account)
             except RollbackRefused as refused:
                 st.error(f"Không hoàn tác được: {refused}")
             else:

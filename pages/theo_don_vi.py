@@ -4,6 +4,7 @@ import streamlit as st
 from analytics.charts import completion_bars
 from analytics.labels import MEASURES, NO_REPORTS, UNIT_STATUS, unit_status
 from ui.exports import chart, table_downloads
+from ui.auth import current
 from ui.filters import drill_to
 from analytics.labels import UNIT_COLUMNS
 from ui.page import context, header, rate_picker, table
@@ -13,6 +14,9 @@ header("Hoàn thành theo đơn vị", view)
 
 with st.container(horizontal=True, vertical_alignment="center"):
     trail = data.ancestors(view.filters.parent)
+    scope = current().scope
+    if scope in (unit["code"] for unit in trail):    # a unit account climbs no higher than its own unit
+        trail = trail[[unit["code"] for unit in trail].index(scope):]
     for index, unit in enumerate(trail):
         if index:
             st.markdown("›")

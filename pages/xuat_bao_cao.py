@@ -7,7 +7,9 @@ import streamlit as st
 from analytics import report
 from analytics.images import ExportError
 from analytics.pdf import docx_to_pdf
+from etl.accounts import log
 from etl.values import format_count, format_decimal
+from ui.auth import current
 from ui.exports import renderer
 from ui.page import context, header
 
@@ -27,6 +29,7 @@ def save_settings() -> None:
                                    recipients=[line.strip(" -") for line in state.rs_recipients.splitlines()
                                                if line.strip(" -")])
     chosen.save(path)
+    log(None, current().username, "settings_changed", chosen.summary())
     state.settings_saved = True
 
 
@@ -56,6 +59,9 @@ if st.session_state.pop("report_action", False):
         except ExportError as problem:
             result["problem"] = str(problem)
         result["seconds"] = time.perf_counter() - started
+        if "docx" in result:
+            log(None, current().username, "export", f"báo cáo {report.file_name(view, 'docx')}"
+                + (" và PDF" if "pdf" in result else "") + f" — {view.caption()}")
         status.update(label="Đã tạo báo cáo" if "pdf" in result else "Báo cáo chưa tạo đủ",
                       state="complete" if "pdf" in result else "error", expanded=False)
     st.session_state.report_result = result

@@ -83,3 +83,49 @@ def db(tmp_path):
 def report(unit, period, topic="", cells=(10, 9), members=(200, 10, 185), non_members="", meetings="1",
            date="10/03/2022", note=""):
     return [unit, period, topic, *cells, *members, non_members, meetings, date, note]
+
+
+PASSWORD = "mat-khau-kiem-thu"
+ACCOUNTS = {"quantri": ("admin", None), "tonghop": ("staff", None), "huyen.ml": ("unit", "H-ML"),
+            "xem1": ("viewer", None)}
+
+
+def with_accounts(db) -> None:
+    """The four roles' accounts beside `db` (the unit account where its unit exists), all with PASSWORD."""
+    import duckdb
+
+    from etl.accounts import accounts, add_account, open_accounts
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        units = {code for (code,) in con.execute("SELECT code FROM units").fetchall()}
+    with open_accounts(db) as con:
+        existing = {row["username"] for row in accounts(con)}
+        for username, (role, unit) in ACCOUNTS.items():
+            if username not in existing and (unit is None or unit in units):
+                add_account(con, username, PASSWORD, role, unit, units=units, by="kiem-thu")
+
+
+def session_token(db, username: str) -> str:
+    """What a login leaves in the session: a token for an open session of `username`."""
+    from etl.accounts import open_accounts, start_session
+
+    with_accounts(db)
+    with open_accounts(db) as con:
+        return start_session(con, username, hours=8)
+
+
+@pytest.fixture(autouse=True)
+def _cookie_key_in_tmp(tmp_path_factory, monkeypatch):
+    """The session cookie's signing key goes to a test folder, never to the tester's ~/.config."""
+    monkeypatch.setenv("DASHBOARD_SECRET_FILE", str(tmp_path_factory.getbasetemp() / "cookie-secret"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _full_error_details():
+    """AppTest reads .streamlit/config.toml, which hides errors from users; tests want the whole trace.
+    test_roles checks the hidden form on its own."""
+    from streamlit import config
+
+    config.get_option("client.showErrorDetails")    # parse the config files first, then override
+    config.set_option("client.showErrorDetails", "full")
+    yield

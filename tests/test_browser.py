@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPORT_HEADER, ROOT, report, write_csv
+from conftest import PASSWORD, REPORT_HEADER, ROOT, report, with_accounts, write_csv
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "tests" / "screenshots"
 PAGES = ["", "theo_don_vi", "theo_dot", "theo_chuyen_de", "tien_do_bao_cao", "nhap_bao_cao", "chat_luong_du_lieu",
-         "xuat_bao_cao"]
+         "xuat_bao_cao", "tai_khoan", "nhat_ky"]
 
 
 def _ensure_chromium() -> None:
@@ -38,6 +38,7 @@ def server(tmp_path_factory):
     db = folder / "demo.duckdb"
     subprocess.run([sys.executable, "-m", "etl", "init", "--demo", "--db", str(db)], cwd=ROOT, check=True,
                    capture_output=True)
+    with_accounts(db)
     port = _free_port()
     env = os.environ | {"DASHBOARD_DB": str(db)}
     process = subprocess.Popen(
@@ -68,6 +69,7 @@ def browser():
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"])
+        chromium.users = {}     # one browser context per account: its cookie keeps it logged in
         yield chromium
         chromium.close()
 
@@ -81,10 +83,22 @@ def settle(page) -> None:
     page.wait_for_timeout(500)   # plotly draws after the script ends
 
 
-def open_page(browser, url: str):
-    page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+def log_in(page, user: str, password: str = PASSWORD) -> None:
+    page.get_by_label("Tên đăng nhập").fill(user)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    settle(page)
+
+
+def open_page(browser, url: str, user: str = "quantri"):
+    """`url` as `user` would see it; the first page of each account logs in, later ones ride on the cookie."""
+    if user not in browser.users:
+        browser.users[user] = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    page = browser.users[user].new_page()
     page.goto(url)
     settle(page)
+    if page.get_by_role("button", name="Đăng nhập").count():
+        log_in(page, user)
     return page
 
 
@@ -160,7 +174,13 @@ def test_command_line_loader_writes_while_the_dashboard_is_open(server, browser)
     sidebar.get_by_text("Chỉ tiêu", exact=True).click()
     sidebar.locator("[data-testid='stNumberInputStepDown']").last.click()   # the next interaction reruns the page
     settle(page)
-    assert int(page.locator("[data-testid='stMetricValue']").nth(1).inner_text()) == int(received) + 1
+    from playwright.sync_api import expect   # the rerun may start a moment after the click
+    try:
+        expect(page.locator("[data-testid='stMetricValue']").nth(1)).to_have_text(str(int(received) + 1), timeout=20000)
+    except AssertionError:                  # what the user saw, for whoever reads the failure
+        shoot(page, "nap_dong_lenh_khong_cap_nhat")
+        print(page.inner_text("body")[:3000])
+        raise
     page.close()
 
 
@@ -189,14 +209,19 @@ def test_chart_image_and_word_report_download(server, browser, tmp_path):
     url, _, _ = server
     page = open_page(browser, f"{url}/theo_don_vi?ke_hoach=03-KH%2FTU&dot=2024-3-2")
     with page.expect_download(timeout=60000) as png:
-        page.get_by_role("button", name="PNG").first.click()
+        page.get_by_role("button", name="PNG", exact=True).first.click()
     saved = tmp_path / png.value.suggested_filename
     png.value.save_as(saved)
     assert saved.name.startswith("ty-le-theo-don-vi-") and saved.read_bytes().startswith(b"\x89PNG")
     with page.expect_download(timeout=30000) as xlsx:
-        page.get_by_role("button", name="Excel").first.click()
+        page.get_by_role("button", name="Excel", exact=True).first.click()
     assert xlsx.value.suggested_filename.endswith(".xlsx")
     page.close()
+    from etl.accounts import audit_trail, open_accounts
+    with open_accounts(server[1]) as con:                       # each download is in the audit trail
+        taken = [row["detail"] for row in audit_trail(con, user="quantri", actions=("export",))]
+    assert any(d.startswith(saved.name) for d in taken) and any(d.startswith(xlsx.value.suggested_filename)
+                                                                 for d in taken)
 
     page = open_page(browser, f"{url}/xuat_bao_cao?ke_hoach=03-KH%2FTU&dot=2024-3-2")
     page.get_by_role("button", name="Tạo báo cáo").click()
@@ -209,4 +234,53 @@ def test_chart_image_and_word_report_download(server, browser, tmp_path):
     docx.value.save_as(saved)
     from docx import Document
     assert any(p.text == "BÁO CÁO" for p in Document(saved).paragraphs)
+    page.close()
+
+
+def test_login_cookie_reload_logout_and_expiry(server, browser):
+    url, db, _ = server
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{url}/theo_don_vi?ke_hoach=03-KH%2FTU")
+    settle(page)
+    assert page.get_by_role("button", name="Đăng nhập").count() == 1
+    assert "Theo đợt" not in page.inner_text("body")                     # no menu before login
+    shoot(page, "dang_nhap")
+    log_in(page, "tonghop", "mat-khau-sai-roi")
+    assert "Sai tên đăng nhập hoặc mật khẩu." in page.inner_text("body")
+    shoot(page, "dang_nhap_sai")
+    log_in(page, "tonghop")
+    assert "Hoàn thành theo đơn vị" in page.inner_text("body")
+    assert "_streamlit_xsrf" in {c["name"] for c in context.cookies()}      # XSRF protection is on
+    cookie = next(c for c in context.cookies() if c["name"] == "shct_phien")
+    assert cookie["sameSite"] == "Strict" and 7 * 3600 < cookie["expires"] - time.time() <= 8 * 3600
+    page.reload()
+    settle(page)
+    assert page.get_by_role("button", name="Đăng nhập").count() == 0     # the cookie opened the same session
+    assert "Tài khoản" not in [link.inner_text() for link in page.locator("[data-testid='stPageLink']").all()]
+    page.get_by_role("button", name="Đăng xuất").click()
+    settle(page)
+    page.reload()
+    settle(page)
+    assert page.get_by_role("button", name="Đăng nhập").count() == 1     # logged out for good
+    log_in(page, "tonghop")
+    from etl.accounts import open_accounts
+    with open_accounts(db) as con:                                       # the server-side session runs out
+        con.execute("UPDATE sessions SET expires_at = now()::TIMESTAMP - INTERVAL 1 MINUTE WHERE username = 'tonghop'")
+    page.reload()
+    settle(page)
+    assert "Phiên đăng nhập đã kết thúc" in page.inner_text("body")
+    context.close()
+
+
+def test_each_role_in_the_browser(server, browser):
+    url, _, _ = server
+    page = open_page(browser, f"{url}/nhap_bao_cao", user="xem1")
+    assert "không được mở trang “Nhập báo cáo”" in page.inner_text("body")
+    shoot(page, "xem_bi_chan")
+    page.close()
+    page = open_page(browser, f"{url}/theo_don_vi?ke_hoach=03-KH%2FTU&dot=2024-3-2", user="huyen.ml")
+    body = page.inner_text("body")
+    assert "Huyện ủy Bình Sơn" not in body and "Huyện ủy Mường Lạc" in body
+    shoot(page, "don_vi_theo_don_vi")
     page.close()

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPORT_HEADER, ROOT, csv_text, report
+from conftest import REPORT_HEADER, ROOT, csv_text, report, session_token
 
 from analytics.queries import Filters, combine, stats  # noqa: E402
 from etl.values import format_count, format_percent  # noqa: E402
@@ -25,9 +25,11 @@ def demo(tmp_path_factory):
     return path
 
 
-def open_app(db, monkeypatch, page: str = "tong_quan", **params) -> AppTest:
+def open_app(db, monkeypatch, page: str = "tong_quan", user: str = "quantri", **params) -> AppTest:
+    """The dashboard on `db`, logged in as `user` (an admin unless said otherwise), on `page`."""
     monkeypatch.setenv("DASHBOARD_DB", str(db))
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    app.session_state["auth_token"] = session_token(db, user)
     for key, value in params.items():
         app.query_params[key] = value
     app.run()

@@ -60,6 +60,9 @@ class Data:
     def ancestors(self, code: str):
         return self._get("catalog.ancestors", code)
 
+    def subtree(self, code: str) -> frozenset[str]:
+        return self._get("catalog.subtree", code)
+
     def has_children(self, code: str, as_of):
         return self._get("catalog.has_children", code, as_of)
 

@@ -6,6 +6,7 @@ import streamlit as st
 from analytics.labels import Targets
 from analytics.queries import Filters
 from analytics.view import View, default_as_of, latest_started, valid_on
+from etl.accounts import Account
 from ui.data import Data
 
 # URL key -> session key; the URL keys are what a user sees in a copied link
@@ -61,7 +62,8 @@ def drill_to(code: str) -> None:
     st.session_state.f_unit = code
 
 
-def sidebar(data: Data, today: dt.date | None = None) -> View:
+def sidebar(data: Data, account: Account, today: dt.date | None = None) -> View:
+    """The filters; a unit account picks only among its own unit and the units under it."""
     today = today or dt.date.today()
     state = st.session_state
     if "f_ready" not in state:
@@ -86,10 +88,15 @@ def sidebar(data: Data, today: dt.date | None = None) -> View:
                               min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31), on_change=_as_of_chosen,
                               help="Chọn ngày trước 1/7/2025 để xem theo huyện ủy, từ 1/7/2025 theo đảng ủy xã, phường.")
         units = [u for u in data.parent_units() if valid_on(u, as_of)]
-        unit_names = {u["code"]: "\u00a0\u00a0\u00a0" * u["depth"] + u["name"] for u in units}
+        if account.scope:
+            mine = data.subtree(account.scope)
+            units = [u for u in units if u["code"] in mine]
+        shallowest = min((u["depth"] for u in units), default=0)
+        unit_names = {u["code"]: "\u00a0\u00a0\u00a0" * (u["depth"] - shallowest) + u["name"] for u in units}
+        state.f_scope_empty = bool(account.scope) and not units
         if state.get("f_unit") not in unit_names:
-            if state.get("f_unit"):
-                st.warning("Đơn vị đã chọn không còn trong cây tổ chức ngày này; đang xem toàn tỉnh.")
+            if state.get("f_unit") and units:
+                st.warning(f"Đơn vị đã chọn không có trong danh sách ngày này; đang xem {units[0]['name']}.")
             state.f_unit = units[0]["code"] if units else None
         unit = st.selectbox("Đơn vị", list(unit_names), key="f_unit", format_func=unit_names.get)
         topics = {t["code"]: t["name"] for t in data.topics()}

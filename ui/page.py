@@ -19,8 +19,8 @@ def route(data: Data, view: View) -> None:
     _ROUTED.run = (data, view)
 
 
-def context() -> tuple[Data, View]:
-    """The data and filters dashboard.py prepared in this run.
+def context() -> tuple[Data, View | None]:
+    """The data and filters dashboard.py prepared in this run (no filters on the accounts and audit pages).
 
     Streamlit sometimes runs a file of a folder named pages/ on its own, in its old multipage mode: on a fresh
     server's first direct link, and on every AppTest run. Then switch that mode off and run again through
@@ -37,7 +37,11 @@ def header(title: str, view: View) -> None:
     """The page title and what the filters show; stops the page while there is no unit to show."""
     st.title(title)
     if view.filters.parent is None:
-        st.info("Chưa có đơn vị nào. Hãy nạp danh mục đơn vị ở trang Nhập báo cáo.")
+        if st.session_state.get("f_scope_empty"):
+            st.info(f"Đơn vị của tài khoản không có trong cây tổ chức ngày {view.filters.as_of:%d/%m/%Y}. Hãy chọn "
+                    "đợt hoặc ngày khác ở thanh bên.")
+        else:
+            st.info("Chưa có đơn vị nào. Hãy nạp danh mục đơn vị ở trang Nhập báo cáo.")
         st.stop()
     st.caption(view.caption())
 
@@ -51,4 +55,5 @@ def table(rows: list[dict], columns: list[tuple[str, str, str]], **options) -> N
     """Figures stay right-aligned even where a gap turned their column into text."""
     aligned = {label: st.column_config.Column(alignment="right")
                for _, label, kind in columns if kind in ("count", "percent")}
+    aligned |= options.pop("column_config", {})
     st.dataframe(tables.styled(rows, columns), hide_index=True, width="stretch", column_config=aligned, **options)

@@ -1,0 +1,45 @@
+"""Nhật ký: who did what and when (logins, uploads, corrections, rollbacks, exports, account changes); admins only."""
+import datetime as dt
+
+import streamlit as st
+
+from etl.accounts import ACTIONS, audit_trail, open_accounts
+from etl.values import format_count
+from ui.exports import table_downloads
+from ui.page import context, table
+
+data, _ = context()
+today = dt.date.today()
+st.title("Nhật ký thao tác")
+COLUMNS = [("happened_at", "Thời gian", "moment"), ("user_name", "Người thực hiện", "text"),
+           ("action_name", "Việc", "text"), ("detail", "Chi tiết", "text")]
+LIMIT = 10_000
+
+with open_accounts() as con:
+    users = [name for (name,) in con.execute("SELECT DISTINCT user_name FROM audit ORDER BY 1").fetchall()]
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    days = st.date_input("Từ ngày – đến ngày", (today - dt.timedelta(days=30), today), format="DD/MM/YYYY",
+                         min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31), key="audit_days")
+    user = st.selectbox("Người thực hiện", [None] + users, format_func=lambda u: u or "Mọi người", key="audit_user")
+    actions = st.multiselect("Việc", list(ACTIONS), format_func=ACTIONS.get, placeholder="Mọi việc",
+                             key="audit_actions")
+since, until = (days[0], days[-1]) if days else (None, None)
+with open_accounts() as con:
+    rows = audit_trail(con, since, until, user, tuple(actions), LIMIT)
+for row in rows:
+    row["action_name"] = ACTIONS.get(row["action"], row["action"])
+
+period = f"từ {since:%d/%m/%Y} đến {until:%d/%m/%Y}" if since else "mọi ngày"
+described = ", ".join([period, f"người thực hiện: {user}" if user else "mọi người",
+                       "việc: " + "; ".join(ACTIONS[a] for a in actions) if actions else "mọi việc"])
+st.caption(f"{format_count(len(rows))} dòng, {described}"
+           + (f" (chỉ hiện {format_count(LIMIT)} dòng mới nhất)" if len(rows) == LIMIT else "") + ".")
+if not rows:
+    st.info("Không có dòng nào khớp bộ lọc.")
+    st.stop()
+table(rows, COLUMNS, column_config={"Thời gian": st.column_config.TextColumn(width=150),
+                                    "Người thực hiện": st.column_config.TextColumn(width=130),
+                                    "Việc": st.column_config.TextColumn(width=170),
+                                    "Chi tiết": st.column_config.TextColumn(width=900)})
+table_downloads(rows, COLUMNS, data, None, "Nhật ký thao tác", "nhat-ky", "audit_table",
+                caption=f"Nhật ký thao tác: {described}")
