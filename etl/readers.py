@@ -19,7 +19,7 @@ from etl.values import format_decimal
 
 # Below Streamlit's own ceiling (server.maxUploadSize = 200 in .streamlit/config.toml), so that a file too large
 # for a report reaches this check and its Vietnamese message rather than the upload widget's English one.
-MAX_BYTES = int(float(os.environ.get("DASHBOARD_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
+MAX_BYTES = int(float(os.environ.get("DASHBOARD_MAX_UPLOAD_MB", "100")) * 1024 * 1024)
 HEADER_SEARCH_ROWS = 40
 SEPARATORS = (",", ";", "\t")
 
