@@ -3,6 +3,7 @@
 The page calls the same loader as `python -m etl load`; it only saves the uploaded bytes and shows the summary."""
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
@@ -26,18 +27,17 @@ section = st.segmented_control("Mục", list(SECTIONS), format_func=SECTIONS.get
                                default="history" if linked else "load", label_visibility="collapsed") or "load"
 
 
-def saved_files(files) -> list[tuple[str, str]]:
-    """The uploaded bytes on disk once per file, under a temporary name; the loader shows the original name."""
-    folder = st.session_state.setdefault("upload_dir", tempfile.mkdtemp(prefix="upload-"))
-    paths = st.session_state.setdefault("upload_paths", {})
-    result = []
-    for file in files:
-        if file.file_id not in paths:
-            path = Path(folder) / f"{len(paths)}{Path(file.name).suffix.lower()}"
+@contextmanager
+def on_disk(files):
+    """The uploaded bytes on disk under temporary names for this script run only: no report file outlives the
+    run in the server's temporary folder. The loader shows the original names."""
+    with tempfile.TemporaryDirectory(prefix="upload-") as folder:
+        paths = []
+        for index, file in enumerate(files):
+            path = Path(folder) / f"{index}{Path(file.name).suffix.lower()}"
             path.write_bytes(file.getvalue())
-            paths[file.file_id] = str(path)
-        result.append((paths[file.file_id], file.name))
-    return result
+            paths.append((str(path), file.name))
+        yield paths
 
 
 def show_preview(path: str, name: str, kind: str | None) -> None:
@@ -114,36 +114,33 @@ if section == "load":
     uploaded = st.file_uploader("Tệp báo cáo", accept_multiple_files=True, key=f"upload_files_{round_}")
     result = st.session_state.get("upload_result")
     if uploaded:
-        files = saved_files(uploaded)
-        with st.expander("Xem trước các cột và dòng đầu", expanded=True):
-            for path, name in files:
-                show_preview(path, name, kind)
-        signature = (tuple(sorted(f.file_id for f in uploaded)), kind)
-        checked = st.session_state.get("upload_checked")
-        ready = checked is not None and checked == (signature, True)
-        buttons = st.container(horizontal=True)
-        # buttons only set the action; the load runs below, where its progress bar belongs
-        buttons.button("Kiểm tra thử", icon=":material/fact_check:", key="upload_dry_run",
-                       on_click=st.session_state.update, kwargs={"upload_action": "dry-run"})
-        buttons.button("Nạp vào cơ sở dữ liệu", type="primary", icon=":material/upload:", disabled=not ready,
-                       key="upload_commit", on_click=st.session_state.update, kwargs={"upload_action": "commit"},
-                       help=None if ready else "Hãy kiểm tra thử trước; chỉ nạp được khi không có lỗi.")
-        action = st.session_state.pop("upload_action", None)
-        if action == "dry-run":
-            summary = run_load(files, kind, dry_run=True)
-            st.session_state.upload_checked = (signature, summary.status == "dry-run")
-            st.session_state.upload_result = summary
-            st.rerun()    # draws the commit button enabled
-        if action == "commit" and ready:
-            summary = run_load(files, kind, dry_run=False)
-            st.session_state.upload_result = summary
-            st.session_state.upload_checked = None
-            if summary.status == "committed":
-                st.session_state.upload_round = round_ + 1    # a fresh, empty uploader
-                for path in st.session_state.upload_paths.values():
-                    Path(path).unlink(missing_ok=True)
-                st.session_state.upload_paths = {}
-            st.rerun()
+        with on_disk(uploaded) as files:   # removed when the run ends, a rerun included
+            with st.expander("Xem trước các cột và dòng đầu", expanded=True):
+                for path, name in files:
+                    show_preview(path, name, kind)
+            signature = (tuple(sorted(f.file_id for f in uploaded)), kind)
+            checked = st.session_state.get("upload_checked")
+            ready = checked is not None and checked == (signature, True)
+            buttons = st.container(horizontal=True)
+            # buttons only set the action; the load runs below, where its progress bar belongs
+            buttons.button("Kiểm tra thử", icon=":material/fact_check:", key="upload_dry_run",
+                           on_click=st.session_state.update, kwargs={"upload_action": "dry-run"})
+            buttons.button("Nạp vào cơ sở dữ liệu", type="primary", icon=":material/upload:", disabled=not ready,
+                           key="upload_commit", on_click=st.session_state.update, kwargs={"upload_action": "commit"},
+                           help=None if ready else "Hãy kiểm tra thử trước; chỉ nạp được khi không có lỗi.")
+            action = st.session_state.pop("upload_action", None)
+            if action == "dry-run":
+                summary = run_load(files, kind, dry_run=True)
+                st.session_state.upload_checked = (signature, summary.status == "dry-run")
+                st.session_state.upload_result = summary
+                st.rerun()    # draws the commit button enabled
+            if action == "commit" and ready:
+                summary = run_load(files, kind, dry_run=False)
+                st.session_state.upload_result = summary
+                st.session_state.upload_checked = None
+                if summary.status == "committed":
+                    st.session_state.upload_round = round_ + 1    # a fresh, empty uploader
+                st.rerun()
     if result:
         show_summary(result)
 

@@ -133,6 +133,10 @@ def test_upload_a_good_file_dry_run_then_commit(demo, monkeypatch, tmp_path):
     db.write_bytes(demo.read_bytes())
     good = csv_text([REPORT_HEADER, report("Đảng ủy xã Thanh Khê", "2026-7-11", cells=(7, 7),
                                            members=("120", "2", "115"), date="20/11/2026")])
+    import tempfile
+    from pathlib import Path
+    leftovers = lambda: set(Path(tempfile.gettempdir()).glob("upload-*"))   # noqa: E731
+    before = leftovers()
     app = open_app(db, monkeypatch, "nhap_bao_cao")
     app.get("file_uploader")[0].set_value([("bao_cao_thanh_khe.csv", good.encode("utf-8"), "text/csv")]).run()
     app.button(key="upload_dry_run").click().run()
@@ -142,6 +146,7 @@ def test_upload_a_good_file_dry_run_then_commit(demo, monkeypatch, tmp_path):
                            ).fetchone()[0] == 0
     app.button(key="upload_commit").click().run()
     assert any("Đã nạp xong" in s.value for s in app.success)
+    assert leftovers() == before                    # the report file did not stay in the temporary folder
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT members_participating FROM reports WHERE unit_code = 'X-TK' "
                            "AND period_code = '2026-7-11'").fetchall() == [(115,)]
