@@ -172,9 +172,12 @@ def test_command_line_loader_writes_while_the_dashboard_is_open(server, browser)
     assert "lock" not in (done.stdout + done.stderr).lower()
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_text("Chỉ tiêu", exact=True).click()
-    sidebar.locator("[data-testid='stNumberInputStepDown']").last.click()   # the next interaction reruns the page
+    target = sidebar.get_by_label("Đảng viên tham gia (%)")
+    target.fill("94")                        # the next interaction reruns the page
+    target.press("Enter")
     settle(page)
-    from playwright.sync_api import expect   # the rerun may start a moment after the click
+    from playwright.sync_api import expect   # the rerun may start a moment after the interaction
+    expect(target).to_have_value("94")
     try:
         expect(page.locator("[data-testid='stMetricValue']").nth(1)).to_have_text(str(int(received) + 1), timeout=20000)
     except AssertionError:                  # what the user saw, for whoever reads the failure
