@@ -99,14 +99,10 @@ def security_path(db: str | Path | None = None) -> Path:
 
 
 @contextmanager
-def open_accounts(db: str | Path | None = None, read_only: bool = False):
+def open_accounts(db: str | Path | None = None):
     """The accounts file of the database `db` (default: the dashboard's), tables created on first use."""
-    path = security_path(db)
-    if read_only and not path.exists():
-        read_only = False   # an empty file with the tables, rather than an error
-    with connect(path, read_only=read_only) as con:
-        if not read_only:
-            con.execute(SECURITY_SCHEMA)
+    with connect(security_path(db)) as con:
+        con.execute(SECURITY_SCHEMA)
         yield con
 
 
@@ -149,7 +145,7 @@ def add_account(con, username: str, password: str, role: str, unit_code: str | N
         raise AccountError(f"Vai trò '{role}' không có. Chọn một trong: {', '.join(ROLES)}.")
     if role == "unit":
         if not unit_code:
-            raise AccountError("Tài khoản đơn vị cần mã đơn vị (--unit), ví dụ --unit X-BX.")
+            raise AccountError("Tài khoản đơn vị cần chọn đơn vị của nó (trên dòng lệnh: --unit MÃ, ví dụ --unit X-BX).")
         if unit_code not in units:
             raise AccountError(f"Không có đơn vị mã {unit_code}. Xem mã trong danh mục đơn vị.")
     elif unit_code:

@@ -5,8 +5,8 @@ import streamlit as st
 
 from etl.accounts import ACTIONS, audit_trail, open_accounts
 from etl.values import format_count
-from ui.exports import table_downloads
-from ui.page import context, table
+from ui.exports import data_table
+from ui.page import context
 
 data, _ = context()
 today = dt.date.today()
@@ -37,9 +37,9 @@ st.caption(f"{format_count(len(rows))} dòng, {described}"
 if not rows:
     st.info("Không có dòng nào khớp bộ lọc.")
     st.stop()
-table(rows, COLUMNS, column_config={"Thời gian": st.column_config.TextColumn(width=150),
-                                    "Người thực hiện": st.column_config.TextColumn(width=130),
-                                    "Việc": st.column_config.TextColumn(width=170),
-                                    "Chi tiết": st.column_config.TextColumn(width=900)})
-table_downloads(rows, COLUMNS, data, None, "Nhật ký thao tác", "nhat-ky", "audit_table",
-                caption=f"Nhật ký thao tác: {described}")
+data_table(rows, COLUMNS, data, None, "Nhật ký thao tác", "nhat-ky", "audit_table",
+           caption=f"Nhật ký thao tác: {described}",
+           column_config={"Thời gian": st.column_config.TextColumn(width=150),
+                          "Người thực hiện": st.column_config.TextColumn(width=130),
+                          "Việc": st.column_config.TextColumn(width=170),
+                          "Chi tiết": st.column_config.TextColumn(width=900)})

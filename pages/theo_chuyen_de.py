@@ -4,8 +4,8 @@ import streamlit as st
 from analytics.charts import heatmap, topic_bars
 from analytics.labels import MEASURES, NO_REPORTS
 from analytics.labels import STATS_COLUMNS
-from ui.exports import chart, table_downloads
-from ui.page import context, header, rate_picker, table
+from ui.exports import chart, data_table
+from ui.page import context, header, rate_picker
 
 data, view = context()
 header("Theo chuyên đề", view)
@@ -26,6 +26,5 @@ chart(heatmap(cells, rate, columns, f"{MEASURES[rate][0]} theo đơn vị và ch
 
 st.subheader("Bảng số liệu theo chuyên đề")
 columns = [("group", "Chuyên đề", "text")] + STATS_COLUMNS
-table(topics, columns)
-table_downloads(topics, columns, data, view, f"Kết quả theo chuyên đề — {view.unit_name}", "bang-theo-chuyen-de",
-                "by_topic_table")
+data_table(topics, columns, data, view, f"Kết quả theo chuyên đề — {view.unit_name}", "bang-theo-chuyen-de",
+           "by_topic_table")

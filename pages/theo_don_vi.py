@@ -3,11 +3,11 @@ import streamlit as st
 
 from analytics.charts import completion_bars
 from analytics.labels import MEASURES, NO_REPORTS, UNIT_STATUS, unit_status
-from ui.exports import chart, table_downloads
+from ui.exports import chart, data_table
 from ui.auth import current
 from ui.filters import drill_to
 from analytics.labels import UNIT_COLUMNS
-from ui.page import context, header, rate_picker, table
+from ui.page import context, header, rate_picker
 
 data, view = context()
 header("Hoàn thành theo đơn vị", view)
@@ -57,6 +57,5 @@ else:
 
 st.subheader("Bảng số liệu")
 labelled = [row | {"status_name": UNIT_STATUS[status][0]} for row, status in zip(rows, statuses)]
-table(labelled, UNIT_COLUMNS)
-table_downloads(labelled, UNIT_COLUMNS, data, view, f"Kết quả theo đơn vị trực thuộc {view.unit_name}",
-                "bang-theo-don-vi", "by_unit_table")
+data_table(labelled, UNIT_COLUMNS, data, view, f"Kết quả theo đơn vị trực thuộc {view.unit_name}",
+           "bang-theo-don-vi", "by_unit_table")

@@ -5,8 +5,8 @@ from analytics.charts import heatmap, trend_lines
 from analytics.labels import MEASURES, NO_REPORTS
 from analytics.queries import Filters
 from analytics.labels import STATS_COLUMNS
-from ui.exports import chart, table_downloads
-from ui.page import context, header, rate_picker, table
+from ui.exports import chart, data_table
+from ui.page import context, header, rate_picker
 
 data, view = context()
 header("Diễn biến qua các đợt", view)
@@ -38,6 +38,5 @@ chart(heatmap([r for r in by_unit_period if r["group2"] in columns], rate, colum
 
 st.subheader("Bảng số liệu theo đợt")
 columns = [("group", "Đợt", "text")] + STATS_COLUMNS
-table(by_period, columns)
-table_downloads(by_period, columns, data, view, f"Kết quả theo đợt — {view.unit_name}", "bang-theo-dot",
-                "by_period_table")
+data_table(by_period, columns, data, view, f"Kết quả theo đợt — {view.unit_name}", "bang-theo-dot",
+           "by_period_table")

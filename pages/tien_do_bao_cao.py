@@ -5,8 +5,8 @@ from analytics.charts import reporting_bars
 from analytics.labels import PROGRESS_COLUMNS as columns, REPORT_STATUS
 from analytics.progress import summarise
 from etl.values import format_count, format_percent
-from ui.exports import chart, table_downloads
-from ui.page import context, header, table
+from ui.exports import chart, data_table
+from ui.page import context, header
 
 data, view = context()
 header("Tiến độ báo cáo", view)
@@ -37,11 +37,9 @@ st.subheader("Đơn vị cần đôn đốc")
 urge = sorted((row for row in labelled if row["status"] in ("missing", "pending")),
               key=lambda row: (row["status"] != "missing", row["deadline"] or view.today))
 if urge:
-    table(urge, columns)
-    table_downloads(urge, columns, data, view, f"Đơn vị cần đôn đốc báo cáo — {view.unit_name}", "don-vi-can-don-doc",
-                    "urge")
+    data_table(urge, columns, data, view, f"Đơn vị cần đôn đốc báo cáo — {view.unit_name}", "don-vi-can-don-doc",
+               "urge")
 else:
     st.success("Mọi đơn vị đã nộp đủ báo cáo cho các đợt đã chọn.")
 with st.expander("Toàn bộ báo cáo phải nộp"):
-    table(labelled, columns)
-    table_downloads(labelled, columns, data, view, f"Báo cáo phải nộp — {view.unit_name}", "bao-cao-phai-nop", "owed")
+    data_table(labelled, columns, data, view, f"Báo cáo phải nộp — {view.unit_name}", "bao-cao-phai-nop", "owed")

@@ -4,8 +4,8 @@ import streamlit as st
 from analytics.labels import NO_REPORTS, UNIT_STATUS, unit_status
 from analytics.queries import Filters, combine
 from etl.values import format_count, format_decimal, format_percent
-from ui.exports import table_downloads
-from ui.page import context, header, table
+from ui.exports import data_table
+from ui.page import context, header
 
 data, view = context()
 header("Tổng quan", view)
@@ -77,6 +77,5 @@ else:
                ("reports_received", "Báo cáo đã nhận", "count"), ("reports_expected", "Báo cáo phải nộp", "count"),
                ("cell_rate", "Tỷ lệ chi bộ sinh hoạt", "percent"),
                ("member_rate", "Tỷ lệ đảng viên tham gia", "percent")]
-    table(late, columns)
-    table_downloads(late, columns, data, view, f"Đơn vị chưa báo cáo hoặc chưa đạt chỉ tiêu — {view.unit_name}",
-                    "don-vi-chua-dat", "behind")
+    data_table(late, columns, data, view, f"Đơn vị chưa báo cáo hoặc chưa đạt chỉ tiêu — {view.unit_name}",
+               "don-vi-chua-dat", "behind")

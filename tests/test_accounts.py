@@ -103,7 +103,7 @@ def test_audit_trail_filters_by_day_user_and_action(db):
     (("quantri", "ngan", "admin"), "ít nhất 10 ký tự"),
     (("quantri", "quantri-2026-abc", "admin"), "không được chứa tên đăng nhập"),
     (("quantri", "mat-khau-du-dai", "boss"), "Vai trò 'boss' không có"),
-    (("donvi", "mat-khau-du-dai", "unit"), "cần mã đơn vị"),
+    (("donvi", "mat-khau-du-dai", "unit"), "cần chọn đơn vị"),
     (("donvi", "mat-khau-du-dai", "unit", "KHONG-CO"), "Không có đơn vị mã KHONG-CO"),
     (("xem", "mat-khau-du-dai", "viewer", "X-MK"), "Chỉ tài khoản vai trò 'unit'"),
 ])

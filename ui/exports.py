@@ -12,6 +12,7 @@ from analytics.view import View
 from etl.accounts import log
 from ui.auth import current
 from ui.data import Data
+from ui.page import table
 
 
 @st.cache_resource
@@ -85,3 +86,10 @@ def table_downloads(rows: list[dict], columns: list[tuple[str, str, str]], data:
         st.download_button("CSV", logged(lambda: tables.csv_bytes(rows, columns), f"{name}.csv", caption),
                            file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", type="tertiary",
                            icon=":material/download:", on_click="ignore")
+
+
+def data_table(rows: list[dict], columns: list[tuple[str, str, str]], data: Data, view: View | None, title: str,
+               file_stem: str, key: str, caption: str | None = None, **options) -> None:
+    """A table as every page shows it, with its Excel and CSV downloads under it."""
+    table(rows, columns, **options)
+    table_downloads(rows, columns, data, view, title, file_stem, key, caption)
