@@ -4,7 +4,8 @@ Builders take the few hundred rows a query returned and never touch the database
 import plotly.graph_objects as go
 
 from analytics.images import WIDTH
-from analytics.labels import MEASURES, RATES, REPORT_STATUS, UNIT_STATUS, ratio_text, shorten
+from analytics.labels import (MEASURES, RATES, REPORT_STATUS, rate_status, rate_status_colour, rate_status_label,
+                              ratio_text, shorten)
 from etl.values import format_count, format_percent
 
 FONT = "DejaVu Sans, Arial, sans-serif"
@@ -15,17 +16,17 @@ CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["zoom", "pan", "selec
                                                            "zoomOut", "autoScale", "resetScale", "toImage"]}
 
 
-def wrap(text: str, width: int = 16) -> str:
+def wrap(text: str, width: int = 16, lines: int = 3) -> str:
     """Axis labels on several short lines instead of rotated or cut."""
-    lines, line = [], ""
+    parts, line = [], ""
     for word in text.split():
         if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
+            parts.append(line)
             line = word
         else:
             line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines[:3]) + ("…" if len(lines) > 3 else "")
+    parts.append(line)
+    return "<br>".join(parts[:lines]) + ("…" if len(parts) > lines else "")
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
@@ -44,43 +45,61 @@ def _percent_axis(axis: dict, top: float) -> dict:
     return axis | {"ticksuffix": " %", "tickformat": ",.0f", "range": [0, max(105.0, top + 5)]}
 
 
-def completion_bars(rows: list[dict], rate: str, target: float, statuses: list[str], title: str) -> go.Figure:
-    """Horizontal bars, lowest rate on top, one colour per status, a dashed line at the target."""
+def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Figure:
+    """Horizontal bars, lowest rate on top, a dashed line at the target; a bar's colour says whether that rate
+    reaches the line. A unit without a report has no bar, only the word for why (overdue or not yet due)."""
     done_key, total_key, noun = RATES[rate]
     order = sorted(range(len(rows)), key=lambda i: (rows[i][rate] is not None, rows[i][rate] or 0), reverse=True)
     names = [rows[i]["group"] for i in order]
+    statuses = [rate_status(row, rate, target) for row in rows]
     fig = go.Figure()
-    for status, (label, colour) in UNIT_STATUS.items():
+    for status in ("reached", "short", "missing", "pending"):
         picked = [i for i in order if statuses[i] == status]
         if not picked:
             continue
+        label = rate_status_label(status, target)
         fig.add_bar(
-            orientation="h", name=label, marker_color=colour,
+            orientation="h", name=label, marker_color=rate_status_colour(status),
             y=[rows[i]["group"] for i in picked], x=[(rows[i][rate] or 0) * 100 for i in picked],
-            text=[format_percent(rows[i][rate]) or label.lower() for i in picked],
-            textposition=["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked],
-            insidetextanchor="end", textfont={"color": "white"}, outsidetextfont={"color": "#37474f"},
+            text=[_bar_text(rows[i], rate, label) for i in picked],
+            textposition=["inside" if (rows[i][rate] or 0) > 0.35 else "outside" for i in picked],
+            insidetextanchor="start", textfont={"color": "white"}, outsidetextfont={"color": "#37474f"},
             customdata=[[format_percent(rows[i][rate]) or "—", ratio_text(rows[i][done_key], rows[i][total_key]),
                          ratio_text(rows[i]["reports_received"], rows[i]["reports_expected"]), label]
                         for i in picked],
             hovertemplate=("<b>%{y}</b><br>" + MEASURES[rate][0] + ": %{customdata[0]}<br>"
-                           f"Số {noun}: %{{customdata[1]}}<br>Báo cáo: %{{customdata[2]}}<br>%{{customdata[3]}}"
-                           "<extra></extra>"),
+                           f"Số {noun}: %{{customdata[1]}}<br>Báo cáo đã nhận: %{{customdata[2]}}<br>"
+                           "%{customdata[3]}<extra></extra>"),
             cliponaxis=False,
         )
     top = max([(r[rate] or 0) * 100 for r in rows], default=100)
-    fig.add_vline(x=target * 100, line_dash="dash", line_color="#37474f",
-                  annotation_text=f"Chỉ tiêu {format_percent(target)}", annotation_position="top")
-    fig.update_layout(xaxis=_percent_axis({"title": MEASURES[rate][0]}, top),
+    fig.add_vline(x=target * 100, line_dash="dash", line_color="#37474f")
+    fig.update_layout(xaxis=_percent_axis({"title": f"{MEASURES[rate][0]} · chỉ tiêu {format_percent(target)} "
+                                                    "(đường gạch)"}, top),
                       yaxis={"categoryorder": "array", "categoryarray": names, "automargin": True},
                       barmode="overlay", bargap=0.25, showlegend=True)   # the legend explains the colour
     return _layout(fig, title, 150 + ROW_PX * len(rows))
 
 
+def _bar_text(row: dict, rate: str, label: str) -> str:
+    """The rate, and how many reports it stands on when some are still missing or not yet due."""
+    value = format_percent(row[rate])
+    if not value:
+        return label.lower() if row["reports_received"] == 0 else "không có số liệu"
+    if row["reports_received"] < row["reports_expected"]:
+        return f"{value} ({format_count(row['reports_received'])}/{format_count(row['reports_expected'])} báo cáo)"
+    return value
+
+
 def trend_lines(parent_name: str, period_rows: list[dict], child_rows: list[dict], rate: str,
                 target: float, title: str, max_children: int = 10) -> go.Figure:
-    """The selected unit as a thick line over occasions; its children thin, the lowest few when there are many."""
+    """The selected unit as a thick line over occasions; its children thin, the lowest few when there are many.
+
+    An occasion still open (some reports not yet due) is named so on the axis with the reports in, and its points
+    are hollow: its rate stands on part of the units only."""
     periods = [r["group"] for r in period_rows]
+    axis = [open_occasion_label(r) for r in period_rows]
+    hollow = ["circle-open" if r.get("reports_pending") else "circle" for r in period_rows]
     fig = go.Figure()
     by_child: dict[str, dict[str, float | None]] = {}
     for row in child_rows:
@@ -89,25 +108,34 @@ def trend_lines(parent_name: str, period_rows: list[dict], child_rows: list[dict
     children = sorted(by_child, key=lambda name: by_child[name].get(last) or 0)[:max_children]
     for name in children:
         values = [by_child[name].get(p) for p in periods]
-        fig.add_scatter(x=periods, y=[v * 100 if v is not None else None for v in values], name=shorten(name, 28),
-                        mode="lines+markers", line={"width": 1}, opacity=0.7,
+        fig.add_scatter(x=axis, y=[v * 100 if v is not None else None for v in values], name=shorten(name, 28),
+                        mode="lines+markers", line={"width": 1}, opacity=0.7, marker={"symbol": hollow},
                         customdata=[format_percent(v) or "—" for v in values],
                         hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{customdata}}<extra></extra>")
     values = [r[rate] for r in period_rows]
-    fig.add_scatter(x=periods, y=[v * 100 if v is not None else None for v in values], name=shorten(parent_name, 28),
+    fig.add_scatter(x=axis, y=[v * 100 if v is not None else None for v in values], name=shorten(parent_name, 28),
                     mode="lines+markers", line={"width": 4, "color": "#b71c1c"},
+                    marker={"symbol": hollow, "size": 10},
                     customdata=[format_percent(v) or "—" for v in values],
                     hovertemplate=f"<b>{parent_name}</b><br>%{{x}}: %{{customdata}}<extra></extra>")
-    fig.add_hline(y=target * 100, line_dash="dash", line_color="#37474f",
-                  annotation_text=f"Chỉ tiêu {format_percent(target)}", annotation_position="bottom right")
+    fig.add_hline(y=target * 100, line_dash="dash", line_color="#37474f")
     low = min([v * 100 for r in child_rows + period_rows if (v := r[rate]) is not None], default=0)
-    fig.update_layout(yaxis={"title": MEASURES[rate][0], "ticksuffix": " %", "tickformat": ",.0f",
-                             "range": [max(0, low - 5), 105]},
-                      xaxis={"type": "category", "tickangle": -30})
-    fig = _layout(fig, title, 480)
+    fig.update_layout(yaxis={"title": f"{MEASURES[rate][0]} · chỉ tiêu {format_percent(target)} (đường gạch)",
+                             "ticksuffix": " %", "tickformat": ",.0f", "range": [max(0, low - 5), 105]},
+                      xaxis={"type": "category", "tickangle": 0, "automargin": True})
+    fig = _layout(fig, title, 500)
     legend_rows = -(-(len(children) + 1) // 3)
     fig.update_layout(margin={"t": 70 + 22 * legend_rows})
     return fig
+
+
+def open_occasion_label(row: dict) -> str:
+    """An occasion's name on an axis, wrapped; an open one says so with the reports received so far."""
+    name = wrap(row["group"], 14)
+    if row.get("reports_pending"):
+        name += (f"<br><i>đang mở: {format_count(row['reports_received'])}/"
+                 f"{format_count(row['reports_expected'])} báo cáo</i>")
+    return name
 
 
 def heatmap(rows: list[dict], rate: str, columns: list[str], title: str, column_title: str) -> go.Figure:
@@ -139,24 +167,35 @@ def heatmap(rows: list[dict], rate: str, columns: list[str], title: str, column_
 
 
 def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Figure:
-    """One bar per topic (and for whole-occasion reports), the full name in the hover text."""
+    """One bar per topic (and for whole-occasion reports), its name wrapped, coloured against the target line."""
     done_key, total_key, noun = RATES[rate]
-    fig = go.Figure(go.Bar(
-        orientation="h", y=[shorten(r["group"], 40) for r in rows], x=[(r[rate] or 0) * 100 for r in rows],
-        marker_color="#1565c0", text=[format_percent(r[rate]) for r in rows],
-        textposition=["inside" if (r[rate] or 0) > 0.2 else "outside" for r in rows], insidetextanchor="end",
-        textfont={"color": "white"}, outsidetextfont={"color": "#37474f"},
-        cliponaxis=False,
-        customdata=[[r["group"], format_percent(r[rate]) or "—", ratio_text(r[done_key], r[total_key])] for r in rows],
-        hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{MEASURES[rate][0]}: %{{customdata[1]}}<br>"
-                       f"Số {noun}: %{{customdata[2]}}<extra></extra>"),
-    ))
-    fig.add_vline(x=target * 100, line_dash="dash", line_color="#37474f",
-                  annotation_text=f"Chỉ tiêu {format_percent(target)}", annotation_position="top")
+    names = [wrap(r["group"], 38, lines=4) for r in rows]
+    fig = go.Figure()
+    for status in ("reached", "short"):
+        picked = [i for i, r in enumerate(rows) if rate_status(r, rate, target) == status]
+        if not picked:
+            continue
+        fig.add_bar(
+            orientation="h", name=rate_status_label(status, target), marker_color=rate_status_colour(status),
+            y=[names[i] for i in picked], x=[(rows[i][rate] or 0) * 100 for i in picked],
+            text=[format_percent(rows[i][rate]) for i in picked],
+            textposition=["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked],
+            insidetextanchor="start", textfont={"color": "white"}, outsidetextfont={"color": "#37474f"},
+            cliponaxis=False,
+            customdata=[[rows[i]["group"], format_percent(rows[i][rate]) or "—",
+                         ratio_text(rows[i][done_key], rows[i][total_key])] for i in picked],
+            hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{MEASURES[rate][0]}: %{{customdata[1]}}<br>"
+                           f"Số {noun}: %{{customdata[2]}}<extra></extra>"),
+        )
+    fig.add_vline(x=target * 100, line_dash="dash", line_color="#37474f")
     top = max([(r[rate] or 0) * 100 for r in rows], default=100)
-    fig.update_layout(xaxis=_percent_axis({"title": MEASURES[rate][0]}, top),
-                      yaxis={"autorange": "reversed", "automargin": True}, showlegend=False)
-    return _layout(fig, title, 150 + 34 * len(rows))
+    fig.update_layout(xaxis=_percent_axis({"title": f"{MEASURES[rate][0]} · chỉ tiêu {format_percent(target)} "
+                                                    "(đường gạch)"}, top),
+                      yaxis={"categoryorder": "array", "categoryarray": names, "autorange": "reversed",
+                             "automargin": True},
+                      barmode="overlay", showlegend=True)
+    lines = sum(name.count("<br>") + 1 for name in names)
+    return _layout(fig, title, 150 + max(34 * len(rows), 17 * lines))
 
 
 def reporting_bars(summary: list[dict], title: str) -> go.Figure:

@@ -15,23 +15,28 @@ MEASURES = {  # stats key -> Vietnamese label, formatter
     "reports_received": ("Báo cáo đã nhận", format_count),
     "reports_expected": ("Báo cáo phải nộp", format_count),
     "reports_on_time": ("Báo cáo đúng hạn", format_count),
+    "reports_missing": ("Báo cáo quá hạn, chưa nộp", format_count),
+    "reports_pending": ("Báo cáo chưa đến hạn", format_count),
 }
 RATES = {"member_rate": ("members_participating", "members_eligible", "đảng viên"),
          "cell_rate": ("cells_held", "cells_expected", "chi bộ")}
 
-# Completion status of a unit against the targets, and the colour that shows it on every chart.
-UNIT_STATUS = {
-    "met": ("Đạt chỉ tiêu", "#2e7d32"),
-    "below": ("Chưa đạt chỉ tiêu", "#ef6c00"),
-    "partial": ("Thiếu báo cáo", "#c62828"),
-    "none": ("Chưa báo cáo", "#9e9e9e"),
-}
-REPORT_STATUS = {
+# One word per state, on every page, chart, export and in `stats`. A report not yet due is never missing.
+REPORT_STATUS = {   # one expected report (a unit, an occasion) on the day the view is judged
     "on_time": ("Đúng hạn", "#2e7d32"),
     "late": ("Trễ hạn", "#ef6c00"),
     "missing": ("Quá hạn, chưa nộp", "#c62828"),
     "pending": ("Chưa đến hạn", "#90a4ae"),
 }
+UNIT_STATUS = {     # a unit over the whole view: both targets on the reports it sent, or its missing reports
+    "met": ("Đạt chỉ tiêu", "#2e7d32"),
+    "below": ("Chưa đạt chỉ tiêu", "#ef6c00"),
+    "missing": REPORT_STATUS["missing"],
+    "pending": REPORT_STATUS["pending"],
+}
+UNIT_STATUS_TITLE = "Tình trạng chung (cả hai chỉ tiêu)"
+# A bar on a chart of one rate: its colour says where the bar stands against the line drawn on that chart.
+RATE_STATUS_COLOURS = {"reached": "#2e7d32", "short": "#ef6c00"}
 NO_REPORTS = "Chưa có báo cáo cho đợt này"
 
 
@@ -44,17 +49,71 @@ class Targets:
         return self.members if rate == "member_rate" else self.cells
 
 
+def _received(row: dict) -> bool:
+    return bool(row["reports_received"]) or row["cell_rate"] is not None or row["member_rate"] is not None
+
+
 def unit_status(row: dict, targets: Targets) -> str:
-    """'none' before any report, 'partial' while reports are missing, then met or below the targets."""
-    if row["reports_expected"] and not row["reports_received"]:
-        return "none"
-    if row["reports_received"] < row["reports_expected"]:
-        return "partial"
-    if row["cell_rate"] is None and row["member_rate"] is None:
-        return "none"
-    if (row["cell_rate"] or 0) >= targets.cells and (row["member_rate"] or 0) >= targets.members:
-        return "met"
-    return "below"
+    """A `stats` row's status: 'missing' while a report past its deadline has not come, 'pending' while nothing
+    has come and nothing is due yet, else both targets judged on the reports received."""
+    if row.get("reports_missing"):
+        return "missing"
+    if not _received(row):
+        return "pending"
+    rates = [(row[rate], targets.for_rate(rate)) for rate in RATES if row[rate] is not None]
+    return "met" if rates and all(value >= target for value, target in rates) else "below"
+
+
+def short_of(row: dict, targets: Targets) -> list[str]:
+    """The rates of a row that are below their target, as 'đảng viên 93,1 %'."""
+    return [f"{RATES[rate][2]} {format_percent(row[rate])}" for rate in RATES
+            if row[rate] is not None and row[rate] < targets.for_rate(rate)]
+
+
+def status_note(row: dict, targets: Targets) -> str:
+    """What the status leaves unsaid: which target is missed, how many reports are overdue or not yet due."""
+    parts = []
+    if row.get("reports_missing"):
+        parts.append(f"quá hạn {format_count(row['reports_missing'])}/{format_count(row['reports_expected'])} "
+                     "báo cáo")
+    missed = short_of(row, targets) if _received(row) else []
+    if missed:
+        parts.append("chưa đạt: " + ", ".join(missed))
+    if row.get("reports_pending") and _received(row):
+        parts.append(f"còn {format_count(row['reports_pending'])}/{format_count(row['reports_expected'])} báo cáo "
+                     "chưa đến hạn")
+    return "; ".join(parts)
+
+
+def judged(rows: list[dict], targets: Targets) -> list[dict]:
+    """The rows with `status`, its Vietnamese name and its note: what every door shows beside a unit."""
+    return [row | {"status": (code := unit_status(row, targets)), "status_name": UNIT_STATUS[code][0],
+                   "status_note": status_note(row, targets)} for row in rows]
+
+
+def on_time_rate(row: dict) -> float | None:
+    """Reports on time among those already due: a report not yet due is neither on time nor late."""
+    due = row["reports_expected"] - row["reports_pending"]
+    return row["reports_on_time"] / due if due else None
+
+
+def rate_status(row: dict, rate: str, target: float) -> str:
+    """A bar's status on the chart of one rate: 'reached' or 'short' of the line, or why it has no bar."""
+    if not _received(row):
+        return "missing" if row.get("reports_missing") else "pending"
+    return "reached" if (row[rate] or 0) >= target else "short"
+
+
+def rate_status_label(status: str, target: float) -> str:
+    if status == "reached":
+        return f"Đạt {format_percent(target)} trở lên"
+    if status == "short":
+        return f"Dưới {format_percent(target)}"
+    return REPORT_STATUS[status][0]
+
+
+def rate_status_colour(status: str) -> str:
+    return RATE_STATUS_COLOURS.get(status) or REPORT_STATUS[status][1]
 
 
 def shorten(text: str, width: int = 34) -> str:
@@ -68,7 +127,6 @@ def ratio_text(done: int | None, total: int | None) -> str:
     return f"{format_count(done or 0)}/{format_count(total or 0)}"
 
 
-
 STATS_COLUMNS = [  # the full completion table under charts and in the exports
     ("cells_held", MEASURES["cells_held"][0], "count"), ("cells_expected", MEASURES["cells_expected"][0], "count"),
     ("cell_rate", MEASURES["cell_rate"][0], "percent"),
@@ -79,7 +137,9 @@ STATS_COLUMNS = [  # the full completion table under charts and in the exports
     ("reports_expected", MEASURES["reports_expected"][0], "count"),
     ("reports_on_time", MEASURES["reports_on_time"][0], "count"),
 ]
-UNIT_COLUMNS = [("group", "Đơn vị", "text"), ("status_name", "Tình trạng", "text")] + STATS_COLUMNS
+UNIT_COLUMNS = ([("group", "Đơn vị", "text"), ("status_name", UNIT_STATUS_TITLE, "text"),
+                 ("status_note", "Ghi chú tình trạng", "text")] + STATS_COLUMNS
+                + [(key, MEASURES[key][0], "count") for key in ("reports_missing", "reports_pending")])
 PROGRESS_COLUMNS = [("unit_name", "Đơn vị", "text"), ("period_name", "Đợt", "text"), ("deadline", "Hạn nộp", "date"),
                     ("status_name", "Tình trạng", "text"), ("received_on", "Ngày nhận", "date"),
                     ("days_late", "Số ngày chậm", "count")]

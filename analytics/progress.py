@@ -1,7 +1,7 @@
 """Reporting progress (DHIS2's reporting rates): for every expected report, whether it came on time, late or not yet."""
 import datetime as dt
 
-from analytics.queries import Filters, _query
+from analytics.queries import REPORT_STATE, Filters, _query
 
 STATUSES = ("on_time", "late", "missing", "pending")
 
@@ -10,15 +10,13 @@ def expected_reports(con, filters: Filters, today: dt.date) -> list[dict]:
     """One row per child unit and occasion it owes a report for, with when it came and its status.
 
     'missing' is past the deadline with nothing received; 'pending' is not received but not yet due."""
-    return _query(con, filters, False, """
+    return _query(con, filters, False, f"""
         answered AS (
             SELECT v.unit_code, v.period_code, v.deadline, x.received_on
             FROM valid v JOIN children g ON g.code = v.unit_code
             LEFT JOIN r x ON x.unit_code = v.unit_code AND x.period_code = v.period_code AND x.tg = $tg)
         SELECT a.unit_code, u.name AS unit_name, a.period_code, p.name AS period_name, a.deadline, a.received_on,
-               CASE WHEN a.received_on IS NOT NULL THEN
-                        CASE WHEN a.deadline IS NULL OR a.received_on <= a.deadline THEN 'on_time' ELSE 'late' END
-                    WHEN a.deadline < $today THEN 'missing' ELSE 'pending' END AS status,
+               {REPORT_STATE.format(received="a.received_on", deadline="a.deadline")} AS status,
                CASE WHEN a.received_on IS NULL AND a.deadline < $today
                         THEN date_diff('day', a.deadline, $today)
                     WHEN a.received_on > a.deadline THEN date_diff('day', a.deadline, a.received_on) END AS days_late

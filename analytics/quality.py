@@ -1,55 +1,14 @@
 """Data-quality checks on loaded reports, each pointing at the report row and the upload it came from."""
 from analytics.queries import Filters, _dicts, root_code
+from etl.checks import CHECKS, failed_sql
 
-CHECKS = {  # code -> (short name for a card, full name for a heading)
-    "held_over_expected": ("Vượt tổng số", "Số đã sinh hoạt lớn hơn tổng số"),
-    "rate_over_100": ("Tỷ lệ trên 100 %", "Tỷ lệ đảng viên tham gia trên 100 %"),
-    "parent_mismatch": ("Khác tổng cấp dưới", "Báo cáo của đơn vị khác tổng các đơn vị trực thuộc"),
-    "far_from_history": ("Lệch xa các đợt khác", "Số liệu khác xa các đợt khác của chính đơn vị"),
-}
 LIMIT = 1000   # rows listed per check; the count covers all of them
-
-_PICKED = """
-picked AS (SELECT * FROM reports)"""
-
-_FAILED = f"""
-WITH {_PICKED},
-history AS (
-    SELECT unit_code, count(*) AS n, median(members_total) AS members_median, median(cells_expected) AS cells_median
-    FROM reports GROUP BY unit_code),
-children AS (
-    SELECT u.parent_code AS unit_code, c.period_code, c.topic_code,
-           sum(c.cells_held) AS cells_held, sum(c.members_participating) AS members_participating
-    FROM picked c JOIN units u ON u.code = c.unit_code WHERE u.parent_code IS NOT NULL GROUP BY ALL),
-failed AS (
-    SELECT 'held_over_expected' AS check_code, p.*, 'cells_held' AS measure, p.cells_held AS value, p.cells_expected AS reference
-    FROM picked p WHERE p.cells_held > p.cells_expected
-    UNION ALL BY NAME
-    SELECT 'held_over_expected' AS check_code, p.*, 'members_participating' AS measure, p.members_participating AS value, p.members_total AS reference
-    FROM picked p WHERE p.members_participating > p.members_total
-    UNION ALL BY NAME
-    SELECT 'rate_over_100' AS check_code, p.*, 'members_participating' AS measure, p.members_participating AS value, p.members_total - coalesce(p.members_exempt, 0) AS reference
-    FROM picked p WHERE p.members_participating > p.members_total - coalesce(p.members_exempt, 0)
-      AND p.members_participating <= p.members_total
-    UNION ALL BY NAME
-    SELECT 'parent_mismatch' AS check_code, p.*, 'members_participating' AS measure, p.members_participating AS value, c.members_participating AS reference
-    FROM picked p JOIN children c USING (unit_code, period_code)
-    WHERE p.topic_code IS NOT DISTINCT FROM c.topic_code
-      AND (p.cells_held IS DISTINCT FROM c.cells_held OR p.members_participating IS DISTINCT FROM c.members_participating)
-    UNION ALL BY NAME
-    SELECT 'far_from_history' AS check_code, p.*, 'members_total' AS measure, p.members_total AS value, h.members_median AS reference
-    FROM picked p JOIN history h USING (unit_code)
-    WHERE h.n >= 4 AND abs(p.members_total - h.members_median) > greatest(0.25 * h.members_median, 5)
-    UNION ALL BY NAME
-    SELECT 'far_from_history' AS check_code, p.*, 'cells_expected' AS measure, p.cells_expected AS value, h.cells_median AS reference
-    FROM picked p JOIN history h USING (unit_code)
-    WHERE h.n >= 4 AND abs(p.cells_expected - h.cells_median) > greatest(0.25 * h.cells_median, 2))"""
 
 
 def prepare(con, temporary: bool = True) -> None:
     """Every failed check over all reports, once per copy of the data; pages then pick their unit and occasions."""
     kind = "TEMP TABLE" if temporary else "TABLE"
-    con.execute(f"CREATE OR REPLACE {kind} quality_failed AS {_FAILED} SELECT * FROM failed")
+    con.execute(f"CREATE OR REPLACE {kind} quality_failed AS WITH {failed_sql('reports')} SELECT * FROM failed")
 
 
 def failed_checks(con, filters: Filters) -> tuple[list[dict], dict[str, int]]:

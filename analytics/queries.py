@@ -172,6 +172,12 @@ _LABELS = {  # grouping -> labels of key, labels of key2
 }
 
 
+# The state of one expected report on `$today`; every door counts and names reports by this one expression.
+REPORT_STATE = """CASE WHEN {received} IS NOT NULL THEN
+        CASE WHEN {deadline} IS NULL OR {received} <= {deadline} THEN 'on_time' ELSE 'late' END
+    WHEN {deadline} < $today THEN 'missing' ELSE 'pending' END"""
+
+
 def _query(con, filters: Filters, by_topic: bool, body: str, **extra) -> list[dict]:
     """Run `body` (which starts after the shared CTEs) with the filters, and `extra`, as parameters."""
     source, rows, tg = _rollup_source(con, filters.topics, by_topic)
@@ -190,8 +196,9 @@ def _dicts(cursor) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def stats(con, by: str = "unit", filters: Filters = Filters()) -> list[dict]:
-    """One row per group: cells and members (held, eligible, taking part) and reports expected, received, on time.
+def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | None = None) -> list[dict]:
+    """One row per group: cells and members (held, eligible, taking part) and the reports it owes, by their state
+    on `today` (on time, late, missing: past the deadline and not received, pending: not received, not yet due).
 
     Two-way groupings ("unit_period", "unit_topic") also carry `code2` and `group2`."""
     if by not in GROUPINGS:
@@ -203,13 +210,17 @@ def stats(con, by: str = "unit", filters: Filters = Filters()) -> list[dict]:
     body = f"""
     measures AS ({measures}),
     expected AS ({expected}),
-    reporting AS (
-        SELECT e.key, e.key2, count(*) AS reports_expected,
-               count(x.received_on) AS reports_received,
-               count(x.received_on) FILTER (WHERE x.received_on <= e.deadline) AS reports_on_time
+    states AS (
+        SELECT e.key, e.key2, {REPORT_STATE.format(received="x.received_on", deadline="e.deadline")} AS state
         FROM expected e
-        LEFT JOIN r x ON x.unit_code = e.reporter AND x.period_code = e.period_code AND x.tg = e.tg
-        GROUP BY e.key, e.key2),
+        LEFT JOIN r x ON x.unit_code = e.reporter AND x.period_code = e.period_code AND x.tg = e.tg),
+    reporting AS (
+        SELECT key, key2, count(*) AS reports_expected,
+               count(*) FILTER (WHERE state IN ('on_time', 'late')) AS reports_received,
+               count(*) FILTER (WHERE state = 'on_time') AS reports_on_time,
+               count(*) FILTER (WHERE state = 'missing') AS reports_missing,
+               count(*) FILTER (WHERE state = 'pending') AS reports_pending
+        FROM states GROUP BY key, key2),
     keys AS (SELECT key, key2 FROM measures UNION SELECT key, key2 FROM reporting)
     SELECT k.key AS code, coalesce(l.label, k.key) AS "group"{second},
            m.cells_expected, m.cells_held,
@@ -218,18 +229,20 @@ def stats(con, by: str = "unit", filters: Filters = Filters()) -> list[dict]:
            round(m.members_participating / nullif(m.members_eligible, 0), 4) AS member_rate,
            coalesce(r.reports_expected, 0) AS reports_expected,
            coalesce(r.reports_received, 0) AS reports_received,
-           coalesce(r.reports_on_time, 0) AS reports_on_time
+           coalesce(r.reports_on_time, 0) AS reports_on_time,
+           coalesce(r.reports_missing, 0) AS reports_missing,
+           coalesce(r.reports_pending, 0) AS reports_pending
     FROM keys k LEFT JOIN measures m USING (key, key2) LEFT JOIN reporting r USING (key, key2)
     LEFT JOIN ({label}) l ON l.key = k.key {join2}
     ORDER BY l.sort, "group" COLLATE vi{", l2.sort, group2 COLLATE vi" if label2 else ""}
     """
-    return _query(con, filters, by in ("topic", "unit_topic"), body)
+    return _query(con, filters, by in ("topic", "unit_topic"), body, today=today or dt.date.today())
 
 
 def combine(rows: list[dict]) -> dict:
     """Several stats rows (say, one per occasion) added up, with the rates recomputed from the sums."""
     keys = ("cells_expected", "cells_held", "members_total", "members_eligible", "members_participating",
-            "reports_expected", "reports_received", "reports_on_time")
+            "reports_expected", "reports_received", "reports_on_time", "reports_missing", "reports_pending")
     total = {key: sum(r[key] or 0 for r in rows) for key in keys}
     total["cell_rate"] = round(total["cells_held"] / total["cells_expected"], 4) if total["cells_expected"] else None
     total["member_rate"] = (round(total["members_participating"] / total["members_eligible"], 4)

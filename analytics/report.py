@@ -3,12 +3,12 @@ and tables, laid out as a Party document in Word. The page and `python -m etl ex
 import datetime as dt
 import io
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from analytics import catalog, charts, progress, queries
 from analytics.images import ChartRenderer
-from analytics.labels import MEASURES, REPORT_STATUS, UNIT_STATUS, unit_status
+from analytics.labels import MEASURES, REPORT_STATUS, UNIT_STATUS, UNIT_STATUS_TITLE, judged
 from analytics.view import View
 from etl.schema import db_path
 from etl.values import format_count, format_date, format_percent
@@ -69,8 +69,7 @@ def settings_path(db: str | None = None) -> Path:
 class Facts:
     """Every figure the report states, read once for the view."""
     total: dict
-    units: list[dict]
-    statuses: list[str]
+    units: list[dict]            # judged: each with its status, status name and note
     by_period: list[dict]
     by_unit_period: list[dict]
     by_topic: list[dict]
@@ -82,13 +81,13 @@ class Facts:
 def gather(con, view: View) -> Facts:
     queries.ensure_prepared(con)
     filters = view.filters
-    by_period = [r for r in queries.stats(con, "period", filters) if r["reports_received"] or r["reports_expected"]]
-    units = queries.stats(con, "unit", filters)
-    expected = progress.expected_reports(con, filters, view.today)
+    today = view.today
+    by_period = [r for r in queries.stats(con, "period", filters, today) if r["reports_received"] or r["reports_expected"]]
+    expected = progress.expected_reports(con, filters, today)
     return Facts(
-        total=queries.combine(by_period), units=units, statuses=[unit_status(r, view.targets) for r in units],
-        by_period=by_period, by_unit_period=queries.stats(con, "unit_period", filters),
-        by_topic=[r for r in queries.stats(con, "topic", filters) if r["reports_received"]],
+        total=queries.combine(by_period), units=judged(queries.stats(con, "unit", filters, today), view.targets),
+        by_period=by_period, by_unit_period=queries.stats(con, "unit_period", filters, today),
+        by_topic=[r for r in queries.stats(con, "topic", filters, today) if r["reports_received"]],
         reporting=progress.summarise(expected), expected_reports=expected, data_date=catalog.data_date(con))
 
 
@@ -146,40 +145,58 @@ def narrative(view: View, facts: Facts, root: bool = False) -> dict[str, list[st
             sentence += f"; {format_count(count['pending'])} báo cáo chưa đến hạn"
         text["general"].append(sentence + ".")
 
-    met = [u for u, s in zip(facts.units, facts.statuses) if s == "met"]
-    behind = [(u, s) for u, s in zip(facts.units, facts.statuses) if s != "met"]
+    by_status = {status: [u for u in facts.units if u["status"] == status] for status in UNIT_STATUS}
     goal = (f"{format_percent(targets.cells)} chi bộ sinh hoạt và {format_percent(targets.members)} đảng viên "
             "tham gia")
-    units = ([f"Có {format_count(len(met))}/{format_count(len(facts.units))} đơn vị trực thuộc đạt chỉ tiêu ({goal})."]
-             if facts.units else [])
-    if behind:
-        listed = [f"{u['group']} ({_rates(u) if s in ('below', 'partial') and _rates(u) else UNIT_STATUS[s][0].lower()})"
-                  for u, s in behind]
-        units.append("Các đơn vị chưa hoàn thành: " + "; ".join(listed) + ".")
-    elif facts.units:
-        units.append("Tất cả các đơn vị trực thuộc đều hoàn thành chỉ tiêu.")
+    units = []
+    if facts.units:
+        units.append(f"Có {format_count(len(by_status['met']))}/{format_count(len(facts.units))} đơn vị trực thuộc "
+                     f"đạt chỉ tiêu ({goal}), tính trên các báo cáo đã nhận.")
+    if by_status["below"]:
+        units.append("Các đơn vị chưa đạt chỉ tiêu: " + "; ".join(
+            f"{u['group']} ({_rates(u)})" for u in by_status["below"]) + ".")
+    if by_status["missing"]:
+        units.append(f"Các đơn vị quá hạn chưa nộp báo cáo (đến ngày {format_date(view.today)}): " + "; ".join(
+            f"{u['group']} ({u['status_note']})" for u in by_status["missing"]) + ".")
+    if by_status["pending"]:
+        units.append("Các đơn vị chưa đến hạn báo cáo: " + ", ".join(u["group"] for u in by_status["pending"]) + ".")
+    partly = [u for u in by_status["met"] + by_status["below"] if u["reports_pending"]]
+    if partly:
+        units.append("Kết quả của " + ", ".join(u["group"] for u in partly) + " mới tính trên các báo cáo đã nhận; "
+                     "các báo cáo còn lại chưa đến hạn.")
+    if facts.units and len(by_status["met"]) == len(facts.units):
+        units.append("Tất cả các đơn vị trực thuộc đều đạt chỉ tiêu.")
     text["units"] = units
 
     if len(facts.by_period) > 1:
         text["periods"] = ["Qua các đợt, tỷ lệ đảng viên tham gia lần lượt là: " + "; ".join(
-            f"{r['group']} {format_percent(r['member_rate']) or 'chưa có số liệu'}" for r in facts.by_period) + "."]
+            f"{r['group']} {format_percent(r['member_rate']) or 'chưa có số liệu'}" + (
+                f" (đợt đang mở, mới nhận {format_count(r['reports_received'])}/"
+                f"{format_count(r['reports_expected'])} báo cáo)" if r["reports_pending"] else "")
+            for r in facts.by_period) + "."]
     if _split_by_topic(facts):
         text["topics"] = ["Theo chuyên đề: " + "; ".join(
-            f"{r['group']}: {format_count(r['members_participating'])}/{format_count(r['members_eligible'])} "
+            f"{_topic_phrase(r)}: {format_count(r['members_participating'])}/{format_count(r['members_eligible'])} "
             f"đảng viên tham gia, đạt {format_percent(r['member_rate'])}" for r in facts.by_topic) + "."]
 
     proposals = []
-    silent = [u["group"] for u, s in behind if s in ("none", "partial")]
-    below = [u["group"] for u, s in behind if s == "below"]
-    if silent:
-        proposals.append(f"Đề nghị {', '.join(silent)} khẩn trương gửi báo cáo kết quả về cơ quan tổng hợp.")
-    if below:
-        proposals.append(f"Đề nghị {', '.join(below)} chỉ đạo các chi bộ tổ chức sinh hoạt bù cho đảng viên "
-                         "chưa tham gia và báo cáo kết quả.")
+    if by_status["missing"]:
+        proposals.append(f"Đề nghị {', '.join(u['group'] for u in by_status['missing'])} khẩn trương gửi báo cáo "
+                         "đã quá hạn về cơ quan tổng hợp.")
+    if by_status["below"]:
+        proposals.append(f"Đề nghị {', '.join(u['group'] for u in by_status['below'])} chỉ đạo các chi bộ tổ chức "
+                         "sinh hoạt bù cho đảng viên chưa tham gia và báo cáo kết quả.")
+    if by_status["pending"] or partly:
+        proposals.append("Các đơn vị chưa đến hạn báo cáo gửi báo cáo đúng thời hạn theo kế hoạch.")
     proposals.append("Các cấp ủy tiếp tục quán triệt, tổ chức sinh hoạt chính trị theo đúng kế hoạch; chú trọng "
                      "chất lượng nội dung sinh hoạt và báo cáo đúng thời hạn.")
     text["proposals"] = proposals
     return text
+
+
+def _topic_phrase(row: dict) -> str:
+    """A topic's name in a sentence; the reports that did not split by topic are called so."""
+    return row["group"] if row["code"] else "các báo cáo chung cả đợt, không tách theo chuyên đề"
 
 
 @dataclass
@@ -197,7 +214,7 @@ def report_charts(con, view: View, facts: Facts, annex: bool = False) -> list[Ch
         for rate in ("member_rate", "cell_rate"):
             title = f"{MEASURES[rate][0]} của các đơn vị trực thuộc {name}"
             result.append(Chart("units", title, charts.completion_bars(
-                facts.units, rate, view.targets.for_rate(rate), facts.statuses, title)))
+                facts.units, rate, view.targets.for_rate(rate), title)))
     if len(facts.by_period) > 1:
         title = f"{MEASURES['member_rate'][0]} qua các đợt — {name}"
         result.append(Chart("periods", title, charts.trend_lines(
@@ -217,12 +234,10 @@ def report_charts(con, view: View, facts: Facts, annex: bool = False) -> list[Ch
         for unit in facts.units:
             if not unit["reports_received"] or not catalog.has_children(con, unit["code"], view.filters.as_of):
                 continue
-            filters = queries.Filters(unit["code"], view.filters.periods, view.filters.topics, view.filters.plan,
-                                      view.filters.as_of)
-            rows = queries.stats(con, "unit", filters)
+            rows = queries.stats(con, "unit", replace(view.filters, parent=unit["code"]), view.today)
             title = f"{MEASURES['member_rate'][0]} của các đơn vị trực thuộc {unit['group']}"
-            result.append(Chart("annex", title, charts.completion_bars(
-                rows, "member_rate", view.targets.members, [unit_status(r, view.targets) for r in rows], title)))
+            result.append(Chart("annex", title, charts.completion_bars(rows, "member_rate", view.targets.members,
+                                                                       title)))
     return result
 
 
@@ -238,20 +253,28 @@ def official_date(place: str, day: dt.date) -> str:
 
 UNIT_TABLE = [("group", "Đơn vị", "text"), ("cells", "Chi bộ sinh hoạt / tổng số", "ratio"),
               ("cell_rate", "Tỷ lệ", "percent"), ("members", "Đảng viên tham gia / phải sinh hoạt", "ratio"),
-              ("member_rate", "Tỷ lệ", "percent"), ("status", "Tình trạng", "text")]
+              ("member_rate", "Tỷ lệ", "percent"), ("status", UNIT_STATUS_TITLE, "text")]
 
 
 def _unit_rows(facts: Facts) -> list[list[str]]:
     rows = []
-    for index, (u, s) in enumerate(zip(facts.units, facts.statuses), start=1):
+    for index, u in enumerate(facts.units, start=1):
         silent = not u["reports_received"]
         rows.append([str(index), u["group"],
                      "—" if silent else f"{format_count(u['cells_held'] or 0)}/{format_count(u['cells_expected'] or 0)}",
                      format_percent(u["cell_rate"]) or "—",
                      "—" if silent else
                      f"{format_count(u['members_participating'] or 0)}/{format_count(u['members_eligible'] or 0)}",
-                     format_percent(u["member_rate"]) or "—", UNIT_STATUS[s][0]])
+                     format_percent(u["member_rate"]) or "—",
+                     u["status_name"] + (f" ({u['status_note']})" if u["status_note"] else "")])
     return rows
+
+
+def _unbroken(text: str) -> str:
+    """Words a narrow table column must not split over two lines ('chi / bộ'), and no lone '%' at a line start."""
+    for words in ("chi bộ", "Chi bộ", "đảng viên", "Đảng viên", "báo cáo", " %"):
+        text = text.replace(words, words.replace(" ", "\u00a0"))
+    return text
 
 
 def _keep_row_together(row) -> None:
@@ -367,7 +390,7 @@ class _Writer:
                 paragraph.paragraph_format.line_spacing = 1.0
                 paragraph.alignment = (WD_ALIGN_PARAGRAPH.CENTER if index == 0 or column == 0 else
                                        WD_ALIGN_PARAGRAPH.RIGHT if column in numeric else WD_ALIGN_PARAGRAPH.LEFT)
-                run = paragraph.add_run(value.replace(" %", "\u00a0%"))
+                run = paragraph.add_run(_unbroken(value))
                 run.font.size = self.Pt(11)
                 run.bold = index == 0
         self.paragraph(after=0)
@@ -426,14 +449,17 @@ def _signature(writer: _Writer, settings: ReportSettings) -> None:
         paragraph = left.add_paragraph()
         paragraph.paragraph_format.space_after = writer.Pt(0)
         paragraph.add_run(f"- {recipient.rstrip(',.')}{end}").font.size = writer.Pt(11)
-    lines = [(settings.signer_for.upper(), True), (settings.signer_title.upper(), True), ("", False), ("", False),
-             ("", False), (settings.signer_name, True)]
-    for index, (text, bold) in enumerate(line for line in lines if line[0] or not line[1]):
+    blank = "……………………………"   # what the clerk fills in by hand when the settings leave it empty
+    lines = [(settings.signer_for.upper() or blank, True), (settings.signer_title.upper() or blank, True),
+             ("" if settings.signer_name else "(Ký, ghi rõ họ tên)", False), ("", False), ("", False),
+             (settings.signer_name or blank, True)]
+    for index, (text, bold) in enumerate(lines):
         paragraph = right.paragraphs[0] if index == 0 else right.add_paragraph()
         paragraph.alignment = CENTER
         paragraph.paragraph_format.space_after = writer.Pt(0)
         run = paragraph.add_run(text)
         run.bold = bold
+        run.italic = not bold
 
 
 @dataclass
@@ -444,8 +470,8 @@ class Report:
     text: dict[str, list[str]]
 
 
-SECTIONS = {"units": "2. Kết quả theo đơn vị", "periods": "3. Diễn biến qua các đợt",
-            "topics": "4. Kết quả theo chuyên đề", "reporting": "5. Tình hình gửi báo cáo"}
+SECTIONS = {"units": "Kết quả theo đơn vị", "periods": "Diễn biến qua các đợt", "topics": "Kết quả theo chuyên đề",
+            "reporting": "Tình hình gửi báo cáo"}   # numbered from 2 in the order they appear
 
 
 def build(con, view: View, settings: ReportSettings, renderer: ChartRenderer, annex: bool = False,
@@ -471,11 +497,13 @@ def build(con, view: View, settings: ReportSettings, renderer: ChartRenderer, an
     for sentence in text["general"]:
         writer.paragraph(sentence)
     number = 0
+    heading_number = 1
     for section, heading in SECTIONS.items():
         pictures = [(c, png) for c, png in zip(chart_list, images) if c.section == section]
         if not pictures and not text.get(section):
             continue
-        writer.heading(heading)
+        heading_number += 1
+        writer.heading(f"{heading_number}. {heading}")
         for sentence in text.get(section, []):
             writer.paragraph(sentence)
         if section == "units" and facts.units:

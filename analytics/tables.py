@@ -47,13 +47,29 @@ def styled(rows: list[dict], columns: list[tuple[str, str, str]]):
     return table.style.format(numeric)
 
 
+CSV_FORMATS = {  # for other programs: plain numbers (dot decimal, no grouping), ISO dates
+    "count": lambda v: "" if v is None else str(int(v)),
+    "percent": lambda v: "" if v is None else f"{float(v) * 100:.2f}",
+    "date": lambda v: "" if v is None else v.isoformat(),
+    "datetime": lambda v: "" if v is None else v.strftime("%Y-%m-%d %H:%M"),
+    "moment": lambda v: "" if v is None else v.strftime("%Y-%m-%d %H:%M:%S"),
+}
+
+
+def csv_header(label: str, kind: str) -> str:
+    return f"{label} (%)" if kind == "percent" else label
+
+
 def csv_bytes(rows: list[dict], columns: list[tuple[str, str, str]]) -> bytes:
-    """UTF-8 with BOM, so Excel shows the diacritics; formatted as on screen; formulas neutralised."""
+    """For other programs (pandas, Excel in any language, statistics tools): UTF-8 with BOM so Excel shows the
+    diacritics, counts as 1456 and rates as 95.40 in a column headed '(%)', dates as 2022-06-13; text that
+    starts like a formula neutralised."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([label for _, label, _ in columns])
+    writer.writerow([csv_header(label, kind) for _, label, kind in columns])
     for row in rows:
-        writer.writerow([neutralise(FORMATS[kind](row.get(key))) for key, _, kind in columns])
+        writer.writerow([CSV_FORMATS[kind](row.get(key)) if kind in CSV_FORMATS
+                         else neutralise(FORMATS[kind](row.get(key))) for key, _, kind in columns])
     return out.getvalue().encode("utf-8-sig")
 
 

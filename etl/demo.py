@@ -117,7 +117,9 @@ def _report_rows(rng, grassroots, periods, members) -> list[list]:
                     else:
                         held = cells - (rng.randint(1, max(1, cells // 3)) if weak else int(rng.random() < 0.1))
                     taking = round((total - exempt) * rng.uniform(0.78, 0.93) if weak else (total - exempt) * rng.uniform(0.93, 1.0))
-                    approx = rng.random() < 0.02
+                    if held == 0:                # a cell that did not meet: nobody took part
+                        taking = 0
+                    approx = rng.random() < 0.02 and taking > 0
                     rows.append([name, code, topic[0] if topic else "", cells, max(held, 0), total, exempt,
                                  f"trên {taking:,}".replace(",", ".") if approx else taking,
                                  rng.randint(0, total // 4), rng.randint(1, 3), sent.strftime("%d/%m/%Y"), ""])

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from etl.accounts import Account, log
+from etl.checks import detail, failed_sql
 from etl.fields import KIND_LABELS
 from etl.problems import MAX_LISTED, Problem
 from etl.readers import FileProblem, read_table
@@ -267,30 +268,21 @@ def _warn_repeated_file(con, tables, summary: Summary) -> None:
 
 
 def _parent_mismatches(con, file_name: str) -> list[Problem]:
-    """A unit's own report wins over its children's, but a difference is worth a look."""
+    """A unit's own report wins over its children's, but a difference is worth a look: the data-quality check,
+    on the reports this file wrote and their parents."""
     rows = con.execute(
-        """WITH touched AS (
+        f"""WITH touched AS (
                SELECT DISTINCT i.unit_code, i.period_code, i.topic_code FROM incoming_reports i
                UNION SELECT DISTINCT u.parent_code, i.period_code, i.topic_code
-               FROM incoming_reports i JOIN units u ON u.code = i.unit_code WHERE u.parent_code IS NOT NULL)
-           SELECT pu.name, pp.name, p.cells_held, sum(c.cells_held), p.members_participating,
-                  sum(c.members_participating)
-           FROM touched t
-           JOIN reports p ON p.unit_code = t.unit_code AND p.period_code = t.period_code
-                AND p.topic_code IS NOT DISTINCT FROM t.topic_code
-           JOIN units cu ON cu.parent_code = p.unit_code
-           JOIN reports c ON c.unit_code = cu.code AND c.period_code = p.period_code
-                AND c.topic_code IS NOT DISTINCT FROM p.topic_code
-           JOIN units pu ON pu.code = p.unit_code JOIN periods pp ON pp.code = p.period_code
-           GROUP BY ALL
-           HAVING p.cells_held IS DISTINCT FROM sum(c.cells_held)
-               OR p.members_participating IS DISTINCT FROM sum(c.members_participating)
-           ORDER BY 1, 2 LIMIT 100"""
+               FROM incoming_reports i JOIN units u ON u.code = i.unit_code WHERE u.parent_code IS NOT NULL),
+           picked AS (SELECT r.* FROM reports r JOIN touched t ON t.unit_code = r.unit_code
+                      AND t.period_code = r.period_code AND t.topic_code IS NOT DISTINCT FROM r.topic_code),
+           {failed_sql("picked", ("parent_mismatch",))}
+           SELECT u.name, p.name, f.measure, f.value, f.reference
+           FROM failed f JOIN units u ON u.code = f.unit_code JOIN periods p ON p.code = f.period_code
+           ORDER BY 1, 2, 3 LIMIT 100"""
     ).fetchall()
-    return [
-        Problem(file_name, None, None, None,
-                f"{unit}, {period}: báo cáo của đơn vị ghi {format_count(held)} chi bộ sinh hoạt, "
-                f"{format_count(taking)} đảng viên tham gia; cộng các đơn vị trực thuộc được "
-                f"{format_count(child_held)} và {format_count(child_taking)}. Số của đơn vị được dùng.")
-        for unit, period, held, child_held, taking, child_taking in rows
-    ]
+    return [Problem(file_name, None, None, None,
+                    f"{unit}, {period}: {detail('parent_mismatch', measure, value, reference)} Số của đơn vị được "
+                    "dùng, không cộng hai lần.")
+            for unit, period, measure, value, reference in rows]

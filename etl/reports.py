@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
+from etl.checks import MEMBERS_WITHOUT_CELLS, OVER_ELIGIBLE
 from etl.fields import header_label
 from etl.problems import MAX_LISTED, Problem
 from etl.readers import Table, column_letter
@@ -305,16 +306,25 @@ def _find_warnings(con, table, data_rows, counts, label, result: Checked) -> Non
         result.warnings.append(Problem(table.file_name, header.row_index + 1, f"{column_letter(index)} ({header.labels[index]})",
                                        None, "Cột trùng ý nghĩa với một cột đứng trước nên được bỏ qua."))
     if {"members_participating", "members_total"} <= set(counts):
-        exempt = "coalesce(members_exempt, 0)"
+        exempt = "coalesce(members_exempt, 0)" if "members_exempt" in counts else "0"
         for row, value, eligible in con.execute(
             f"""SELECT row_no, members_participating, members_total - {exempt} FROM typed
-                WHERE {data_rows} AND members_participating > members_total - {exempt} ORDER BY row_no LIMIT {MAX_LISTED}"""
+                WHERE {data_rows} AND {OVER_ELIGIBLE.replace("coalesce(members_exempt, 0)", exempt)}
+                ORDER BY row_no LIMIT {MAX_LISTED}"""
         ).fetchall():
             result.warnings.append(Problem(
                 table.file_name, row, label["members_participating"], format_count(value),
                 f"Số đảng viên tham gia nhiều hơn số đảng viên phải sinh hoạt ({format_count(eligible)}); "
                 "tỷ lệ vượt 100%. "
                 "Đúng khi đảng viên miễn sinh hoạt vẫn dự; nếu không, hãy kiểm tra lại."))
+    if {"members_participating", "cells_held"} <= set(counts):
+        for row, value in con.execute(
+            f"""SELECT row_no, members_participating FROM typed WHERE {data_rows} AND {MEMBERS_WITHOUT_CELLS}
+                ORDER BY row_no LIMIT {MAX_LISTED}""").fetchall():
+            result.warnings.append(Problem(
+                table.file_name, row, label["members_participating"], format_count(value),
+                f"Có {format_count(value)} đảng viên tham gia nhưng số chi bộ đã sinh hoạt là 0. Nếu chi bộ không "
+                "sinh hoạt thì số đảng viên tham gia là 0; nếu đã sinh hoạt thì sửa số chi bộ đã sinh hoạt."))
     _check_totals(con, table, data_rows, counts, label, result)
 
 

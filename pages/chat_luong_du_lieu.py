@@ -1,8 +1,8 @@
 """Chất lượng dữ liệu: reports that fail a check, each with the upload and file it came from."""
 import streamlit as st
 
-from analytics.labels import MEASURES
-from analytics.quality import CHECKS, LIMIT
+from analytics.quality import LIMIT
+from etl.checks import CHECKS, detail as check_detail
 from etl.values import format_count
 from ui.exports import table_downloads
 from ui.page import context, header
@@ -17,14 +17,7 @@ for card, (code, (short, name)) in zip(cards, CHECKS.items()):
 
 
 def detail(row: dict) -> str:
-    value, reference = format_count(row["value"]), format_count(round(row["reference"]))
-    measure = MEASURES[row["measure"]][0]
-    return {
-        "held_over_expected": f"{measure}: {value}, lớn hơn tổng số {reference}.",
-        "rate_over_100": f"{measure}: {value}, nhiều hơn {reference} đảng viên phải sinh hoạt.",
-        "parent_mismatch": f"{measure}: đơn vị ghi {value}; cộng các đơn vị trực thuộc được {reference}.",
-        "far_from_history": f"{measure}: {value}, trong khi các đợt khác của đơn vị thường khoảng {reference}.",
-    }[row["check_code"]]
+    return check_detail(row["check_code"], row["measure"], row["value"], row["reference"])
 
 
 if not rows:

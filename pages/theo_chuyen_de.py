@@ -2,8 +2,7 @@
 import streamlit as st
 
 from analytics.charts import heatmap, topic_bars
-from analytics.labels import MEASURES, NO_REPORTS
-from analytics.labels import STATS_COLUMNS
+from analytics.labels import MEASURES, NO_REPORTS, STATS_COLUMNS
 from ui.exports import chart, data_table
 from ui.page import context, header, rate_picker
 
@@ -12,7 +11,7 @@ header("Theo chuyên đề", view)
 
 rate = rate_picker("by_topic_rate")
 target = view.targets.for_rate(rate)
-topics = [row for row in data.stats("topic", view.filters) if row["reports_received"]]
+topics = [row for row in data.stats("topic", view.filters, view.today) if row["reports_received"]]
 if not topics:
     st.info(NO_REPORTS)
     st.stop()
@@ -20,7 +19,7 @@ st.caption("Đơn vị báo cáo chung cả đợt (không tách theo chuyên đ
 chart(topic_bars(topics, rate, target, f"{MEASURES[rate][0]} theo chuyên đề — {view.unit_name}"),
       data, view, "ty-le-theo-chuyen-de", "topic_chart")
 columns = [row["group"] for row in topics]
-cells = [row for row in data.stats("unit_topic", view.filters) if row["group2"] in columns]
+cells = [row for row in data.stats("unit_topic", view.filters, view.today) if row["group2"] in columns]
 chart(heatmap(cells, rate, columns, f"{MEASURES[rate][0]} theo đơn vị và chuyên đề", "Chuyên đề"),
       data, view, "ban-do-nhiet-don-vi-chuyen-de", "topic_heatmap")
 

@@ -2,11 +2,10 @@
 import streamlit as st
 
 from analytics.charts import completion_bars
-from analytics.labels import MEASURES, NO_REPORTS, UNIT_STATUS, unit_status
-from ui.exports import chart, data_table
+from analytics.labels import MEASURES, NO_REPORTS, UNIT_COLUMNS, judged
 from ui.auth import current
+from ui.exports import chart, data_table
 from ui.filters import drill_to
-from analytics.labels import UNIT_COLUMNS
 from ui.page import context, header, rate_picker
 
 data, view = context()
@@ -24,8 +23,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
                   type="tertiary", disabled=index == len(trail) - 1)
 
 rate = rate_picker("by_unit_rate")
-rows = data.stats("unit", view.filters)
-statuses = [unit_status(row, view.targets) for row in rows]
+rows = judged(data.stats("unit", view.filters, view.today), view.targets)
 codes = {row["group"]: row["code"] for row in rows}
 
 
@@ -47,7 +45,7 @@ if not any(row["reports_received"] for row in rows):
     st.info(NO_REPORTS)
 target = view.targets.for_rate(rate)
 title = f"{MEASURES[rate][0]} của các đơn vị trực thuộc {view.unit_name}"
-figure = completion_bars(rows, rate, target, statuses, title)
+figure = completion_bars(rows, rate, target, title)
 chart(figure, data, view, "ty-le-theo-don-vi", "by_unit_chart", on_select=open_children, selection_mode="points")
 leaf = st.session_state.pop("by_unit_leaf", None)
 if leaf:
@@ -56,6 +54,7 @@ else:
     st.caption("Bấm vào một thanh để xem các đơn vị trực thuộc của đơn vị đó; bấm tên cấp trên ở dòng đầu để quay lại.")
 
 st.subheader("Bảng số liệu")
-labelled = [row | {"status_name": UNIT_STATUS[status][0]} for row, status in zip(rows, statuses)]
-data_table(labelled, UNIT_COLUMNS, data, view, f"Kết quả theo đơn vị trực thuộc {view.unit_name}",
+st.caption("Màu của thanh so tỷ lệ trên biểu đồ với chỉ tiêu của tỷ lệ đó (đường gạch). Cột “Tình trạng chung” "
+           "xét cả hai chỉ tiêu trên các báo cáo đã nhận; báo cáo chưa đến hạn không bị tính là thiếu.")
+data_table(rows, UNIT_COLUMNS, data, view, f"Kết quả theo đơn vị trực thuộc {view.unit_name}",
            "bang-theo-don-vi", "by_unit_table")

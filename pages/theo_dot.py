@@ -1,11 +1,12 @@
 """Theo đợt: the trend across occasions for the chosen unit and its children, and a unit × occasion heat map."""
+from dataclasses import replace
+
 import streamlit as st
 
 from analytics.charts import heatmap, trend_lines
-from analytics.labels import MEASURES, NO_REPORTS
-from analytics.queries import Filters
-from analytics.labels import STATS_COLUMNS
+from analytics.labels import MEASURES, NO_REPORTS, STATS_COLUMNS
 from ui.exports import chart, data_table
+from etl.values import format_count
 from ui.page import context, header, rate_picker
 
 data, view = context()
@@ -13,20 +14,27 @@ header("Diễn biến qua các đợt", view)
 
 # One chosen occasion says nothing about a trend: then every occasion of the plan (or of all plans) is shown.
 periods = view.filters.periods if len(view.filters.periods) > 1 else ()
-filters = Filters(view.filters.parent, periods, view.filters.topics, view.filters.plan, view.filters.as_of)
+filters = replace(view.filters, periods=periods)
 if not periods:
     st.caption("Biểu đồ gồm mọi đợt của " + (f"kế hoạch {view.filters.plan}." if view.filters.plan
                                               else "tất cả kế hoạch.") + " Chọn từ hai đợt trở lên để thu hẹp.")
 rate = rate_picker("by_period_rate")
 target = view.targets.for_rate(rate)
-by_period = [row for row in data.stats("period", filters) if row["reports_received"] or row[rate] is not None]
-by_unit_period = data.stats("unit_period", filters)
+by_period = [row for row in data.stats("period", filters, view.today) if row["reports_received"] or row[rate] is not None]
+by_unit_period = data.stats("unit_period", filters, view.today)
 if not by_period:
     st.info(NO_REPORTS)
     st.stop()
+# the downloaded image names the occasions it shows, not only the one chosen in the sidebar
+shown_view = replace(view, period_names=tuple(row["group"] for row in by_period))
 chart(trend_lines(view.unit_name, by_period, by_unit_period, rate, target,
                   f"{MEASURES[rate][0]} qua các đợt — {view.unit_name}"),
-      data, view, "dien-bien-qua-cac-dot", "trend_chart")
+      data, shown_view, "dien-bien-qua-cac-dot", "trend_chart")
+still_open = [row for row in by_period if row["reports_pending"]]
+if still_open:
+    st.caption("Đợt còn mở (điểm rỗng): " + "; ".join(
+        f"{row['group']} mới nhận {format_count(row['reports_received'])}/{format_count(row['reports_expected'])} "
+        "báo cáo, tỷ lệ chỉ tính trên các đơn vị đã báo cáo" for row in still_open) + ".")
 shown = {row["group"] for row in by_unit_period}
 if len(shown) > 10:
     st.caption(f"Biểu đồ đường vẽ {view.unit_name} và 10 đơn vị có tỷ lệ thấp nhất ở đợt gần nhất; "
@@ -34,7 +42,7 @@ if len(shown) > 10:
 columns = [row["group"] for row in by_period]
 chart(heatmap([r for r in by_unit_period if r["group2"] in columns], rate, columns,
               f"{MEASURES[rate][0]} theo đơn vị và đợt", "Đợt"),
-      data, view, "ban-do-nhiet-don-vi-dot", "period_heatmap")
+      data, shown_view, "ban-do-nhiet-don-vi-dot", "period_heatmap")
 
 st.subheader("Bảng số liệu theo đợt")
 columns = [("group", "Đợt", "text")] + STATS_COLUMNS

@@ -33,13 +33,19 @@ chart(reporting_bars(summary, f"Tình hình nộp báo cáo theo đợt — {vie
       "reporting_chart")
 
 labelled = [row | {"status_name": REPORT_STATUS[row["status"]][0]} for row in rows]
-st.subheader("Đơn vị cần đôn đốc")
-urge = sorted((row for row in labelled if row["status"] in ("missing", "pending")),
-              key=lambda row: (row["status"] != "missing", row["deadline"] or view.today))
+st.subheader("Đơn vị cần đôn đốc (quá hạn, chưa nộp)")
+urge = sorted((row for row in labelled if row["status"] == "missing"), key=lambda row: row["deadline"])
+waiting = [row for row in labelled if row["status"] == "pending"]
 if urge:
     data_table(urge, columns, data, view, f"Đơn vị cần đôn đốc báo cáo — {view.unit_name}", "don-vi-can-don-doc",
                "urge")
+elif waiting:
+    st.success("Không có báo cáo nào quá hạn mà chưa nộp.")
 else:
     st.success("Mọi đơn vị đã nộp đủ báo cáo cho các đợt đã chọn.")
+if waiting:
+    with st.expander(f"Báo cáo chưa đến hạn ({format_count(len(waiting))}): chưa phải đôn đốc"):
+        data_table(waiting, columns, data, view, f"Báo cáo chưa đến hạn — {view.unit_name}", "bao-cao-chua-den-han",
+                   "waiting")
 with st.expander("Toàn bộ báo cáo phải nộp"):
     data_table(labelled, columns, data, view, f"Báo cáo phải nộp — {view.unit_name}", "bao-cao-phai-nop", "owed")

@@ -1,8 +1,11 @@
 """Tổng quan: the key figures for the chosen view, the change since the previous occasion, who is behind."""
+from dataclasses import replace
+
 import streamlit as st
 
-from analytics.labels import NO_REPORTS, UNIT_STATUS, unit_status
-from analytics.queries import Filters, combine
+from analytics.compare import period_change
+from analytics.labels import NO_REPORTS, UNIT_STATUS, UNIT_STATUS_TITLE, judged, on_time_rate
+from analytics.queries import combine
 from etl.values import format_count, format_decimal, format_percent
 from ui.exports import data_table
 from ui.page import context, header
@@ -10,72 +13,92 @@ from ui.page import context, header
 data, view = context()
 header("Tổng quan", view)
 
-by_period = data.stats("period", view.filters)
-total = combine(by_period)
-units = data.stats("unit", view.filters)
-statuses = [unit_status(row, view.targets) for row in units]
-behind = sum(status != "met" for status in statuses)
+total = combine(data.stats("period", view.filters, view.today))
+units = judged(data.stats("unit", view.filters, view.today), view.targets)
+count = {status: sum(u["status"] == status for u in units) for status in UNIT_STATUS}
+names = {p["code"]: p["name"] for p in data.periods()}
 
-# The change since the previous occasion: the latest occasion in view against the one just before it.
-ordered = [p["code"] for p in data.periods()]
-latest = view.periods_in_scope[-1] if view.periods_in_scope else None
-previous = ordered[ordered.index(latest) - 1] if latest and ordered.index(latest) > 0 else None
-delta = {}
+# The change since the previous occasion, for a view of one occasion, on the units that reported both times.
+ordered = list(names)
+latest = view.periods_in_scope[0] if len(view.periods_in_scope) == 1 else None
+previous = ordered[ordered.index(latest) - 1] if latest in ordered and ordered.index(latest) > 0 else None
+change = None
 if previous:
-    pair = Filters(view.filters.parent, (previous, latest), view.filters.topics, None, view.filters.as_of)
-    rows = {r["code"]: r for r in data.stats("period", pair)}
-    before, now = rows.get(previous), rows.get(latest)
-    if before and now and before["reports_received"] and now["reports_received"]:
-        delta = {key: (now[key] or 0) - (before[key] or 0) for key in now if key not in ("code", "group")}
-        names = {p["code"]: p["name"] for p in data.periods()}
-        st.caption(f"Mũi tên cho biết thay đổi của {names[latest]} so với {names[previous]}.")
+    pair = replace(view.filters, periods=(previous, latest), plan=None)
+    change = period_change(data.stats("unit_period", pair, view.today), previous, latest)
+shown_delta = change is not None and change.same_units
 
 
-def points(key: str) -> str | None:
-    """A rate's change in percentage points, written the Vietnamese way."""
-    if key not in delta or delta[key] is None:
-        return None
-    value = delta[key] * 100
-    return f"{'-' if value < 0 else '+'}{format_decimal(abs(value))} điểm %"
-
-
-def count(key: str) -> str | None:
-    if key not in delta:
-        return None
-    return f"{'-' if delta[key] < 0 else '+'}{format_count(abs(delta[key]))}"
+def delta(key: str, rate: bool = False) -> dict:
+    """st.metric's delta arguments: nothing unless like compares with like; no change is a grey '0'."""
+    value = change.delta(key) if shown_delta else None
+    if value is None:
+        return {}
+    if rate:
+        value = round(value * 100, 1)
+        text = f"{format_decimal(abs(value))} điểm %"
+    else:
+        text = format_count(abs(value))
+    if value == 0:
+        return {"delta": "0", "delta_color": "off", "delta_arrow": "off"}
+    return {"delta": f"{'-' if value < 0 else '+'}{text}"}
 
 
 if not total["reports_received"] and not total["cells_expected"]:
     st.info(NO_REPORTS)
-on_time = total["reports_on_time"] / total["reports_expected"] if total["reports_expected"] else None
 first = st.columns(4)
 first[0].metric(f"Chi bộ đã sinh hoạt / {format_count(total['cells_expected'])}", format_count(total["cells_held"]),
-                count("cells_held"), border=True)
+                border=True, **delta("cells_held"))
 first[1].metric(f"Đảng viên tham gia / {format_count(total['members_eligible'])}",
-                format_count(total["members_participating"]), count("members_participating"), border=True)
+                format_count(total["members_participating"]), border=True, **delta("members_participating"))
 first[2].metric(f"Báo cáo đã nhận / {format_count(total['reports_expected'])}",
-                format_count(total["reports_received"]), count("reports_received"), border=True)
-first[3].metric(f"Đơn vị chưa đạt / {format_count(len(units))}", format_count(behind), border=True)
+                format_count(total["reports_received"]), border=True)
+first[3].metric("Tỷ lệ báo cáo đúng hạn", format_percent(on_time_rate(total)) or "—", border=True)
 st.caption("Số sau dấu “/” là tổng phải có: tổng số chi bộ, số đảng viên phải sinh hoạt (tổng số trừ miễn sinh "
-           "hoạt), số báo cáo các đơn vị trực thuộc phải nộp, số đơn vị trực thuộc.")
+           "hoạt), số báo cáo các đơn vị trực thuộc phải nộp. Tỷ lệ đúng hạn tính trên các báo cáo đã đến hạn.")
 second = st.columns(4)
-second[0].metric("Tỷ lệ chi bộ sinh hoạt", format_percent(total["cell_rate"]) or "—", points("cell_rate"),
+second[0].metric("Tỷ lệ chi bộ sinh hoạt", format_percent(total["cell_rate"]) or "—", border=True,
+                 **delta("cell_rate", rate=True))
+second[1].metric("Tỷ lệ đảng viên tham gia", format_percent(total["member_rate"]) or "—", border=True,
+                 **delta("member_rate", rate=True))
+second[2].metric(f"Đơn vị {UNIT_STATUS['met'][0].lower()} / {format_count(len(units))}", format_count(count["met"]),
                  border=True)
-second[1].metric("Tỷ lệ đảng viên tham gia", format_percent(total["member_rate"]) or "—", points("member_rate"),
-                 border=True)
-second[2].metric("Tỷ lệ báo cáo đúng hạn", format_percent(on_time) or "—", border=True)
-second[3].metric("Đơn vị đạt chỉ tiêu", format_count(len(units) - behind), border=True)
+second[3].metric(f"Đơn vị {UNIT_STATUS['below'][0].lower()} / {format_count(len(units))}",
+                 format_count(count["below"]), border=True)
+words = [f"{format_count(count[s])} đơn vị {UNIT_STATUS[s][0].lower()} báo cáo" for s in ("missing", "pending")
+         if count[s]]
+if words:
+    st.caption("Ngoài ra: " + "; ".join(words) + f" (tính đến ngày {view.today:%d/%m/%Y}).")
+if total["reports_pending"]:
+    st.info(f"Đợt đang mở: đã nhận {format_count(total['reports_received'])}/{format_count(total['reports_expected'])} "
+            f"báo cáo, còn {format_count(total['reports_pending'])} báo cáo chưa đến hạn; các số trên chỉ tính các "
+            "báo cáo đã nhận.", icon=":material/schedule:")
+if previous and latest:
+    if change is None:
+        st.caption(f"Chưa so sánh với {names[previous]}: không có đơn vị trực thuộc nào báo cáo cả hai đợt.")
+    elif shown_delta:
+        st.caption(f"Mũi tên: thay đổi của {names[latest]} so với {names[previous]}, cùng "
+                   f"{format_count(change.units)} đơn vị trực thuộc đã báo cáo cả hai đợt.")
+    else:
+        st.caption(f"So sánh cùng {format_count(change.units)} đơn vị trực thuộc đã báo cáo cả {names[previous]} và "
+                   f"{names[latest]}: tỷ lệ đảng viên tham gia {format_percent(change.before['member_rate']) or '—'} → "
+                   f"{format_percent(change.after['member_rate']) or '—'}, tỷ lệ chi bộ sinh hoạt "
+                   f"{format_percent(change.before['cell_rate']) or '—'} → "
+                   f"{format_percent(change.after['cell_rate']) or '—'}. Các số trên thẻ không kèm mũi tên vì hai đợt "
+                   "không cùng các đơn vị báo cáo.")
 
-st.subheader("Đơn vị chưa báo cáo hoặc chưa đạt chỉ tiêu")
-late = [row | {"status_name": UNIT_STATUS[status][0]} for row, status in zip(units, statuses) if status != "met"]
+st.subheader("Đơn vị quá hạn chưa nộp báo cáo hoặc chưa đạt chỉ tiêu")
+behind = [u for u in units if u["status"] in ("missing", "below")]
 if not units:
     st.info("Đơn vị này không có đơn vị trực thuộc trong cây tổ chức ngày đã chọn.")
-elif not late:
-    st.success("Tất cả đơn vị trực thuộc đã báo cáo đủ và đạt chỉ tiêu.")
+elif not behind:
+    st.success("Không có đơn vị nào quá hạn chưa nộp báo cáo hoặc chưa đạt chỉ tiêu"
+               + (f"; {format_count(count['pending'])} đơn vị chưa đến hạn báo cáo." if count["pending"] else "."))
 else:
-    columns = [("group", "Đơn vị", "text"), ("status_name", "Tình trạng", "text"),
+    columns = [("group", "Đơn vị", "text"), ("status_name", UNIT_STATUS_TITLE, "text"),
+               ("status_note", "Ghi chú tình trạng", "text"),
                ("reports_received", "Báo cáo đã nhận", "count"), ("reports_expected", "Báo cáo phải nộp", "count"),
                ("cell_rate", "Tỷ lệ chi bộ sinh hoạt", "percent"),
                ("member_rate", "Tỷ lệ đảng viên tham gia", "percent")]
-    data_table(late, columns, data, view, f"Đơn vị chưa báo cáo hoặc chưa đạt chỉ tiêu — {view.unit_name}",
+    data_table(behind, columns, data, view, f"Đơn vị quá hạn chưa nộp báo cáo hoặc chưa đạt chỉ tiêu — {view.unit_name}",
                "don-vi-chua-dat", "behind")

@@ -12,6 +12,7 @@ from analytics.quality import failed_checks  # noqa: E402
 from analytics.queries import Filters, stats  # noqa: E402
 from analytics.snapshot import SnapshotHolder  # noqa: E402
 from analytics.tables import csv_bytes, styled  # noqa: E402
+from etl.checks import detail  # noqa: E402
 
 
 def test_reporting_status_on_time_late_missing_and_pending(db, tmp_path):
@@ -41,19 +42,36 @@ def test_quality_checks_find_each_kind_of_problem(db, tmp_path):
         rows.append(report("H-MK-2", period, topic, members=(200, 10, 185)))
     rows.append(report("H-MK-1", "2022-3-2", members=(120, 6, 118)))      # 118 > 114 eligible
     rows.append(report("H-MK", "2022-3-2", cells=(20, 18), members=(320, 16, 300)))  # children say 303
+    rows.append(report("H-MK-1", "2022-19-5", cells=(10, 8), members=(100, 0, 100)))
+    rows.append(report("H-MK", "2022-19-5", cells=(20, 20), members=(300, 15, 285)))  # children say 17 cells
     rows.append(report("H-MK-2", "2022-19-5", topic="KL21", members=(2000, 10, 185)))  # one zero too many
+    rows.append(report("TP-LC", "2022-3-2", cells=(5, 0), members=(50, 0, 12)))   # no cell met, 12 took part
     summary = load(write_csv(tmp_path / "q.csv", rows), db)
     assert summary.status == "committed", summary.errors
+    # the loader warns about the same problems, in the same words
+    warned = [str(w) for w in summary.warnings]
+    assert any("dòng 10" in w and "0" in w and "12 đảng viên tham gia nhưng số chi bộ đã sinh hoạt là 0" in w
+               for w in warned), warned
+    assert any("Huyện ủy Mường Khương, Dịp 19-5 năm 2022: Số chi bộ sinh hoạt: đơn vị ghi 20; cộng các đơn vị "
+               "trực thuộc được 17." in w for w in warned), warned
+    assert not any("Dịp 19-5 năm 2022: Số đảng viên" in w for w in warned), warned
     with duckdb.connect(str(db)) as con:
         # held > expected cannot pass the loader; a row written by an older version still gets caught
         con.execute("UPDATE reports SET cells_held = 12 WHERE unit_code = 'H-MK-2' AND topic_code = 'QD37'")
         found, counts = failed_checks(con, Filters())
-    assert counts == {"held_over_expected": 1, "rate_over_100": 1, "parent_mismatch": 1, "far_from_history": 1}
-    by_check = {r["check_code"]: r for r in found}
-    assert (by_check["rate_over_100"]["unit_code"], by_check["rate_over_100"]["value"]) == ("H-MK-1", 118)
-    assert (by_check["parent_mismatch"]["value"], by_check["parent_mismatch"]["reference"]) == (300, 303)
-    assert by_check["far_from_history"]["value"] == 2000
-    assert by_check["far_from_history"]["file_name"] == "q.csv"
+    assert counts == {"held_over_expected": 1, "rate_over_100": 1, "members_without_cells": 1, "parent_mismatch": 2,
+                      "far_from_history": 1}
+    by_check = {(r["check_code"], r["period_code"]): r for r in found}
+    assert (by_check["rate_over_100", "2022-3-2"]["unit_code"], by_check["rate_over_100", "2022-3-2"]["value"]) == (
+        "H-MK-1", 118)
+    mismatch = {(r["period_code"], r["measure"]): (r["value"], r["reference"]) for r in found
+                if r["check_code"] == "parent_mismatch"}
+    assert mismatch == {("2022-3-2", "members_participating"): (300, 303), ("2022-19-5", "cells_held"): (20, 17)}
+    assert detail("parent_mismatch", "cells_held", 20, 17) == ("Số chi bộ sinh hoạt: đơn vị ghi 20; cộng các đơn vị "
+                                                               "trực thuộc được 17.")
+    assert by_check["members_without_cells", "2022-3-2"]["unit_code"] == "TP-LC"
+    assert by_check["far_from_history", "2022-19-5"]["value"] == 2000
+    assert by_check["far_from_history", "2022-19-5"]["file_name"] == "q.csv"
     assert all(r["upload_id"] == summary.upload_id for r in found)
 
 
@@ -79,7 +97,7 @@ def test_snapshot_lets_another_process_write_and_then_shows_its_rows(db, tmp_pat
     assert fresh.con.execute("SELECT count(*) FROM reports").fetchone()[0] == 1
 
 
-def test_tables_show_vietnamese_numbers_and_csv_neutralises_formulas():
+def test_tables_show_vietnamese_numbers_and_csv_carries_plain_numbers_and_neutralises_formulas():
     rows = [{"name": "=HYPERLINK(\"http://x\")", "n": 3550, "rate": 0.9565, "day": dt.date(2022, 6, 13)},
             {"name": "Huyện ủy Mường Khương", "n": None, "rate": None, "day": None}]
     columns = [("name", "Đơn vị", "text"), ("n", "Đảng viên", "count"), ("rate", "Tỷ lệ", "percent"),
@@ -87,8 +105,9 @@ def test_tables_show_vietnamese_numbers_and_csv_neutralises_formulas():
     data = csv_bytes(rows, columns)
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Đơn vị,Đảng viên,Tỷ lệ,Ngày"
-    assert lines[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",3.550,\"95,7 %\",13/06/2022"
+    assert lines[0] == "Đơn vị,Đảng viên,Tỷ lệ (%),Ngày"
+    assert lines[1] == "\"'=HYPERLINK(\"\"http://x\"\")\",3550,95.65,2022-06-13"
+    assert lines[2] == "Huyện ủy Mường Khương,,,"
     shown = styled(rows, columns).to_string()
     assert "3.550" in shown and "95,7 %" in shown and "13/06/2022" in shown
     assert "None" not in shown and "—" in shown          # Streamlit would print "None" for a gap

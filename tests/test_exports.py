@@ -71,7 +71,7 @@ def test_narrative_states_the_figures_the_queries_give(province):
     behind = {u["group"] for u in units if unit_status(u, view.targets) != "met"}
     assert behind == {"Huyện ủy Mường Khương"}            # 17/18 cells is below the 100 % target
     listed = text["units"][1]
-    assert listed == ("Các đơn vị chưa hoàn thành: Huyện ủy Mường Khương (chi bộ sinh hoạt 94,4 %, "
+    assert listed == ("Các đơn vị chưa đạt chỉ tiêu: Huyện ủy Mường Khương (chi bộ sinh hoạt 94,4 %, "
                       "đảng viên tham gia 98,5 %).")
     assert text["units"][0].startswith("Có 1/2 đơn vị trực thuộc đạt chỉ tiêu")
 

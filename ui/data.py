@@ -36,8 +36,8 @@ class Data:
     def _get(self, name: str, *args):
         return _call(self.snapshot.version, name, args, self.cursor)
 
-    def stats(self, by: str, filters: queries.Filters) -> list[dict]:
-        return self._get("queries.stats", by, filters)
+    def stats(self, by: str, filters: queries.Filters, today: dt.date) -> list[dict]:
+        return self._get("queries.stats", by, filters, today)
 
     def expected_reports(self, filters: queries.Filters, today: dt.date) -> list[dict]:
         return self._get("progress.expected_reports", filters, today)

@@ -1,0 +1,33 @@
+"""The change since the previous occasion, counted like with like: only the units that reported both times."""
+from dataclasses import dataclass
+
+from analytics.queries import combine
+
+
+@dataclass(frozen=True)
+class Change:
+    previous: str             # occasion codes
+    latest: str
+    units: int                # child units that reported in both occasions
+    same_units: bool          # those are every unit that reported in either: the totals themselves compare
+    before: dict              # the common units' combined figures in each occasion
+    after: dict
+
+    def delta(self, key: str) -> float | int | None:
+        if self.after.get(key) is None or self.before.get(key) is None:
+            return None
+        return self.after[key] - self.before[key]
+
+
+def period_change(unit_period_rows: list[dict], previous: str, latest: str) -> Change | None:
+    """`stats(by="unit_period")` rows of two occasions -> the change on the units that reported both times;
+    None when no unit reported both times (after the 2025 reform the units themselves differ)."""
+    reported = {code: {r["code"] for r in unit_period_rows if r["code2"] == code and r["reports_received"]}
+                for code in (previous, latest)}
+    common = reported[previous] & reported[latest]
+    if not common:
+        return None
+    picked = {code: [r for r in unit_period_rows if r["code2"] == code and r["code"] in common]
+              for code in (previous, latest)}
+    return Change(previous, latest, len(common), reported[previous] == reported[latest],
+                  combine(picked[previous]), combine(picked[latest]))
