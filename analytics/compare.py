@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 
 from analytics.queries import combine
+from etl.values import format_count, format_decimal
 
 
 @dataclass(frozen=True)
@@ -31,3 +32,15 @@ def period_change(unit_period_rows: list[dict], previous: str, latest: str) -> C
               for code in (previous, latest)}
     return Change(previous, latest, len(common), reported[previous] == reported[latest],
                   combine(picked[previous]), combine(picked[latest]))
+
+
+def change_text(value: float | int | None, rate: bool = False) -> str | None:
+    """'+12', '-1.265', '+0,4 điểm %'; no change is a plain '0', never '+0'."""
+    if value is None:
+        return None
+    if rate:
+        value = round(value * 100, 1)
+    if value == 0:
+        return "0"
+    text = f"{format_decimal(abs(value))} điểm %" if rate else format_count(abs(value))
+    return f"{'-' if value < 0 else '+'}{text}"

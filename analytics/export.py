@@ -6,7 +6,7 @@ from pathlib import Path
 
 from analytics import charts, report, tables
 from analytics.images import ChartRenderer
-from analytics.labels import PROGRESS_COLUMNS, REPORT_STATUS, UNIT_COLUMNS
+from analytics.labels import PROGRESS_COLUMNS, UNIT_COLUMNS
 from analytics.pdf import docx_to_pdf
 from analytics.view import View
 from etl.text import slug
@@ -26,9 +26,8 @@ class Table:
 
 
 def report_tables(view: View, facts: report.Facts) -> list[Table]:
-    owed = [row | {"status_name": REPORT_STATUS[row["status"]][0]} for row in facts.expected_reports]
     return [Table("bang-theo-don-vi", f"Kết quả theo đơn vị trực thuộc {view.unit_name}", facts.units, UNIT_COLUMNS),
-            Table("tien-do-bao-cao", f"Tiến độ gửi báo cáo — {view.unit_name}", owed, PROGRESS_COLUMNS)]
+            Table("tien-do-bao-cao", f"Tiến độ gửi báo cáo — {view.unit_name}", facts.expected_reports, PROGRESS_COLUMNS)]
 
 
 def write_exports(con, view: View, settings: report.ReportSettings, folder: Path, formats: tuple[str, ...],

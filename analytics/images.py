@@ -3,7 +3,10 @@
 kaleido's own global server waits forever when the browser never answers and mixes up answers between threads,
 so the browser lives here on its own event-loop thread, every call has a deadline, and calls take turns."""
 import asyncio
+import html
+import io
 import os
+import re
 import shutil
 import threading
 
@@ -11,6 +14,8 @@ import plotly.graph_objects as go
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+UNTITLED = "Biểu đồ"    # the PDF title of a chart without one
+CREATOR = "Sinh hoạt chính trị"
 WIDTH = 1000       # px at scale 1; a 16 cm text column at scale 2.5 is about 400 dpi
 SCALE = 2.5
 
@@ -39,6 +44,24 @@ def find_browser(wanted: str | None = None) -> str:
     return first_program(BROWSERS, "Không tìm thấy trình duyệt Chrome hoặc Chromium để vẽ ảnh biểu đồ. Quản trị "
                          "máy chủ hãy cài bằng lệnh: apt-get install chromium (hoặc đặt biến BROWSER_PATH trỏ tới "
                          "trình duyệt).")
+
+
+def plain_title(figure: go.Figure) -> str:
+    """The chart's title as text, without plotly's HTML (line breaks, bold)."""
+    text = re.sub(r"<br\s*/?>", " ", figure.layout.title.text or "", flags=re.IGNORECASE)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split()) or UNTITLED
+
+
+def titled(pdf: bytes, title: str) -> bytes:
+    """The PDF with the chart's title in its metadata: Chromium takes kaleido's page title, "Kaleido-fier", which
+    a PDF viewer shows in its title bar, and names the headless browser as the creator."""
+    from pypdf import PdfReader, PdfWriter   # imported here, like kaleido
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Title": title, "/Creator": CREATOR})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 class ChartRenderer:
@@ -116,7 +139,7 @@ class ChartRenderer:
                 self.problem = str(problem)
                 raise
             self.problem = None
-            return image
+        return titled(image, plain_title(figure)) if fmt == "pdf" else image
 
     def close(self) -> None:
         with self._turn:

@@ -141,5 +141,5 @@ UNIT_COLUMNS = ([("group", "Đơn vị", "text"), ("status_name", UNIT_STATUS_TI
                  ("status_note", "Ghi chú tình trạng", "text")] + STATS_COLUMNS
                 + [(key, MEASURES[key][0], "count") for key in ("reports_missing", "reports_pending")])
 PROGRESS_COLUMNS = [("unit_name", "Đơn vị", "text"), ("period_name", "Đợt", "text"), ("deadline", "Hạn nộp", "date"),
-                    ("status_name", "Tình trạng", "text"), ("received_on", "Ngày nhận", "date"),
+                    ("status_name", "Tình trạng báo cáo", "text"), ("received_on", "Ngày nhận", "date"),
                     ("days_late", "Số ngày chậm", "count")]

@@ -1,6 +1,7 @@
 """Reporting progress (DHIS2's reporting rates): for every expected report, whether it came on time, late or not yet."""
 import datetime as dt
 
+from analytics.labels import REPORT_STATUS
 from analytics.queries import REPORT_STATE, Filters, _query
 
 STATUSES = ("on_time", "late", "missing", "pending")
@@ -10,7 +11,7 @@ def expected_reports(con, filters: Filters, today: dt.date) -> list[dict]:
     """One row per child unit and occasion it owes a report for, with when it came and its status.
 
     'missing' is past the deadline with nothing received; 'pending' is not received but not yet due."""
-    return _query(con, filters, False, f"""
+    rows = _query(con, filters, False, f"""
         answered AS (
             SELECT v.unit_code, v.period_code, v.deadline, x.received_on
             FROM valid v JOIN children g ON g.code = v.unit_code
@@ -22,6 +23,7 @@ def expected_reports(con, filters: Filters, today: dt.date) -> list[dict]:
                     WHEN a.received_on > a.deadline THEN date_diff('day', a.deadline, a.received_on) END AS days_late
         FROM answered a JOIN units u ON u.code = a.unit_code JOIN periods p ON p.code = a.period_code
         ORDER BY p.start_date, p.code, u.name COLLATE vi""", today=today)
+    return [row | {"status_name": REPORT_STATUS[row["status"]][0]} for row in rows]
 
 
 def summarise(rows: list[dict]) -> list[dict]:

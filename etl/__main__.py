@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 from analytics.export import FORMATS
-from analytics.labels import Targets
+from analytics.labels import Targets, judged
 from analytics.queries import GROUPINGS, Filters, stats
 from analytics.report import ReportSettings, settings_path
-from etl.accounts import (ROLES, AccountError, accounts, add_account, authenticate, log, open_accounts, set_active,
-                          set_password)
+from etl.accounts import (PASSWORD_RULES, ROLES, AccountError, accounts, add_account, authenticate, check_password,
+                          log, open_accounts, set_active, set_password, unit_dates_warning)
 from etl.fields import KINDS
 from etl.loader import LoadOptions, create_schema_if_missing, load_files, rollback_upload
 from etl.schema import connect, db_path
@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     stat.add_argument("--topic", action="append", default=[])
     stat.add_argument("--plan")
     stat.add_argument("--as-of", type=dt.date.fromisoformat)
+    stat.add_argument("--date", type=dt.date.fromisoformat,
+                      help="ngày xét báo cáo quá hạn hay chưa đến hạn (mặc định: hôm nay)")
+    stat.add_argument("--cell-target", type=int, default=100, help="chỉ tiêu chi bộ sinh hoạt, %%")
+    stat.add_argument("--member-target", type=int, default=95, help="chỉ tiêu đảng viên tham gia, %%")
     stat.add_argument("--json", action="store_true")
 
     undo = commands.add_parser("rollback", help="hoàn tác một lần nạp")
@@ -142,32 +146,51 @@ def _export(args) -> int:
     return 0
 
 
-def _read_password(args) -> str:
+PASSWORD_ATTEMPTS = 5   # on a terminal; then the command stops, so a script left waiting does not loop forever
+
+
+def _read_password(args, username: str) -> str:
+    """From stdin's first line, as it comes (add_account judges it); on a terminal, asked again with what was
+    wrong until it keeps the rules and is typed the same twice."""
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Mật khẩu: ")
-    if getpass.getpass("Nhập lại mật khẩu: ") != first:
-        raise AccountError("Hai lần nhập mật khẩu không khớp.")
-    return first
+    print(f"Yêu cầu mật khẩu: {PASSWORD_RULES} ('{username.strip().lower()}').")
+    for attempt in range(1, PASSWORD_ATTEMPTS + 1):
+        try:
+            first = getpass.getpass("Mật khẩu: ")
+            check_password(username, first)
+            if getpass.getpass("Nhập lại mật khẩu: ") != first:
+                raise AccountError("Hai lần nhập mật khẩu không khớp.")
+            return first
+        except AccountError as problem:
+            last = problem
+            if attempt < PASSWORD_ATTEMPTS:
+                print(f"{problem} Hãy nhập lại (lần {attempt + 1}/{PASSWORD_ATTEMPTS}).")
+    raise AccountError(f"Sau {PASSWORD_ATTEMPTS} lần nhập, mật khẩu vẫn chưa hợp lệ ({str(last).rstrip('.')}). "
+                       "Chưa thay đổi gì; hãy chạy lại lệnh.")
 
 
-def _unit_codes(db) -> set[str]:
+def _units(db) -> dict[str, dict]:
+    """Code -> name and dates of every unit of the report database: to check a unit account's code and warn when
+    its unit has ended."""
     if not db_path(db).exists():
-        return set()
+        return {}
     with connect(db, read_only=True) as con:
-        return {code for (code,) in con.execute("SELECT code FROM units").fetchall()}
+        rows = con.execute("SELECT code, name, valid_from, valid_to FROM units").fetchall()
+    return {code: {"name": name, "valid_from": start, "valid_to": end} for code, name, start, end in rows}
 
 
 def _first_admin(con, args, by: str) -> int:
-    """`make run` asks for the first admin's password once, on a terminal; later starts say nothing."""
+    """`make run` asks for the first admin's password on a terminal, again until it is valid; later starts say
+    nothing."""
     if con.execute("SELECT count(*) FROM accounts").fetchone()[0]:
         return 0
     if not args.password_stdin and not sys.stdin.isatty():
         raise AccountError("Chưa có tài khoản nào. Hãy tạo tài khoản quản trị: python -m etl account add quantri "
                            "--role admin")
-    username = args.username or "quantri"
-    print(f"Chưa có tài khoản nào. Tạo tài khoản quản trị '{username}' (mật khẩu ít nhất 10 ký tự).")
-    add_account(con, username, _read_password(args), "admin", None, args.name, by, email=args.email)
+    username = (args.username or "quantri").strip().lower()
+    print(f"Chưa có tài khoản nào. Tạo tài khoản quản trị '{username}'.")
+    add_account(con, username, _read_password(args, username), "admin", None, args.name, by, email=args.email)
     print(f"Đã tạo tài khoản {username}. Mở http://localhost:8501 và đăng nhập bằng tài khoản này.")
     return 0
 
@@ -177,7 +200,7 @@ def _account(args) -> int:
     try:
         if args.action not in ("list", "first-admin") and not args.username:
             raise AccountError("Cần tên đăng nhập, ví dụ: python -m etl account add quantri --role admin")
-        units = _unit_codes(args.db) if args.action == "add" and args.role == "unit" else set()
+        units = _units(args.db) if args.action == "add" and args.role == "unit" else {}
         with open_accounts(args.db) as con:
             if args.action == "first-admin":
                 return _first_admin(con, args, by)
@@ -190,11 +213,14 @@ def _account(args) -> int:
             if args.action == "add":
                 if not args.role:
                     raise AccountError("Cần vai trò: --role admin | staff | unit | viewer.")
-                add_account(con, args.username, _read_password(args), args.role, args.unit, args.name, by,
-                            units=units, email=args.email)
-                print(f"Đã tạo tài khoản {args.username.strip().lower()} ({ROLES[args.role]}).")
+                made = add_account(con, args.username, _read_password(args, args.username), args.role, args.unit,
+                                   args.name, by, units=units, email=args.email)
+                print(f"Đã tạo tài khoản {made.username} ({ROLES[made.role]}).")
+                warning = unit_dates_warning(units[made.unit_code]) if made.unit_code else None
+                if warning:
+                    print(warning)
             elif args.action == "password":
-                set_password(con, args.username, _read_password(args), by)
+                set_password(con, args.username, _read_password(args, args.username), by)
                 print(f"Đã đổi mật khẩu của {args.username}.")
             else:
                 set_active(con, args.username, args.action == "enable", by)
@@ -297,7 +323,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"Không có {unknown}. Hãy dùng mã như trong danh mục (python -m etl stats --by unit).",
                       file=sys.stderr)
                 return 1
-            rows = stats(con, args.by, filters)
+            targets = Targets(cells=args.cell_target / 100, members=args.member_target / 100)
+            rows = judged(stats(con, args.by, filters, args.date or dt.date.today()), targets)
         if args.json:
             print(json.dumps(rows, ensure_ascii=False, default=float))
             return 0
@@ -306,7 +333,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: {format_count(row['cells_held'])}/{format_count(row['cells_expected'])} chi bộ "
                   f"({format_percent(row['cell_rate'])}), {format_count(row['members_participating'])}/"
                   f"{format_count(row['members_eligible'])} đảng viên ({format_percent(row['member_rate'])}), "
-                  f"báo cáo {row['reports_received']}/{row['reports_expected']}, đúng hạn {row['reports_on_time']}")
+                  f"báo cáo {row['reports_received']}/{row['reports_expected']}, đúng hạn {row['reports_on_time']}"
+                  f" — {row['status_name']}" + (f" ({row['status_note']})" if row["status_note"] else ""))
         return 0
     if args.command == "rollback":
         try:

@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import re
 import secrets
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,17 +124,37 @@ def log(db: str | Path | None, user: str, action: str, detail: str = "") -> None
         record(con, user, action, detail)
 
 
-def _check_password(username: str, password: str) -> None:
+# What `check_password` enforces, in the words the command line and the Tài khoản page show before asking.
+PASSWORD_RULES = f"ít nhất {MIN_PASSWORD} ký tự, không chứa tên đăng nhập"
+
+
+def check_password(username: str, password: str) -> None:
+    """AccountError saying which of PASSWORD_RULES the password breaks."""
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.")
-    if username.lower() in password.lower():
+    if username.strip().lower() in password.lower():
         raise AccountError("Mật khẩu không được chứa tên đăng nhập.")
+
+
+def unit_dates_warning(unit: Mapping, today: dt.date | None = None) -> str | None:
+    """A unit account for a unit that has ended or not yet begun is legitimate (its history), but it sees the
+    tree of its unit's own dates, not today's: what to tell the admin who creates it. `unit` holds name,
+    valid_from and valid_to, as in the units table."""
+    today = today or dt.date.today()
+    if unit["valid_to"] is not None and unit["valid_to"] < today:
+        return (f"Lưu ý: {unit['name']} đã kết thúc hoạt động ngày {unit['valid_to']:%d/%m/%Y} (sắp xếp lại tổ "
+                "chức). Tài khoản này sẽ xem số liệu theo cây tổ chức đến ngày đó.")
+    if unit["valid_from"] is not None and unit["valid_from"] > today:
+        return (f"Lưu ý: {unit['name']} bắt đầu hoạt động từ ngày {unit['valid_from']:%d/%m/%Y}. Tài khoản này sẽ "
+                "xem số liệu theo cây tổ chức từ ngày đó.")
+    return None
 
 
 def add_account(con, username: str, password: str, role: str, unit_code: str | None = None,
                 full_name: str | None = None, by: str = "", now: dt.datetime | None = None,
                 units: Container[str] = (), email: str | None = None) -> Account:
-    """A new account; `units` holds the unit codes of the report database, to check a unit account's code."""
+    """A new account; `units` holds the unit codes of the report database (or maps them to the units' rows, as
+    the callers that warn with `unit_dates_warning` have them), to check a unit account's code."""
     now = now or _now()
     username = username.strip().lower()
     email = (email or "").strip().lower() or None
@@ -156,7 +176,7 @@ def add_account(con, username: str, password: str, role: str, unit_code: str | N
         raise AccountError(f"Tài khoản '{username}' đã có. Dùng lệnh đổi mật khẩu nếu cần.")
     if email and con.execute("SELECT count(*) FROM accounts WHERE email = ?", [email]).fetchone()[0]:
         raise AccountError(f"Địa chỉ thư {email} đã gắn với tài khoản khác.")
-    _check_password(username, password)
+    check_password(username, password)
     con.execute("INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?, TRUE, 0, NULL, ?, ?)",
                 [username, full_name, role, unit_code, email, _HASHER.hash(password), now, now])
     record(con, by or username, "account_created", f"{username} ({ROLES[role]}{', ' + unit_code if unit_code else ''})",
@@ -168,7 +188,7 @@ def set_password(con, username: str, password: str, by: str = "", now: dt.dateti
     """A new password ends every open session of the account."""
     now = now or _now()
     _existing(con, username)
-    _check_password(username, password)
+    check_password(username, password)
     con.execute("UPDATE accounts SET password_hash = ?, password_changed_at = ?, failed_logins = 0, "
                 "locked_until = NULL WHERE username = ?", [_HASHER.hash(password), now, username])
     _end_sessions(con, username, now)

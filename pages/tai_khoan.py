@@ -5,21 +5,22 @@ import datetime as dt
 
 import streamlit as st
 
-from etl.accounts import ROLES, AccountError, accounts, add_account, open_accounts, set_active, set_password
+from etl.accounts import (PASSWORD_RULES, ROLES, AccountError, accounts, add_account, open_accounts, set_active,
+                          set_password, unit_dates_warning)
 from ui.auth import current
 from ui.page import context, table
 
 data, _ = context()
 admin = current()
 st.title("Tài khoản")
-units = {u["code"]: u["name"] for u in data.parent_units()}
+units = {u["code"]: u for u in data.parent_units()}
 COLUMNS = [("username", "Tên đăng nhập", "text"), ("full_name", "Họ tên", "text"), ("role_name", "Vai trò", "text"),
            ("unit_name", "Đơn vị", "text"), ("email", "Thư điện tử", "text"), ("state", "Trạng thái", "text"),
            ("created_at", "Ngày tạo", "date")]
 
 
 def _done(kind: str, text: str) -> None:
-    st.session_state.account_result = (kind, text)
+    st.session_state.setdefault("account_result", []).append((kind, text))
 
 
 def create() -> None:
@@ -36,6 +37,9 @@ def create() -> None:
     else:
         _done("success", f"Đã tạo tài khoản {made.username} ({ROLES[made.role]}). Hãy báo mật khẩu cho người dùng "
                          "trực tiếp, không gửi qua thư.")
+        warning = unit_dates_warning(units[made.unit_code]) if made.unit_code else None
+        if warning:
+            _done("warning", warning)
         for key in ("new_username", "new_name", "new_email"):
             state[key] = ""
     state.new_password = state.new_again = ""
@@ -65,13 +69,12 @@ with open_accounts() as con:
 now = dt.datetime.now()
 for row in listed:
     row["role_name"] = ROLES[row["role"]]
-    row["unit_name"] = units.get(row["unit_code"], row["unit_code"] or "")
+    row["unit_name"] = units[row["unit_code"]]["name"] if row["unit_code"] in units else row["unit_code"] or ""
     row["state"] = ("Đã khóa" if not row["active"] else
                     f"Tạm khóa đến {row['locked_until']:%H:%M}" if row["locked_until"] and row["locked_until"] > now
                     else "Đang dùng")
-result = st.session_state.pop("account_result", None)
-if result:
-    (st.success if result[0] == "success" else st.error)(result[1])
+for kind, text in st.session_state.pop("account_result", []):
+    {"success": st.success, "warning": st.warning, "error": st.error}[kind](text)
 table(listed, COLUMNS)
 
 left, right = st.columns(2, gap="large")
@@ -80,10 +83,10 @@ with left, st.form("new_account"):
     st.text_input("Tên đăng nhập", key="new_username", placeholder="ví dụ: xa.banlau")
     st.text_input("Họ tên", key="new_name")
     st.selectbox("Vai trò", list(ROLES), format_func=ROLES.get, key="new_role", index=2)
-    st.selectbox("Đơn vị (chỉ cho vai trò Đơn vị)", list(units), format_func=lambda c: f"{units[c]} ({c})",
+    st.selectbox("Đơn vị (chỉ cho vai trò Đơn vị)", list(units), format_func=lambda c: f"{units[c]['name']} ({c})",
                  key="new_unit", index=None, placeholder="Chọn đơn vị")
     st.text_input("Thư điện tử (nếu tỉnh dùng cổng xác thực)", key="new_email")
-    st.text_input("Mật khẩu ban đầu (ít nhất 10 ký tự)", type="password", key="new_password",
+    st.text_input(f"Mật khẩu ban đầu ({PASSWORD_RULES})", type="password", key="new_password",
                   autocomplete="new-password")
     st.text_input("Nhập lại mật khẩu", type="password", key="new_again", autocomplete="new-password")
     st.form_submit_button("Tạo tài khoản", type="primary", on_click=create, icon=":material/person_add:")
@@ -94,7 +97,8 @@ with right:
     st.selectbox("Tài khoản", names, key="pick_account",
                  format_func=lambda u: next(f"{r['username']} · {r['role_name']} · {r['state']}"
                                             for r in listed if r["username"] == u))
-    st.text_input("Mật khẩu mới", type="password", key="reset_password", autocomplete="new-password")
+    st.text_input(f"Mật khẩu mới ({PASSWORD_RULES})", type="password", key="reset_password",
+                  autocomplete="new-password")
     with st.container(horizontal=True):
         st.button("Đặt mật khẩu mới", on_click=change, args=("password",), icon=":material/password:")
         st.button("Khóa", on_click=change, args=("disable",), icon=":material/lock:")

@@ -32,10 +32,9 @@ if counts["pending"]:
 chart(reporting_bars(summary, f"Tình hình nộp báo cáo theo đợt — {view.unit_name}"), data, view, "tien-do-bao-cao",
       "reporting_chart")
 
-labelled = [row | {"status_name": REPORT_STATUS[row["status"]][0]} for row in rows]
 st.subheader("Đơn vị cần đôn đốc (quá hạn, chưa nộp)")
-urge = sorted((row for row in labelled if row["status"] == "missing"), key=lambda row: row["deadline"])
-waiting = [row for row in labelled if row["status"] == "pending"]
+urge = sorted((row for row in rows if row["status"] == "missing"), key=lambda row: row["deadline"])
+waiting = [row for row in rows if row["status"] == "pending"]
 if urge:
     data_table(urge, columns, data, view, f"Đơn vị cần đôn đốc báo cáo — {view.unit_name}", "don-vi-can-don-doc",
                "urge")
@@ -48,4 +47,4 @@ if waiting:
         data_table(waiting, columns, data, view, f"Báo cáo chưa đến hạn — {view.unit_name}", "bao-cao-chua-den-han",
                    "waiting")
 with st.expander("Toàn bộ báo cáo phải nộp"):
-    data_table(labelled, columns, data, view, f"Báo cáo phải nộp — {view.unit_name}", "bao-cao-phai-nop", "owed")
+    data_table(rows, columns, data, view, f"Báo cáo phải nộp — {view.unit_name}", "bao-cao-phai-nop", "owed")

@@ -3,10 +3,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from analytics.compare import period_change
+from analytics.compare import change_text, period_change
 from analytics.labels import NO_REPORTS, UNIT_STATUS, UNIT_STATUS_TITLE, judged, on_time_rate
 from analytics.queries import combine
-from etl.values import format_count, format_decimal, format_percent
+from etl.values import format_count, format_percent
 from ui.exports import data_table
 from ui.page import context, header
 
@@ -31,17 +31,10 @@ shown_delta = change is not None and change.same_units
 
 def delta(key: str, rate: bool = False) -> dict:
     """st.metric's delta arguments: nothing unless like compares with like; no change is a grey '0'."""
-    value = change.delta(key) if shown_delta else None
-    if value is None:
+    text = change_text(change.delta(key), rate) if shown_delta else None
+    if text is None:
         return {}
-    if rate:
-        value = round(value * 100, 1)
-        text = f"{format_decimal(abs(value))} điểm %"
-    else:
-        text = format_count(abs(value))
-    if value == 0:
-        return {"delta": "0", "delta_color": "off", "delta_arrow": "off"}
-    return {"delta": f"{'-' if value < 0 else '+'}{text}"}
+    return {"delta": text} | ({"delta_color": "off", "delta_arrow": "off"} if text == "0" else {})
 
 
 if not total["reports_received"] and not total["cells_expected"]:

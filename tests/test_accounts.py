@@ -1,7 +1,9 @@
 """Accounts: Argon2 hashes, the lock after five wrong passwords, sessions that end, the audit trail, and what
 each role may load or undo, through the functions and through `python -m etl`."""
 import datetime as dt
+import getpass
 import hashlib
+import io
 import subprocess
 import sys
 
@@ -9,9 +11,10 @@ import pytest
 
 from conftest import REPORT_HEADER, ROOT, UNITS, load, report, write_csv
 
-from etl.accounts import (MAX_FAILURES, Account, AccountError, accounts, add_account, audit_trail,  # noqa: E402
-                          authenticate, end_session, open_accounts, security_path, session_account, set_active,
-                          set_password, start_session)
+from etl.__main__ import main  # noqa: E402
+from etl.accounts import (MAX_FAILURES, MIN_PASSWORD, Account, AccountError, accounts, add_account,  # noqa: E402
+                          audit_trail, authenticate, end_session, open_accounts, security_path, session_account,
+                          set_active, set_password, start_session, unit_dates_warning)
 from etl.loader import rollback_upload  # noqa: E402
 from etl.store import RollbackRefused  # noqa: E402
 
@@ -210,3 +213,59 @@ def test_command_line_load_and_rollback_under_an_account(db, tmp_path):
     undo = _cli(db, "rollback", "2", "--account", "xem1", "--password-stdin", password="mat-khau-nguoi-xem\n")
     assert undo.returncode == 1 and "chỉ xem không được hoàn tác" in undo.stderr
     assert _cli(db, "uploads").stdout.splitlines()[-1].split()[3] == "xa.mk"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _typed(monkeypatch, *entries: str) -> list[str]:
+    """`getpass` answers with `entries` in turn on a fake terminal; the prompts it was asked come back."""
+    answers, prompts = iter(entries), []
+    monkeypatch.setattr(sys, "stdin", _Terminal())
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": prompts.append(prompt) or next(answers))
+    return prompts
+
+
+def test_first_admin_on_a_terminal_says_the_rules_and_asks_again_until_the_password_keeps_them(db, monkeypatch,
+                                                                                                 capsys):
+    prompts = _typed(monkeypatch, "ngan",                                         # too short
+                     "mat-khau-du-dai", "mat-khau-khac-han",                      # typed differently
+                     "quantri-2026-abc",                                          # holds the user name
+                     "mot-mat-khau-dai", "mot-mat-khau-dai")
+    assert main(["account", "first-admin", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    rules = f"Yêu cầu mật khẩu: ít nhất {MIN_PASSWORD} ký tự, không chứa tên đăng nhập ('quantri')."
+    assert rules in out and out.index(rules) < out.index("Hãy nhập lại")            # said before asking
+    for problem in ("Mật khẩu phải có ít nhất 10 ký tự.", "Hai lần nhập mật khẩu không khớp.",
+                    "Mật khẩu không được chứa tên đăng nhập."):
+        assert f"{problem} Hãy nhập lại" in out
+    assert "Đã tạo tài khoản quantri" in out and len(prompts) == 6
+    with open_accounts(db) as con:
+        assert authenticate(con, "quantri", "mot-mat-khau-dai").role == "admin"
+
+
+def test_first_admin_gives_up_after_five_wrong_entries(db, monkeypatch, capsys):
+    _typed(monkeypatch, *["ngan"] * 5)
+    assert main(["account", "first-admin", "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "Sau 5 lần nhập, mật khẩu vẫn chưa hợp lệ (Mật khẩu phải có ít nhất 10 ký tự)" in err
+    with open_accounts(db) as con:
+        assert accounts(con) == []
+
+
+def test_a_unit_account_for_a_unit_that_ended_or_has_not_begun_is_made_with_a_warning(db):
+    made = _cli(db, "account", "add", "huyen.mk", "--role", "unit", "--unit", "H-MK", "--password-stdin",
+                password="mat-khau-cua-huyen\n")
+    assert made.returncode == 0, made.stderr
+    assert ("Lưu ý: Huyện ủy Mường Khương đã kết thúc hoạt động ngày 30/06/2025 (sắp xếp lại tổ chức). Tài khoản "
+            "này sẽ xem số liệu theo cây tổ chức đến ngày đó.") in made.stdout
+    current = _cli(db, "account", "add", "xa.mk", "--role", "unit", "--unit", "X-MK", "--password-stdin",
+                   password="mat-khau-cua-xa\n")
+    assert current.returncode == 0 and "Lưu ý" not in current.stdout
+    future = {"name": "Đảng ủy xã Tân Lập", "valid_from": dt.date(2027, 1, 1), "valid_to": None}
+    assert unit_dates_warning(future, today=NOW.date()) == (
+        "Lưu ý: Đảng ủy xã Tân Lập bắt đầu hoạt động từ ngày 01/01/2027. Tài khoản này sẽ xem số liệu theo cây tổ "
+        "chức từ ngày đó.")
+    assert unit_dates_warning(future, today=dt.date(2027, 1, 1)) is None

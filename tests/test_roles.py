@@ -10,7 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from conftest import PASSWORD, REPORT_HEADER, ROOT, csv_text, report, session_token, with_accounts
 
+from analytics.queries import Filters, stats  # noqa: E402
 from etl.accounts import audit_trail, open_accounts  # noqa: E402
+from etl.values import format_count  # noqa: E402
 
 ADMIN_PAGES = ["Tài khoản", "Nhật ký"]
 
@@ -139,6 +141,28 @@ def test_a_unit_account_sees_only_its_subtree(demo, monkeypatch):
     assert units and units <= names
 
 
+def test_a_unit_account_of_a_district_that_ended_opens_on_its_own_dates(demo, monkeypatch):
+    """Huyện ủy Mường Lạc ended on 30/06/2025: without a link its account opens on the latest occasion it took part
+    in, on the tree of that day, not on today's tree it is missing from."""
+    app = start(demo, monkeypatch, user="huyen.ml")
+    state = app.session_state
+    assert (state["f_unit"], state["f_periods"]) == ("H-ML", ["2025-19-5"])
+    assert state["f_as_of"] <= dt.date(2025, 6, 30)
+    assert not [i.value for i in app.info if "không có trong cây tổ chức" in i.value]
+    with duckdb.connect(str(demo), read_only=True) as con:
+        total = stats(con, "period", Filters("H-ML", ("2025-19-5",), (), "04-KH/TU", state["f_as_of"]))[0]
+    held = next(m for m in app.metric if m.label.startswith("Chi bộ đã sinh hoạt"))
+    assert held.label == f"Chi bộ đã sinh hoạt / {format_count(total['cells_expected'])}"
+    assert held.value == format_count(total["cells_held"]) and total["cells_held"] > 0
+
+
+def test_a_date_chosen_after_the_unit_ended_is_kept_and_explained_without_an_empty_list(demo, monkeypatch):
+    app = start(demo, monkeypatch, user="huyen.ml", ngay="2026-01-01")
+    assert app.session_state["f_as_of"] == dt.date(2026, 1, 1)
+    assert any("Đơn vị của tài khoản không có trong cây tổ chức ngày 01/01/2026" in i.value for i in app.info)
+    assert "f_unit" not in [s.key for s in app.selectbox]            # no list saying "No options to select"
+
+
 def test_a_unit_uploading_for_another_unit_is_refused_on_the_page(demo, monkeypatch, tmp_path):
     db = fresh(demo, tmp_path)
     other = csv_text([REPORT_HEADER, report("Huyện ủy Bình Sơn", "2024-7-11", date="20/11/2024")])
@@ -176,7 +200,7 @@ def test_admin_creates_an_account_and_finds_it_in_the_audit(demo, monkeypatch, t
     app.text_input(key="new_again").input("mat-khau-ban-xeo")
     next(b for b in app.button if b.label == "Tạo tài khoản").click().run()
     assert not app.exception, [e.value for e in app.exception]
-    assert any("Đã tạo tài khoản xa.banxeo (Đơn vị)" in s.value for s in app.success)
+    assert any("Đã tạo tài khoản xa.banxeo (Đơn vị)" in s.value for s in app.success) and not app.warning
     listed = app.dataframe[0].value
     assert listed[listed["Tên đăng nhập"] == "xa.banxeo"].iloc[0]["Đơn vị"] == "Đảng ủy xã Bản Xèo"
     app.selectbox(key="pick_account").set_value("xa.banxeo")
@@ -189,6 +213,21 @@ def test_admin_creates_an_account_and_finds_it_in_the_audit(demo, monkeypatch, t
     assert list(trail["Việc"])[:2] == ["Khóa tài khoản", "Tạo tài khoản"]
     assert set(trail["Người thực hiện"]) == {"quantri", "kiem-thu"}
     assert [b.proto.label for b in app.get("download_button")] == ["Excel", "CSV"]
+
+
+def test_an_account_for_a_district_that_ended_is_made_with_a_warning(demo, monkeypatch, tmp_path):
+    app = start(fresh(demo, tmp_path), monkeypatch, user="quantri", page="tai_khoan")
+    app.text_input(key="new_username").input("huyen.ml.cu")
+    app.selectbox(key="new_role").set_value("unit")
+    app.selectbox(key="new_unit").set_value("H-ML")
+    app.text_input(key="new_password").input("mat-khau-huyen-cu")
+    app.text_input(key="new_again").input("mat-khau-huyen-cu")
+    next(b for b in app.button if b.label == "Tạo tài khoản").click().run()
+    assert any("Đã tạo tài khoản huyen.ml.cu (Đơn vị)" in s.value for s in app.success)
+    assert [w.value for w in app.warning] == [
+        "Lưu ý: Huyện ủy Mường Lạc đã kết thúc hoạt động ngày 30/06/2025 (sắp xếp lại tổ chức). Tài khoản này sẽ xem "
+        "số liệu theo cây tổ chức đến ngày đó."]
+    assert app.text_input(key="new_password").label == "Mật khẩu ban đầu (ít nhất 10 ký tự, không chứa tên đăng nhập)"
 
 
 def test_admin_cannot_lock_itself(demo, monkeypatch, tmp_path):
@@ -265,3 +304,4 @@ def test_an_identity_provider_address_maps_to_an_account(demo, tmp_path):
         set_active(con, "tonghop2", False)
         with pytest.raises(AccountError, match="chưa được cấp tài khoản"):
             account_for_email(con, "can.bo@sonha.gov.vn")
+
