@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--db")
     load.add_argument("--kind", choices=list(KINDS))
     load.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    load.add_argument("--allow-revert", action="store_true",
+                      help="đồng ý cho tệp đưa số liệu về giá trị cũ mà một lần nạp sau đã sửa")
     load.add_argument("--user")
     _account_options(load)
     load.add_argument("--json", action="store_true")
@@ -270,6 +272,17 @@ def _print_summary(summary) -> None:
         print(f"Cảnh báo ({format_count(len(summary.warnings))}):")
         for problem in summary.warnings:
             print(f"  {problem}")
+    blocking = [f.file for f in summary.files if f.errors]
+    if summary.status == "rejected" and blocking and len(blocking) < len(summary.files):
+        good = [f.file for f in summary.files if not f.errors]
+        print(f"Tệp có lỗi làm cả lần nạp không được ghi: {', '.join(blocking)}. Muốn nạp riêng các tệp không lỗi, "
+              f"chạy lại lệnh chỉ với: {' '.join(good)}")
+    if summary.reverts:
+        print(f"Số liệu đưa về giá trị cũ ({format_count(len(summary.reverts))}):")
+        for revert in summary.reverts:
+            print(f"  {revert}")
+        if summary.needs_confirmation:
+            print("Nếu đúng là muốn dùng lại các số cũ này, chạy lại lệnh với --allow-revert.")
 
 
 def _unknown_codes(con, filters: Filters) -> str | None:
@@ -303,7 +316,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Không đăng nhập được: {problem}", file=sys.stderr)
             return 1
     if args.command == "load":
-        summary = load_files(args.files, LoadOptions(args.db, args.kind, args.dry_run, args.user, account=account))
+        summary = load_files(args.files, LoadOptions(args.db, args.kind, args.dry_run, args.user, account=account,
+                                                     allow_revert=args.allow_revert))
         if args.json:
             print(json.dumps(summary.as_dict(), ensure_ascii=False, default=str))
         else:

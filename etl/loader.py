@@ -13,6 +13,7 @@ from etl.problems import MAX_LISTED, Problem
 from etl.readers import FileProblem, read_table
 from etl.reference import check_reference, find_cycles
 from etl.reports import Lookups, check_reports
+from etl.reverts import Revert, find_reverts
 from etl.schema import connect, create_schema, rebuild_unit_tree
 from etl.staging import stage_raw
 from etl.store import RollbackRefused, merge, rollback
@@ -29,6 +30,7 @@ class FileSummary:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    errors: int = 0      # errors found in this file: any of them blocks the whole load
 
 
 @dataclass
@@ -44,6 +46,10 @@ class Summary:
     error_count: int = 0
     upload_id: int | None = None
     files: list[FileSummary] = field(default_factory=list)
+    reverts: list[Revert] = field(default_factory=list)   # figures the load turns back to an older value
+    periods: list[str] = field(default_factory=list)       # the occasions and parent units its reports are for
+    parents: list[str] = field(default_factory=list)
+    needs_confirmation: bool = False                       # refused only because of `reverts`
 
     def as_dict(self) -> dict:
         return {
@@ -51,7 +57,8 @@ class Summary:
             "unchanged": self.unchanged, "skipped": self.skipped,
             "warnings": [w.as_dict() for w in self.warnings], "errors": [e.as_dict() for e in self.errors],
             "error_count": self.error_count, "upload_id": self.upload_id,
-            "files": [vars(f) for f in self.files],
+            "files": [vars(f) for f in self.files], "reverts": [r.as_dict() for r in self.reverts],
+            "needs_confirmation": self.needs_confirmation,
         }
 
     def add_error(self, problem: Problem, count: int = 1) -> None:
@@ -68,6 +75,7 @@ class LoadOptions:
     user: str | None = None   # who loads, when no account does (the command line without --account)
     progress: Callable[[float, str], None] | None = None   # share done (0..1) and what is happening, in Vietnamese
     account: Account | None = None   # the logged-in account: its role says what it may load, its unit where
+    allow_revert: bool = False       # the user confirmed that figures set by later uploads may go back
 
     @property
     def user_name(self) -> str:
@@ -91,7 +99,7 @@ def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None =
         try:
             tables.append(read_table(path, options.kind, name))
         except FileProblem as problem:
-            summary.files.append(FileSummary(name))
+            summary.files.append(FileSummary(name, errors=1))
             summary.add_error(Problem(name, None, None, None, str(problem).removeprefix(f"{name}: ")))
     tables.sort(key=lambda t: LOAD_ORDER.index(t.header.kind))
     try:
@@ -147,7 +155,7 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
         try:
             offsets.append(stage_raw(con, table, f"raw_{index}"))
         except FileProblem as problem:
-            summary.files.append(FileSummary(table.file_name, table.header.kind))
+            summary.files.append(FileSummary(table.file_name, table.header.kind, errors=1))
             summary.add_error(Problem(table.file_name, None, None, None,
                                       str(problem).removeprefix(f"{table.file_name}: ")))
     if summary.error_count:
@@ -165,6 +173,7 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
                 summary.add_error(Problem(table.file_name, None, None, None,
                                           f"Tài khoản {account.role_name.lower()} chỉ nạp được báo cáo, không nạp "
                                           f"danh mục {KIND_LABELS[kind]}. Hãy gửi tệp này cho quản trị."))
+                file_summary.errors = 1
                 continue
             if kind == "reports":
                 checked = check_reports(con, table, Lookups.read(con), raw, offsets[index],
@@ -174,12 +183,14 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
             else:
                 errors, skipped, present = check_reference(con, table, kind, raw, offsets[index])
                 error_count = len(errors)
-            file_summary.skipped = skipped
+            file_summary.skipped, file_summary.errors = skipped, error_count
             for problem in errors:
                 summary.add_error(problem, 0)
             summary.error_count += error_count
             if error_count:
                 continue
+            if kind == "reports":
+                summary.reverts.extend(find_reverts(con, present, _earlier_upload(con, table.sha256) is not None))
             staged = "incoming_reports" if kind == "reports" else "incoming"
             counts = merge(con, kind, staged, present, upload_id, now)
             for key, value in counts.items():
@@ -188,10 +199,17 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
                 _check_tree(con, table.file_name, summary)
             if kind == "reports":
                 summary.warnings.extend(_parent_mismatches(con, table.file_name))
+                _where_it_shows(con, summary)
         for file_summary in summary.files:
             for key in ("imported", "updated", "unchanged", "skipped"):
                 setattr(summary, key, getattr(summary, key) + getattr(file_summary, key))
         _warn_repeated_file(con, tables, summary)
+        if summary.reverts and not options.allow_revert:
+            summary.needs_confirmation = not summary.error_count
+            summary.add_error(Problem("; ".join(t.file_name for t in tables), None, None, None,
+                                      f"Tệp đưa {format_count(len(summary.reverts))} số liệu về giá trị cũ, thay cho số "
+                                      "mà một lần nạp sau đã ghi (xem danh sách). Chưa nạp khi chưa có xác nhận: nếu "
+                                      "đúng là muốn dùng lại số cũ, hãy xác nhận rồi nạp lại."))
         if summary.error_count or options.dry_run:
             summary.status = "rejected" if summary.error_count else "dry-run"
             con.execute("ROLLBACK")
@@ -254,12 +272,26 @@ def _check_tree(con, file_name: str, summary: Summary) -> None:
     rebuild_unit_tree(con)
 
 
+def _where_it_shows(con, summary: Summary) -> None:
+    """The occasions and the parent units whose figures the reports change, so a door can show them."""
+    periods = [code for (code,) in con.execute(
+        "SELECT i.period_code FROM incoming_reports i JOIN periods p ON p.code = i.period_code "
+        "GROUP BY i.period_code ORDER BY min(p.start_date), 1").fetchall()]
+    parents = [code for (code,) in con.execute(
+        "SELECT DISTINCT u.parent_code FROM incoming_reports i JOIN units u ON u.code = i.unit_code "
+        "WHERE u.parent_code IS NOT NULL ORDER BY 1 LIMIT 100").fetchall()]
+    summary.periods += [c for c in periods if c not in summary.periods]
+    summary.parents += [c for c in parents if c not in summary.parents]
+
+
+def _earlier_upload(con, sha256: str):
+    return con.execute("SELECT id, created_at FROM uploads WHERE status = 'committed' AND sha256 = ? ORDER BY id "
+                       "LIMIT 1", [sha256]).fetchone()
+
+
 def _warn_repeated_file(con, tables, summary: Summary) -> None:
     for table in tables:
-        earlier = con.execute(
-            "SELECT id, created_at FROM uploads WHERE status = 'committed' AND sha256 = ? ORDER BY id LIMIT 1",
-            [table.sha256],
-        ).fetchone()
+        earlier = _earlier_upload(con, table.sha256)
         if earlier:
             summary.warnings.append(Problem(
                 table.file_name, None, None, None,
