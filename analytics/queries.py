@@ -23,7 +23,12 @@ class Filters:
 
 
 def root_code(con) -> str | None:
-    row = con.execute("SELECT code FROM units WHERE parent_code IS NULL ORDER BY code LIMIT 1").fetchone()
+    """The top of the tree; should a second one appear (another province's units loaded by mistake), the one
+    whose subtree holds the most reports, so the dashboard never opens on an empty tree."""
+    row = con.execute(
+        """SELECT u.code FROM units u JOIN unit_tree t ON t.ancestor = u.code
+           LEFT JOIN (SELECT unit_code, count(*) AS n FROM reports GROUP BY ALL) r ON r.unit_code = t.descendant
+           WHERE u.parent_code IS NULL GROUP BY u.code ORDER BY sum(coalesce(r.n, 0)) DESC, u.code LIMIT 1""").fetchone()
     return row[0] if row else None
 
 

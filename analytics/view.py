@@ -4,7 +4,7 @@ The sidebar builds one from its widgets; the command line and the exports build 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from analytics import catalog
+from analytics import catalog, queries
 from analytics.labels import Targets
 from analytics.queries import Filters
 from etl.values import format_date, format_percent
@@ -76,7 +76,8 @@ def describe(con, parent: str | None = None, periods: tuple[str, ...] = (), topi
     units = [u for u in catalog.parent_units(con) if valid_on(u, as_of)]
     unit_names = {u["code"]: u["name"] for u in units}
     if parent is None:
-        parent = units[0]["code"] if units else None
+        root = queries.root_code(con)
+        parent = root if root in unit_names else units[0]["code"] if units else None
     elif parent not in unit_names:
         raise UnknownCode(f"Không có đơn vị mã {parent} có đơn vị trực thuộc trong cây tổ chức ngày "
                           f"{format_date(as_of)}.")

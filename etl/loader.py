@@ -11,7 +11,7 @@ from etl.checks import detail, failed_sql
 from etl.fields import KIND_LABELS
 from etl.problems import MAX_LISTED, Problem
 from etl.readers import FileProblem, read_table
-from etl.reference import check_reference, find_cycles
+from etl.reference import catalogue_changes, check_reference, find_cycles
 from etl.reports import Lookups, check_reports
 from etl.reverts import Revert, find_reverts
 from etl.schema import connect, create_schema, rebuild_unit_tree
@@ -191,6 +191,8 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
                 continue
             if kind == "reports":
                 summary.reverts.extend(find_reverts(con, present, _earlier_upload(con, table.sha256) is not None))
+            else:
+                summary.warnings.extend(catalogue_changes(con, kind, present, table.file_name))
             staged = "incoming_reports" if kind == "reports" else "incoming"
             counts = merge(con, kind, staged, present, upload_id, now)
             for key, value in counts.items():

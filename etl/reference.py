@@ -7,6 +7,7 @@ from etl.readers import Table, column_letter
 from etl.resolve import Lookup
 from etl.schema import TABLES
 from etl.staging import register_map
+from etl.fields import header_label
 from etl.values import format_date, parse_date
 
 _TYPES = {"code": pa.string(), "text": pa.string(), "date": pa.date32()}
@@ -105,3 +106,48 @@ def find_cycles(con) -> list[str]:
             cyclic.append(code)
     return sorted(cyclic)
 
+
+
+WATCHED = {  # what a catalogue file may change that alters what the dashboard shows, and so is said aloud
+    "units": ("name", "parent_code", "valid_from", "valid_to"),
+    "periods": ("name", "plan_code", "start_date", "end_date", "deadline"),
+    "topics": ("name",),
+}
+LISTED = 200
+
+
+def catalogue_changes(con, kind: str, present: set[str], file_name: str) -> list[Problem]:
+    """Each change the staged `incoming` rows make to existing units, occasions or topics, old -> new, and a new
+    top-level unit beside the existing one (another province's file loaded here by mistake)."""
+    label = {"units": "đơn vị", "periods": "đợt", "topics": "chuyên đề"}[kind]
+    names = dict(con.execute("SELECT code, name FROM units").fetchall()) if kind == "units" else {}
+    found = []
+
+    def shown(column: str, value) -> str:
+        if value is None:
+            return "(trống)"
+        if column == "parent_code":
+            return f"{names.get(value, value)} ({value})"
+        return format_date(value) if hasattr(value, "strftime") else str(value)
+
+    for column in (c for c in WATCHED[kind] if c in present):
+        for code, name, old, new in con.execute(
+            f"""SELECT e.code, e.name, e.{column}, i.{column} FROM incoming i JOIN {kind} e ON e.code = i.code
+                WHERE i.{column} IS DISTINCT FROM e.{column} ORDER BY e.code LIMIT {LISTED}""").fetchall():
+            what = (f"Đổi tên {label} mã {code}" if column == "name" else
+                    f"{label.capitalize()} {name} chuyển sang cấp trên khác" if column == "parent_code" else
+                    f"{label.capitalize()} {name} đổi {header_label(kind, column).lower()}")
+            found.append(Problem(file_name, None, header_label(kind, column), code,
+                                 f"{what}: {shown(column, old)} → {shown(column, new)}."))
+    if kind == "units":
+        roots = [name for (name,) in
+                 con.execute("SELECT name FROM units WHERE parent_code IS NULL ORDER BY name").fetchall()]
+        if roots:
+            for code, name in con.execute(
+                "SELECT code, name FROM incoming WHERE parent_code IS NULL AND code NOT IN (SELECT code FROM units) "
+                "ORDER BY code").fetchall():
+                found.append(Problem(file_name, None, header_label(kind, "parent_code"), code,
+                                     f"Thêm đơn vị cấp cao nhất thứ hai: {name}, bên cạnh {', '.join(roots)}. Nếu đây "
+                                     "là danh mục của tỉnh khác thì đừng nạp vào cơ sở dữ liệu này; nếu là đơn vị của "
+                                     "tỉnh mình, hãy ghi mã đơn vị cấp trên của nó."))
+    return found

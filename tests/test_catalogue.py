@@ -1,0 +1,53 @@
+"""A catalogue file that changes what the dashboard counts says each change aloud, old -> new, in the dry run; a
+second province's units loaded by mistake never leave the dashboard on an empty tree."""
+import duckdb
+
+from conftest import TOPICS, UNITS, load, write_csv
+from test_dashboard import open_app
+
+from analytics.queries import root_code
+
+OTHER_PROVINCE = [UNITS[0], ["LC", "Tỉnh ủy Lai Châu", "tỉnh ủy", "", "01/01/2010", ""],
+                  ["LC-1", "Huyện ủy Tam Đường", "huyện ủy", "LC", "01/01/2010", ""]]
+
+
+def _warnings(summary) -> list[str]:
+    return [str(w) for w in summary.warnings]
+
+
+def test_renamed_moved_and_new_top_units_are_listed_old_to_new(db, tmp_path):
+    changed = [UNITS[0]] + [row[:] for row in UNITS[1:]]
+    changed[3][1] = "Đảng bộ xã Bản Lầu (mới)"                 # H-MK-1 renamed
+    changed[4][3] = "TP-LC"                                    # H-MK-2 moved under the city
+    changed[6][5] = "31/12/2030"                               # X-MK gets an end date
+    summary = load(write_csv(tmp_path / "units.csv", changed), db, dry_run=True)
+    assert summary.status == "dry-run"
+    warned = _warnings(summary)
+    assert any("Đổi tên đơn vị mã H-MK-1: Đảng bộ xã Bản Lầu → Đảng bộ xã Bản Lầu (mới)." in w
+               for w in warned), warned
+    assert any("Đơn vị Đảng bộ thị trấn Mường Khương chuyển sang cấp trên khác: Huyện ủy Mường Khương (H-MK) → "
+               "Thành ủy Lào Cai (TP-LC)." in w for w in warned), warned
+    assert any("Đơn vị Đảng ủy xã Mường Khương đổi hiệu lực đến: (trống) → 31/12/2030." in w for w in warned), warned
+    assert len(warned) == 3, warned
+    other = load(write_csv(tmp_path / "lai_chau.csv", OTHER_PROVINCE), db, dry_run=True)
+    assert any("Thêm đơn vị cấp cao nhất thứ hai: Tỉnh ủy Lai Châu, bên cạnh Tỉnh ủy Lào Cai" in w
+               for w in _warnings(other))
+
+
+def test_a_renamed_topic_is_said(db, tmp_path):
+    topics = [TOPICS[0], [TOPICS[1][0], "Kết luận 21-KL/TW (tên mới)"], TOPICS[2]]
+    summary = load(write_csv(tmp_path / "topics.csv", topics), db)
+    assert summary.status == "committed" and summary.updated == 1
+    assert any("Đổi tên chuyên đề mã KL21: Kết luận 21-KL/TW về xây dựng, chỉnh đốn Đảng → Kết luận 21-KL/TW "
+               "(tên mới)." in w for w in _warnings(summary))
+
+
+def test_a_second_province_never_leaves_the_dashboard_empty(db, tmp_path, monkeypatch):
+    from conftest import REPORT_HEADER, report
+    assert load(write_csv(tmp_path / "r.csv", [REPORT_HEADER, report("H-MK", "2022-3-2")]), db).status == "committed"
+    assert load(write_csv(tmp_path / "lai_chau.csv", OTHER_PROVINCE), db).status == "committed"
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert root_code(con) == "T"          # "LC" sorts first, but the figures are under T
+    app = open_app(db, monkeypatch, "tong_quan", ke_hoach="01-KH/TU", dot="2022-3-2")
+    assert app.session_state["f_unit"] == "T"
+    assert not any("Chưa có báo cáo" in i.value for i in app.info)
