@@ -255,6 +255,9 @@ def _report_settings(args) -> int:
     return 0
 
 
+CLI_HINTS = {"template": "Tạo tệp mẫu: python -m etl template reports -o mau.xlsx (hoặc units, periods, topics)."}
+
+
 def _print_summary(summary) -> None:
     labels = {"committed": "Đã nạp", "dry-run": "Chạy thử (chưa ghi gì)", "rejected": "Bị từ chối, không ghi gì"}
     print(f"{labels[summary.status]}"
@@ -265,12 +268,16 @@ def _print_summary(summary) -> None:
     if summary.error_count:
         print(f"Lỗi ({format_count(summary.error_count)}):")
         for problem in summary.errors:
-            print(f"  {problem}")
+            print(f"  {problem}" + (f" {CLI_HINTS[problem.hint]}" if problem.hint else ""))
         if summary.error_count > len(summary.errors):
             print(f"  … và {format_count(summary.error_count - len(summary.errors))} lỗi khác")
     if summary.warnings:
         print(f"Cảnh báo ({format_count(len(summary.warnings))}):")
         for problem in summary.warnings:
+            print(f"  {problem}")
+    if summary.skipped_rows:
+        print(f"Dòng bỏ qua ({format_count(summary.skipped)}):")
+        for problem in summary.skipped_rows:
             print(f"  {problem}")
     blocking = [f.file for f in summary.files if f.errors]
     if summary.status == "rejected" and blocking and len(blocking) < len(summary.files):

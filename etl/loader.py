@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from etl.accounts import Account, log
 from etl.checks import detail, failed_sql
 from etl.fields import KIND_LABELS
-from etl.problems import MAX_LISTED, Problem
+from etl.problems import MAX_LISTED, Problem, without_file_name
 from etl.readers import FileProblem, read_table
 from etl.reference import catalogue_changes, check_reference, find_cycles
 from etl.reports import Lookups, check_reports
@@ -50,6 +50,7 @@ class Summary:
     periods: list[str] = field(default_factory=list)       # the occasions and parent units its reports are for
     parents: list[str] = field(default_factory=list)
     needs_confirmation: bool = False                       # refused only because of `reverts`
+    skipped_rows: list[Problem] = field(default_factory=list)   # each row left out, and why
 
     def as_dict(self) -> dict:
         return {
@@ -59,6 +60,7 @@ class Summary:
             "error_count": self.error_count, "upload_id": self.upload_id,
             "files": [vars(f) for f in self.files], "reverts": [r.as_dict() for r in self.reverts],
             "needs_confirmation": self.needs_confirmation,
+            "skipped_rows": [p.as_dict() for p in self.skipped_rows],
         }
 
     def add_error(self, problem: Problem, count: int = 1) -> None:
@@ -100,7 +102,7 @@ def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None =
             tables.append(read_table(path, options.kind, name))
         except FileProblem as problem:
             summary.files.append(FileSummary(name, errors=1))
-            summary.add_error(Problem(name, None, None, None, str(problem).removeprefix(f"{name}: ")))
+            summary.add_error(Problem(name, None, None, None, without_file_name(str(problem), name), problem.hint))
     tables.sort(key=lambda t: LOAD_ORDER.index(t.header.kind))
     try:
         if options.account and not options.account.can_upload:
@@ -156,8 +158,8 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
             offsets.append(stage_raw(con, table, f"raw_{index}"))
         except FileProblem as problem:
             summary.files.append(FileSummary(table.file_name, table.header.kind, errors=1))
-            summary.add_error(Problem(table.file_name, None, None, None,
-                                      str(problem).removeprefix(f"{table.file_name}: ")))
+            summary.add_error(Problem(table.file_name, None, None, None, without_file_name(str(problem), table.file_name),
+                                      problem.hint))
     if summary.error_count:
         return
     con.execute("BEGIN TRANSACTION")
@@ -178,12 +180,14 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
             if kind == "reports":
                 checked = check_reports(con, table, Lookups.read(con), raw, offsets[index],
                                         account.scope if account else None)
-                errors, error_count, skipped, present = checked.errors, checked.error_count, checked.skipped, checked.present
+                errors, error_count, present = checked.errors, checked.error_count, checked.present
+                skipped, skipped_rows = checked.skipped, checked.skipped_rows
                 summary.warnings.extend(checked.warnings)
             else:
-                errors, skipped, present = check_reference(con, table, kind, raw, offsets[index])
-                error_count = len(errors)
+                errors, skipped_rows, present = check_reference(con, table, kind, raw, offsets[index])
+                error_count, skipped = len(errors), len(skipped_rows)
             file_summary.skipped, file_summary.errors = skipped, error_count
+            summary.skipped_rows.extend(skipped_rows[:MAX_LISTED - len(summary.skipped_rows)])
             for problem in errors:
                 summary.add_error(problem, 0)
             summary.error_count += error_count

@@ -11,6 +11,7 @@ class Problem:
     column: str | None
     value: str | None
     message: str
+    hint: str | None = None   # a remedy each door words its own way: "template"
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -23,3 +24,9 @@ class Problem:
             where.append(f"cột {self.column}")
         value = f" “{self.value}”" if self.value not in (None, "") else ""
         return f"{', '.join(where)}:{value} {self.message}"
+
+
+def without_file_name(message: str, file_name: str) -> str:
+    """A reader's message without the file name in front (a table shows it beside), starting with a capital."""
+    text = message.removeprefix(f"{file_name}: ")
+    return text[:1].upper() + text[1:]

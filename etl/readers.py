@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import charset_normalizer
 from python_calamine import CalamineWorkbook
 
-from etl.fields import COUNT_PAIRS, KIND_LABELS, KINDS, REQUIRED, match_header
+from etl.fields import COUNT_PAIRS, KIND_LABELS, KINDS, REQUIRED, header_label, match_header
 from etl.text import header_words, nfc
 from etl.values import format_decimal
 
@@ -25,7 +25,12 @@ SEPARATORS = (",", ";", "\t")
 
 
 class FileProblem(Exception):
-    """A whole file cannot be read; the message is for the user, in Vietnamese."""
+    """A whole file cannot be read; the message is for the user, in Vietnamese. `hint` names a remedy each door
+    words its own way (the page's template download, or the command that writes a template)."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.hint = hint
 
 
 @dataclass
@@ -128,12 +133,31 @@ def find_header(file_name: str, rows: list[list[str]], kind: str | None) -> Head
                 if best is None or score > best[0]:
                     best = (score, -row_count, header)
     if best is None:
-        wanted = f"tệp {KIND_LABELS[kind]}" if kind else "tệp đơn vị, đợt, chuyên đề hay báo cáo"
-        raise FileProblem(
-            f"{file_name}: không tìm thấy dòng tiêu đề của {wanted} trong {HEADER_SEARCH_ROWS} dòng đầu. "
-            "Hãy dùng tiêu đề cột như trong tệp mẫu (python -m etl template ...)."
-        )
+        raise FileProblem(_missing_header(file_name, rows, kinds), hint="template")
     return best[2]
+
+
+def _missing_header(file_name: str, rows: list[list[str]], kinds: list[str]) -> str:
+    """Why no header fits: the row that looks most like one and the required columns it lacks, else a row
+    that looks like none."""
+    best = (1, None, None, None)    # (fields recognised, row, kind, recognised names); one field is no header
+    for index in range(min(len(rows), HEADER_SEARCH_ROWS)):
+        for kind in kinds:
+            names = {match_header(kind, label) for label in rows[index] if label.strip()} - {None, ""}
+            if len(names) > best[0]:
+                best = (len(names), index, kind, names)
+    _, index, kind, names = best
+    if index is None:
+        wanted = f"tệp {KIND_LABELS[kinds[0]]}" if len(kinds) == 1 else "tệp đơn vị, đợt, chuyên đề hay báo cáo"
+        return (f"{file_name}: không tìm thấy dòng tiêu đề của {wanted} trong {HEADER_SEARCH_ROWS} dòng đầu. Hãy "
+                "ghi tiêu đề cột như trong tệp mẫu.")
+    missing = [f"“{header_label(kind, name)}”" for name in REQUIRED[kind] if name not in names]
+    if kind == "reports" and not any(set(pair) <= names for pair in COUNT_PAIRS):
+        pairs = " hoặc ".join(f"“{header_label(kind, a)}” và “{header_label(kind, b)}”" for a, b in COUNT_PAIRS)
+        missing.append(f"một cặp cột số liệu ({pairs})")
+    return (f"{file_name}: dòng {index + 1} có vẻ là dòng tiêu đề của tệp {KIND_LABELS[kind]} nhưng thiếu cột "
+            f"{', '.join(missing)}. Hãy thêm {'cột' if len(missing) == 1 else 'các cột'} này, tên cột như trong "
+            "tệp mẫu.")
 
 
 def _cell_text(value: object) -> str | None:

@@ -13,13 +13,14 @@ from etl.values import format_date, parse_date
 _TYPES = {"code": pa.string(), "text": pa.string(), "date": pa.date32()}
 
 
-def check_reference(con, table: Table, kind: str, staged: str, offset: int) -> tuple[list[Problem], int, set[str]]:
-    """Check one staged units/periods/topics file into `incoming`; returns (errors, skipped, columns present)."""
+def check_reference(con, table: Table, kind: str, staged: str,
+                    offset: int) -> tuple[list[Problem], list[Problem], set[str]]:
+    """Check one staged units/periods/topics file into `incoming`; returns (errors, skipped rows, columns present)."""
     header = table.header
     fields = {f.name: f for f in canonical_fields(kind)}
     where = {name: (i, f"{column_letter(i)} ({header.labels[i]})") for i, name in header.fields.items()}
     errors: list[Problem] = []
-    rows, skipped, first_seen = [], 0, {}
+    rows, skipped, first_seen = [], [], {}
 
     def problem(row_no, name, value, message):
         errors.append(Problem(table.file_name, row_no, where[name][1] if name in where else name, value, message))
@@ -28,7 +29,7 @@ def check_reference(con, table: Table, kind: str, staged: str, offset: int) -> t
         row_no = rowid + offset
         cells = {name: (raw[i].strip() if raw[i] and raw[i].strip() else None) for name, (i, _) in where.items()}
         if not any(cells.values()):
-            skipped += 1
+            skipped.append(Problem(table.file_name, row_no, None, None, "Dòng trống."))
             continue
         record = {}
         for name, value in cells.items():

@@ -55,6 +55,7 @@ class Checked:
     error_count: int = 0
     warnings: list[Problem] = field(default_factory=list)
     skipped: int = 0
+    skipped_rows: list[Problem] = field(default_factory=list)   # which rows were left out, and why
     present: set[str] = field(default_factory=set)
 
 
@@ -192,6 +193,12 @@ def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int,
     if last_total is not None:
         data_rows += f" AND NOT (row_no > {int(last_total)} AND (no_counts OR unit_code IS NULL))"
     result.skipped = con.execute(f"SELECT count(*) FROM typed WHERE NOT ({data_rows})").fetchone()[0]
+    why = """CASE WHEN blank THEN 'Dòng trống.'
+                  WHEN total THEN 'Dòng tổng cộng: không nạp, chỉ dùng để đối chiếu với các dòng phía trên.'
+                  ELSE 'Dòng dưới dòng tổng cộng không có số liệu của đơn vị nào (người lập biểu, chữ ký, ghi chú).'
+             END"""
+    result.skipped_rows = [Problem(table.file_name, row, None, None, reason) for row, reason in con.execute(
+        f"SELECT row_no, {why} FROM typed WHERE NOT ({data_rows}) ORDER BY row_no LIMIT {MAX_LISTED}").fetchall()]
     if con.execute(f"SELECT count(*) FROM typed WHERE {data_rows}").fetchone()[0] == 0:
         result.errors.append(Problem(table.file_name, None, None, None,
                                      "Tệp chỉ có dòng tiêu đề, không có dòng số liệu nào. Hãy điền số liệu rồi nạp lại."))

@@ -3,7 +3,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from etl.text import fold
 
@@ -17,6 +17,7 @@ _PREFIXES = [
 ]
 _DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{4}))?(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+SUGGEST_AT = 75   # similarity (0-100) from which a name is offered as "did you mean"
 
 
 def _strip_prefixes(folded: str) -> tuple[str, set[str]]:
@@ -50,6 +51,7 @@ class Lookup:
                 self.levels[2][f"{category} {bare}"].add(code)
             self.levels[3][bare].add(code)
         self._choices = {code: fold(name) for code, name in rows}
+        self._bare = {code: _strip_prefixes(fold(name))[0] for code, name in rows}
 
     def find(self, raw: str) -> set[str]:
         folded = fold(raw)
@@ -62,9 +64,16 @@ class Lookup:
         return set()
 
     def suggest(self, raw: str) -> str:
-        best = process.extractOne(fold(raw), self._choices)
-        if best is None:
+        """A close name only: the name without its kind words ('Huyện ủy', 'Đảng ủy xã') nearly the same."""
+        folded = fold(raw)
+        close = (process.extract(_strip_prefixes(folded)[0], self._bare, scorer=fuzz.ratio, score_cutoff=SUGGEST_AT,
+                                 limit=10)
+                 or process.extract(folded, self._choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_AT, limit=10))
+        if not close:
             return ""
+        # 'Thị trấn Mường Khương' is as close to 'Huyện ủy Mường Khương' without the kind words: then the whole
+        # name decides
+        best = max(close, key=lambda found: (found[1], fuzz.ratio(folded, self._choices[found[2]])))
         return f" Có phải là “{self.names[best[2]]}”?"
 
     def unknown_message(self, raw: str) -> str:

@@ -40,7 +40,8 @@ def test_load_json_contract_and_exit_codes(db, tmp_path):
     rejected = json.loads(etl("load", bad, "--db", db, "--json", check=1).stdout)
     assert rejected["status"] == "rejected"
     assert rejected["errors"] == [{"file": "bad.csv", "row": 2, "column": "D (Số chi bộ đã sinh hoạt)", "value": "47",
-                                   "message": "Số chi bộ đã sinh hoạt (47) lớn hơn tổng số chi bộ (46); hãy kiểm tra lại hai số này."}]
+                                   "message": "Số chi bộ đã sinh hoạt (47) lớn hơn tổng số chi bộ (46); hãy kiểm tra lại hai số này.",
+                                   "hint": None}]
     etl("load", "--db", db, check=2)
     etl("load", good, "--kind", "nonsense", check=2)
     text = etl("load", bad, "--db", db, check=1).stdout

@@ -150,4 +150,4 @@ def test_a_file_of_the_wrong_kind_says_which_kind_was_expected(db, tmp_path):
     from conftest import TOPICS
     summary = load(write_csv(tmp_path / "chuyen_de.csv", TOPICS), db, kind="reports")
     assert summary.status == "rejected"
-    assert "không tìm thấy dòng tiêu đề của tệp báo cáo" in summary.errors[0].message
+    assert "Không tìm thấy dòng tiêu đề của tệp báo cáo" in summary.errors[0].message

@@ -23,7 +23,7 @@ def test_a_file_that_turns_a_correction_back_needs_the_box_ticked(db, monkeypatc
     app = _upload(open_app(db, monkeypatch, "nhap_bao_cao"), ("bao_cao.csv", csv_text(ORIGINAL)))
     app.button(key="upload_dry_run").click().run()
     assert any("cần xác nhận" in w.value for w in app.warning) and not app.error
-    problems = [row for t in app.dataframe if "Cần sửa" in t.value.columns for row in t.value["Cần sửa"]]
+    problems = [row for t in app.table if "Cần sửa" in t.value.columns for row in t.value["Cần sửa"]]
     assert any("đưa 2 số liệu về giá trị cũ" in row for row in problems)
     reverts = next(t.value for t in app.dataframe if "Đang là" in t.value.columns)
     member = reverts[reverts["Cột"] == "Số đảng viên tham gia"].iloc[0]
