@@ -63,7 +63,7 @@ def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> g
             y=[rows[i]["group"] for i in picked], x=[(rows[i][rate] or 0) * 100 for i in picked],
             text=[_bar_text(rows[i], rate, label) for i in picked],
             textposition=["inside" if (rows[i][rate] or 0) > 0.35 else "outside" for i in picked],
-            insidetextanchor="start", textfont={"color": "white"}, outsidetextfont={"color": "#37474f"},
+            insidetextanchor="middle", textfont={"color": "white"}, outsidetextfont={"color": "#37474f"},
             customdata=[[format_percent(rows[i][rate]) or "—", ratio_text(rows[i][done_key], rows[i][total_key]),
                          ratio_text(rows[i]["reports_received"], rows[i]["reports_expected"]), label]
                         for i in picked],
@@ -118,10 +118,12 @@ def trend_lines(parent_name: str, period_rows: list[dict], child_rows: list[dict
                     marker={"symbol": hollow, "size": 10},
                     customdata=[format_percent(v) or "—" for v in values],
                     hovertemplate=f"<b>{parent_name}</b><br>%{{x}}: %{{customdata}}<extra></extra>")
-    fig.add_hline(y=target * 100, line_dash="dash", line_color="#37474f")
+    fig.add_hline(y=target * 100, line_dash="dash", line_color="#37474f",
+                  annotation_text=f"chỉ tiêu {format_percent(target)}", annotation_position="top left",
+                  annotation_font={"size": 11, "color": "#37474f"})
     low = min([v * 100 for r in child_rows + period_rows if (v := r[rate]) is not None], default=0)
-    fig.update_layout(yaxis={"title": f"{MEASURES[rate][0]} · chỉ tiêu {format_percent(target)} (đường gạch)",
-                             "ticksuffix": " %", "tickformat": ",.0f", "range": [max(0, low - 5), 105]},
+    fig.update_layout(yaxis={"title": "Tỷ lệ", "ticksuffix": " %", "tickformat": ",.0f",
+                             "range": [max(0, low - 5), 105]},
                       xaxis={"type": "category", "tickangle": 0, "automargin": True})
     fig = _layout(fig, title, 500)
     legend_rows = -(-(len(children) + 1) // 3)
@@ -180,7 +182,7 @@ def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Fig
             y=[names[i] for i in picked], x=[(rows[i][rate] or 0) * 100 for i in picked],
             text=[format_percent(rows[i][rate]) for i in picked],
             textposition=["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked],
-            insidetextanchor="start", textfont={"color": "white"}, outsidetextfont={"color": "#37474f"},
+            insidetextanchor="middle", textfont={"color": "white"}, outsidetextfont={"color": "#37474f"},
             cliponaxis=False,
             customdata=[[rows[i]["group"], format_percent(rows[i][rate]) or "—",
                          ratio_text(rows[i][done_key], rows[i][total_key])] for i in picked],

@@ -1,7 +1,7 @@
 """Every export of one view written to a folder: the Word report (and its PDF), the tables, the chart images.
 
 `python -m etl export` calls this for a scheduled report; the pages call the same builders one file at a time."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analytics import charts, report, tables
@@ -59,8 +59,10 @@ def write_exports(con, view: View, settings: report.ReportSettings, folder: Path
         if "csv" in formats:
             save(f"{table.slug}-{stamp}.csv", tables.csv_bytes(table.rows, table.columns))
     for number, chart in enumerate(chart_list, start=1):
+        shown = (charts.caption_text(replace(view, period_names=chart.shows).caption(), facts.data_date)
+                 if chart.shows else caption)
         for fmt in CHART_FORMATS:
             if fmt in formats:
-                image = renderer.render(charts.for_print(chart.figure, caption), fmt)
+                image = renderer.render(charts.for_print(chart.figure, shown), fmt)
                 save(f"bieu-do-{number:02d}-{slug(chart.title, 90)}.{fmt}", image)
     return written

@@ -38,6 +38,7 @@ UNIT_STATUS_TITLE = "Tình trạng chung (cả hai chỉ tiêu)"
 # A bar on a chart of one rate: its colour says where the bar stands against the line drawn on that chart.
 RATE_STATUS_COLOURS = {"reached": "#2e7d32", "short": "#ef6c00"}
 NO_REPORTS = "Chưa có báo cáo cho đợt này"
+WHOLE_OCCASION = "Báo cáo chung cả đợt"   # the topic of reports that did not split by topic
 
 
 @dataclass(frozen=True)
@@ -70,13 +71,14 @@ def short_of(row: dict, targets: Targets) -> list[str]:
             if row[rate] is not None and row[rate] < targets.for_rate(rate)]
 
 
-def status_note(row: dict, targets: Targets) -> str:
-    """What the status leaves unsaid: which target is missed, how many reports are overdue or not yet due."""
+def status_note(row: dict, targets: Targets, rates: bool = True) -> str:
+    """What the status leaves unsaid: which target is missed (unless the rates stand beside it), how many reports
+    are overdue or not yet due."""
     parts = []
     if row.get("reports_missing"):
         parts.append(f"quá hạn {format_count(row['reports_missing'])}/{format_count(row['reports_expected'])} "
                      "báo cáo")
-    missed = short_of(row, targets) if _received(row) else []
+    missed = short_of(row, targets) if _received(row) and rates else []
     if missed:
         parts.append("chưa đạt: " + ", ".join(missed))
     if row.get("reports_pending") and _received(row):

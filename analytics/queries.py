@@ -7,10 +7,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from analytics.labels import WHOLE_OCCASION
 from etl.schema import REPORT_COUNTS
 
 GROUPINGS = ("unit", "period", "topic", "unit_period", "unit_topic")
-WHOLE_OCCASION = "Cả đợt (không chia chuyên đề)"
 
 
 @dataclass(frozen=True)

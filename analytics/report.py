@@ -8,7 +8,7 @@ from pathlib import Path
 
 from analytics import catalog, charts, progress, queries
 from analytics.images import ChartRenderer
-from analytics.labels import MEASURES, REPORT_STATUS, UNIT_STATUS, UNIT_STATUS_TITLE, judged
+from analytics.labels import MEASURES, REPORT_STATUS, UNIT_STATUS, UNIT_STATUS_TITLE, judged, status_note
 from analytics.view import View
 from etl.schema import db_path
 from etl.values import format_count, format_date, format_percent
@@ -204,6 +204,7 @@ class Chart:
     section: str
     title: str
     figure: object
+    shows: tuple[str, ...] = ()   # the occasions it draws, when they are not the view's own
 
 
 def report_charts(con, view: View, facts: Facts, annex: bool = False) -> list[Chart]:
@@ -217,12 +218,13 @@ def report_charts(con, view: View, facts: Facts, annex: bool = False) -> list[Ch
                 facts.units, rate, view.targets.for_rate(rate), title)))
     if len(facts.by_period) > 1:
         title = f"{MEASURES['member_rate'][0]} qua các đợt — {name}"
+        columns = tuple(r["group"] for r in facts.by_period)
         result.append(Chart("periods", title, charts.trend_lines(
-            name, facts.by_period, facts.by_unit_period, "member_rate", view.targets.members, title)))
-        columns = [r["group"] for r in facts.by_period]
+            name, facts.by_period, facts.by_unit_period, "member_rate", view.targets.members, title), columns))
         title = f"{MEASURES['member_rate'][0]} theo đơn vị và đợt"
         result.append(Chart("periods", title, charts.heatmap(
-            [r for r in facts.by_unit_period if r["group2"] in columns], "member_rate", columns, title, "Đợt")))
+            [r for r in facts.by_unit_period if r["group2"] in columns], "member_rate", list(columns), title, "Đợt"),
+            columns))
     if _split_by_topic(facts):
         title = f"{MEASURES['member_rate'][0]} theo chuyên đề — {name}"
         result.append(Chart("topics", title, charts.topic_bars(facts.by_topic, "member_rate", view.targets.members,
@@ -256,7 +258,7 @@ UNIT_TABLE = [("group", "Đơn vị", "text"), ("cells", "Chi bộ sinh hoạt /
               ("member_rate", "Tỷ lệ", "percent"), ("status", UNIT_STATUS_TITLE, "text")]
 
 
-def _unit_rows(facts: Facts) -> list[list[str]]:
+def _unit_rows(facts: Facts, targets) -> list[list[str]]:
     rows = []
     for index, u in enumerate(facts.units, start=1):
         silent = not u["reports_received"]
@@ -266,7 +268,7 @@ def _unit_rows(facts: Facts) -> list[list[str]]:
                      "—" if silent else
                      f"{format_count(u['members_participating'] or 0)}/{format_count(u['members_eligible'] or 0)}",
                      format_percent(u["member_rate"]) or "—",
-                     u["status_name"] + (f" ({u['status_note']})" if u["status_note"] else "")])
+                     u["status_name"] + (f" ({note})" if (note := status_note(u, targets, rates=False)) else "")])
     return rows
 
 
@@ -507,8 +509,8 @@ def build(con, view: View, settings: ReportSettings, renderer: ChartRenderer, an
         for sentence in text.get(section, []):
             writer.paragraph(sentence)
         if section == "units" and facts.units:
-            writer.table(["TT"] + [label for _, label, _ in UNIT_TABLE], _unit_rows(facts),
-                         [0.9, 4.4, 2.2, 1.7, 2.4, 1.7, 2.7], {2, 3, 4, 5})
+            writer.table(["TT"] + [label for _, label, _ in UNIT_TABLE], _unit_rows(facts, view.targets),
+                         [0.9, 4.0, 2.1, 1.7, 2.3, 1.7, 3.3], {2, 3, 4, 5})
         for chart, png in pictures:
             number += 1
             writer.picture(png, f"Biểu đồ {number}. {chart.title}")

@@ -1,6 +1,7 @@
 """Chất lượng dữ liệu: reports that fail a check, each with the upload and file it came from."""
 import streamlit as st
 
+from analytics.labels import WHOLE_OCCASION
 from analytics.quality import LIMIT
 from etl.checks import CHECKS, detail as check_detail
 from etl.values import format_count
@@ -31,7 +32,7 @@ for code, (_, name) in CHECKS.items():
     if counts[code] > LIMIT:
         st.caption(f"Hiển thị {format_count(LIMIT)} trường hợp đầu tiên.")
     st.dataframe(
-        [{"Đơn vị": row["unit_name"], "Đợt": row["period_name"], "Chuyên đề": row["topic_name"] or "Cả đợt",
+        [{"Đơn vị": row["unit_name"], "Đợt": row["period_name"], "Chuyên đề": row["topic_name"] or WHOLE_OCCASION,
           "Chi tiết": detail(row), "Lần nạp": f"nhap_bao_cao?lan_nap={row['upload_id']}",
           "Tệp": row["file_name"], "Ngày nạp": row["uploaded_at"].strftime("%d/%m/%Y %H:%M")} for row in failed],
         hide_index=True, width="stretch",
@@ -39,7 +40,7 @@ for code, (_, name) in CHECKS.items():
                                                                help="Mở lần nạp và các dòng báo cáo của nó"),
                        "Chi tiết": st.column_config.TextColumn(width="large")},
     )
-    table_downloads([row | {"detail": detail(row), "topic_name": row["topic_name"] or "Cả đợt"} for row in failed],
+    table_downloads([row | {"detail": detail(row), "topic_name": row["topic_name"] or WHOLE_OCCASION} for row in failed],
                     [("unit_name", "Đơn vị", "text"), ("period_name", "Đợt", "text"),
                      ("topic_name", "Chuyên đề", "text"), ("detail", "Chi tiết", "text"),
                      ("upload_id", "Lần nạp", "count"), ("file_name", "Tệp", "text"),

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from analytics.charts import heatmap, topic_bars
-from analytics.labels import MEASURES, NO_REPORTS, STATS_COLUMNS
+from analytics.labels import MEASURES, NO_REPORTS, STATS_COLUMNS, WHOLE_OCCASION
 from ui.exports import chart, data_table
 from ui.page import context, header, rate_picker
 
@@ -15,7 +15,7 @@ topics = [row for row in data.stats("topic", view.filters, view.today) if row["r
 if not topics:
     st.info(NO_REPORTS)
     st.stop()
-st.caption("Đơn vị báo cáo chung cả đợt (không tách theo chuyên đề) được tính ở cột “Cả đợt”.")
+st.caption(f"Báo cáo không tách theo chuyên đề được tính ở mục “{WHOLE_OCCASION}”.")
 chart(topic_bars(topics, rate, target, f"{MEASURES[rate][0]} theo chuyên đề — {view.unit_name}"),
       data, view, "ty-le-theo-chuyen-de", "topic_chart")
 columns = [row["group"] for row in topics]
