@@ -6,22 +6,27 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
+from analytics.labels import WHOLE_OCCASION
 from etl.fields import KIND_LABELS, KINDS, header_label
 from etl.loader import LoadOptions, load_files, rollback_upload
+from etl.problems import without_file_name
 from etl.readers import MAX_BYTES, FileProblem, preview, read_table
 from etl.schema import db_path
 from etl.store import RollbackRefused
 from etl.templates import write_template
-from etl.values import format_count, format_decimal
+from etl.values import format_count, format_date, format_decimal
 from ui.auth import current
+from ui.filters import show_view
 from ui.page import context, table
 
 data, view = context()
 account = current()
 st.title("Nhập báo cáo")
 SECTIONS = {"load": "Nạp tệp", "history": "Lịch sử nạp", "templates": "Tệp mẫu"}
+PAGE_HINTS = {"template": "Tải tệp mẫu có sẵn tiêu đề cột ở mục “Tệp mẫu” phía trên trang này."}
 linked = st.query_params.get("lan_nap")
 section = st.segmented_control("Mục", list(SECTIONS), format_func=SECTIONS.get, key="upload_section",
                                default="history" if linked else "load", label_visibility="collapsed") or "load"
@@ -44,7 +49,8 @@ def show_preview(path: str, name: str, kind: str | None) -> None:
     try:
         found = read_table(path, kind, name)
     except FileProblem as problem:
-        st.error(str(problem))
+        st.error(f"**{name}**: {without_file_name(str(problem), name)}"
+                 + (f" {PAGE_HINTS[problem.hint]}" if problem.hint else ""))
         return
     try:
         rows = preview(found, 8)
@@ -67,31 +73,67 @@ def show_preview(path: str, name: str, kind: str | None) -> None:
 
 
 def show_summary(summary) -> None:
-    status = {"committed": st.success, "dry-run": st.info, "rejected": st.error}[summary.status]
-    text = {"committed": f"Đã nạp xong, lần nạp số {summary.upload_id}.",
-            "dry-run": "Kiểm tra thử xong: không có lỗi. Chưa ghi gì vào cơ sở dữ liệu.",
-            "rejected": f"Có {format_count(summary.error_count)} lỗi, không ghi gì vào cơ sở dữ liệu. "
-                        "Hãy sửa tệp theo hướng dẫn dưới đây rồi tải lên lại."}[summary.status]
-    status(text)
+    if summary.needs_confirmation:
+        st.warning("Tệp không có lỗi, nhưng đưa một số số liệu về giá trị cũ, thay cho số các lần nạp sau đã sửa "
+                   "(danh sách dưới đây), nên cần xác nhận. Chưa ghi gì vào cơ sở dữ liệu. Nếu đúng là muốn dùng "
+                   "lại số cũ, hãy đánh dấu ô đồng ý ở trên rồi bấm “Kiểm tra thử” lại.", icon=":material/undo:")
+    else:
+        status = {"committed": st.success, "dry-run": st.info, "rejected": st.error}[summary.status]
+        status({"committed": f"Đã nạp xong, lần nạp số {summary.upload_id}.",
+                "dry-run": "Kiểm tra thử xong: không có lỗi. Chưa ghi gì vào cơ sở dữ liệu.",
+                "rejected": f"Có {format_count(summary.error_count)} lỗi, không ghi gì vào cơ sở dữ liệu. "
+                            "Hãy sửa tệp theo hướng dẫn dưới đây rồi tải lên lại."}[summary.status])
     cards = st.columns(4)
     for card, (key, label) in zip(cards, (("imported", "Dòng thêm mới"), ("updated", "Dòng cập nhật"),
                                           ("unchanged", "Dòng không đổi"), ("skipped", "Dòng bỏ qua"))):
         card.metric(label, format_count(getattr(summary, key)), border=True)
     st.dataframe([{"Tệp": f.file, "Loại": KIND_LABELS.get(f.kind, ""), "Thêm": f.imported, "Cập nhật": f.updated,
                    "Không đổi": f.unchanged, "Bỏ qua": f.skipped} for f in summary.files], hide_index=True)
-    problems = [("Lỗi", summary.errors), ("Cảnh báo", summary.warnings)]
-    for title, items in problems:
+    if summary.reverts:
+        st.markdown(f"**Số liệu sẽ đưa về giá trị cũ** ({format_count(len(summary.reverts))})")
+        st.dataframe([{"Đơn vị": r.unit, "Đợt": r.period, "Chuyên đề": r.topic or WHOLE_OCCASION, "Cột": r.column,
+                       "Đang là": _shown(r.current), "Tệp ghi": _shown(r.incoming),
+                       "Số đang dùng do": f"lần nạp số {r.upload_id} ({r.file_name}, {r.uploaded_at:%d/%m/%Y})",
+                       "Lý do": r.reason} for r in summary.reverts], hide_index=True, width="stretch")
+    problems = [("Lỗi", summary.errors, summary.error_count, "Cần sửa"),
+                ("Cảnh báo", summary.warnings, len(summary.warnings), "Cần xem lại"),
+                ("Dòng bỏ qua", summary.skipped_rows, summary.skipped, "Lý do")]
+    for title, items, count, what in problems:
         if items:
-            st.markdown(f"**{title}** ({format_count(len(items) if title == 'Cảnh báo' else summary.error_count)})")
-            st.dataframe([{"Tệp": p.file, "Dòng": "" if p.row is None else str(p.row), "Cột": p.column or "",
-                           "Giá trị": p.value or "", "Cần sửa": p.message} for p in items],
-                         hide_index=True, width="stretch",
-                         column_config={"Cần sửa": st.column_config.TextColumn(width="large")})
+            st.markdown(f"**{title}** ({format_count(count)})")
+            # a static table wraps long messages at any width; a data grid would cut them
+            st.table(pd.DataFrame([{"Tệp": p.file, "Dòng": "" if p.row is None else str(p.row), "Cột": p.column or "",
+                                    "Giá trị": p.value or "", what: p.message + (f" {PAGE_HINTS[p.hint]}" if p.hint else "")}
+                                   for p in items]), hide_index=True)
 
 
-def run_load(files, kind, dry_run: bool):
+def _shown(value) -> str:
+    return "trống" if value is None else format_date(value) if hasattr(value, "strftime") else (
+        format_count(value) if isinstance(value, int) else str(value))
+
+
+def show_loaded(summary) -> None:
+    """After a load, a way to the figures it brought: its occasions, under the unit its reports belong to."""
+    if summary.status != "committed" or not summary.periods:
+        return
+    owners = {p["code"]: p["plan_code"] for p in data.periods()}
+    plans = {owners.get(code) for code in summary.periods}
+    parent = summary.parents[0] if len(summary.parents) == 1 else account.scope
+    names = {p["code"]: p["name"] for p in data.periods()}
+    label = ", ".join(names.get(code, code) for code in summary.periods[:4]) + ("…" if len(summary.periods) > 4 else "")
+    st.button(f"Xem số liệu vừa nạp: {label}", icon=":material/bar_chart:", key="upload_show", type="primary",
+              on_click=go_to_loaded, args=(plans.pop() if len(plans) == 1 else None, summary.periods, parent))
+
+
+def go_to_loaded(plan, periods, parent) -> None:
+    show_view(plan, periods, parent)
+    st.session_state.upload_go = True
+
+
+def run_load(files, kind, dry_run: bool, allow_revert: bool = False):
     bar = st.progress(0.0, "Đang bắt đầu…")
     summary = load_files(files, LoadOptions(db=str(db_path()), kind=kind, dry_run=dry_run, account=account,
+                                            allow_revert=allow_revert,
                                             progress=lambda done, text: bar.progress(min(done, 1.0), text)))
     bar.empty()
     return summary
@@ -118,7 +160,17 @@ if section == "load":
             with st.expander("Xem trước các cột và dòng đầu", expanded=True):
                 for path, name in files:
                     show_preview(path, name, kind)
-            signature = (tuple(sorted(f.file_id for f in uploaded)), kind)
+            left_out = st.session_state.get("upload_left_out", set())
+            files = [(path, name) for path, name in files if name not in left_out]
+            if left_out:
+                st.info(f"Đang để riêng {len(left_out)} tệp có lỗi: {', '.join(sorted(left_out))}. Chỉ kiểm tra và "
+                        f"nạp {len(files)} tệp còn lại.", icon=":material/filter_alt:")
+            allow_revert = False
+            if result and result.reverts and st.session_state.get("upload_checked_files") == [n for _, n in files]:
+                allow_revert = st.checkbox("Tôi đồng ý đưa các số liệu trong danh sách “Số liệu sẽ đưa về giá trị cũ” "
+                                           "về giá trị trong tệp, thay cho số các lần nạp sau đã sửa.",
+                                           key="upload_allow_revert")
+            signature = (tuple(sorted(f.file_id for f in uploaded)), kind, frozenset(left_out), allow_revert)
             checked = st.session_state.get("upload_checked")
             ready = checked is not None and checked == (signature, True)
             buttons = st.container(horizontal=True)
@@ -130,19 +182,31 @@ if section == "load":
                            help=None if ready else "Hãy kiểm tra thử trước; chỉ nạp được khi không có lỗi.")
             action = st.session_state.pop("upload_action", None)
             if action == "dry-run":
-                summary = run_load(files, kind, dry_run=True)
+                summary = run_load(files, kind, dry_run=True, allow_revert=allow_revert)
                 st.session_state.upload_checked = (signature, summary.status == "dry-run")
+                st.session_state.upload_checked_files = [n for _, n in files]
                 st.session_state.upload_result = summary
                 st.rerun()    # draws the commit button enabled
             if action == "commit" and ready:
-                summary = run_load(files, kind, dry_run=False)
+                summary = run_load(files, kind, dry_run=False, allow_revert=allow_revert)
                 st.session_state.upload_result = summary
                 st.session_state.upload_checked = None
                 if summary.status == "committed":
                     st.session_state.upload_round = round_ + 1    # a fresh, empty uploader
+                    st.session_state.pop("upload_left_out", None)
                 st.rerun()
+            blocking = ({f.file for f in result.files if f.errors} & {n for _, n in files}
+                        if result and result.status == "rejected" else set())
+            if blocking and len(blocking) < len(files):
+                st.warning(f"Các tệp có lỗi làm cả lần nạp không được ghi: {', '.join(sorted(blocking))}. Có thể "
+                           f"để riêng các tệp này và kiểm tra thử {len(files) - len(blocking)} tệp còn lại.")
+                st.button("Để riêng các tệp có lỗi", icon=":material/filter_alt:", key="upload_leave_out",
+                          on_click=st.session_state.update, kwargs={"upload_left_out": left_out | blocking})
     if result:
         show_summary(result)
+        show_loaded(result)
+    if st.session_state.pop("upload_go", False):
+        st.switch_page("pages/theo_don_vi.py")
 
 elif section == "history":
     history = data.uploads()

@@ -17,7 +17,8 @@ ALL_IN_URL = "tat_ca"   # an explicit "all plans", so a link without a plan stil
 
 
 def _load_from_url(data: Data, today: dt.date) -> None:
-    """First run of a session: the URL's values, or the latest occasion that has started."""
+    """First run of a session: the URL's values, or the latest occasion that has started by `today` (for an
+    account whose unit has ended, by the unit's last day)."""
     params = st.query_params
     state = st.session_state
     periods = {p["code"]: p for p in data.periods()}
@@ -57,6 +58,26 @@ def _as_of_chosen() -> None:
     st.session_state.f_as_of_chosen = True
 
 
+def _within(unit: dict | None, day: dt.date) -> dt.date:
+    """`day`, or the nearest day `unit` existed: an account for a unit that has ended (a district committee after
+    the 2025 reform) or not yet begun opens on its unit's own dates, not on a tree it is missing from."""
+    if unit and unit["valid_to"] is not None and day > unit["valid_to"]:
+        return unit["valid_to"]
+    if unit and unit["valid_from"] is not None and day < unit["valid_from"]:
+        return unit["valid_from"]
+    return day
+
+
+def show_view(plan: str | None, periods: list[str], unit: str | None) -> None:
+    """Point the filters at these occasions and unit (the figures an upload just brought); the tree's date
+    follows the occasions again."""
+    state = st.session_state
+    state.f_plan, state.f_periods = plan or ALL_PLANS, list(periods)
+    if unit:
+        state.f_unit = unit
+    _reset_as_of()
+
+
 def drill_to(code: str) -> None:
     """Called from a chart's selection callback, before the sidebar is drawn again."""
     st.session_state.f_unit = code
@@ -66,8 +87,9 @@ def sidebar(data: Data, account: Account, today: dt.date | None = None) -> View:
     """The filters; a unit account picks only among its own unit and the units under it."""
     today = today or dt.date.today()
     state = st.session_state
+    own = next((u for u in data.parent_units() if u["code"] == account.scope), None) if account.scope else None
     if "f_ready" not in state:
-        _load_from_url(data, today)
+        _load_from_url(data, _within(own, today))
     plans = data.plans()
     all_periods = data.periods()
     plan_titles = {p["code"]: f"Kế hoạch {p['code']}" + (f" ({p['first_start']:%Y})" if p["first_start"] else "")
@@ -80,10 +102,11 @@ def sidebar(data: Data, account: Account, today: dt.date | None = None) -> View:
         names = {p["code"]: p["name"] for p in all_periods}
         state.f_periods = [c for c in state.get("f_periods", []) if c in {p["code"] for p in offered}]
         chosen = st.multiselect("Đợt sinh hoạt", [p["code"] for p in offered], key="f_periods",
-                                format_func=names.get, placeholder="Tất cả các đợt", on_change=_reset_as_of)
+                                format_func=names.get, placeholder="Tất cả các đợt", on_change=_reset_as_of,
+                                select_all=False)   # none chosen already means all
         in_scope = [p for p in offered if not chosen or p["code"] in chosen]
         if not state.get("f_as_of_chosen"):
-            state.f_as_of = default_as_of(in_scope, today)
+            state.f_as_of = _within(own, default_as_of(in_scope, today))
         as_of = st.date_input("Cây tổ chức tính đến ngày", key="f_as_of", format="DD/MM/YYYY",
                               min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31), on_change=_as_of_chosen,
                               help="Chọn ngày trước 1/7/2025 để xem theo huyện ủy, từ 1/7/2025 theo đảng ủy xã, phường.")
@@ -95,13 +118,17 @@ def sidebar(data: Data, account: Account, today: dt.date | None = None) -> View:
         unit_names = {u["code"]: "\u00a0\u00a0\u00a0" * (u["depth"] - shallowest) + u["name"] for u in units}
         state.f_scope_empty = bool(account.scope) and not units
         if state.get("f_unit") not in unit_names:
-            if state.get("f_unit") and units:
-                st.warning(f"Đơn vị đã chọn không có trong danh sách ngày này; đang xem {units[0]['name']}.")
-            state.f_unit = units[0]["code"] if units else None
-        unit = st.selectbox("Đơn vị", list(unit_names), key="f_unit", format_func=unit_names.get)
+            root = data.root()
+            fallback = root if root in unit_names else units[0]["code"] if units else None
+            if state.get("f_unit") and fallback:
+                st.warning(f"Đơn vị đã chọn không có trong danh sách ngày này; đang xem "
+                           f"{unit_names[fallback].strip()}.")
+            state.f_unit = fallback
+        # no unit on this day: no empty list (Streamlit would say so in English); the page says why in Vietnamese
+        unit = st.selectbox("Đơn vị", list(unit_names), key="f_unit", format_func=unit_names.get) if units else None
         topics = {t["code"]: t["name"] for t in data.topics()}
         picked_topics = st.multiselect("Chuyên đề", list(topics), key="f_topics", format_func=topics.get,
-                                       placeholder="Mọi chuyên đề")
+                                       placeholder="Mọi chuyên đề", select_all=False)
         with st.expander("Chỉ tiêu"):
             cell_target = st.number_input("Chi bộ sinh hoạt (%)", 0, 100, step=1, key="f_cell_target")
             member_target = st.number_input("Đảng viên tham gia (%)", 0, 100, step=1, key="f_member_target")
