@@ -1,6 +1,8 @@
 """Plotly figures for the pages and the exports, Vietnamese in every title, tick and hover text.
 
 Builders take the few hundred rows a query returned and never touch the database."""
+import re
+
 import plotly.graph_objects as go
 
 from analytics.images import WIDTH
@@ -47,10 +49,11 @@ def _percent_axis(axis: dict, top: float) -> dict:
 
 def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Figure:
     """Horizontal bars, lowest rate on top, a dashed line at the target; a bar's colour says whether that rate
-    reaches the line. A unit without a report has no bar, only the word for why (overdue or not yet due)."""
+    reaches the line. A unit without a report has no bar, only the word for why (overdue or not yet due); a
+    unit with some reports still to come says how many it has sent under its name."""
     done_key, total_key, noun = RATES[rate]
     order = sorted(range(len(rows)), key=lambda i: (rows[i][rate] is not None, rows[i][rate] or 0), reverse=True)
-    names = [rows[i]["group"] for i in order]
+    labels = [bar_label(row) for row in rows]
     statuses = [rate_status(row, rate, target) for row in rows]
     fig = go.Figure()
     for status in ("reached", "short", "missing", "pending"):
@@ -60,35 +63,67 @@ def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> g
         label = rate_status_label(status, target)
         fig.add_bar(
             orientation="h", name=label, marker_color=rate_status_colour(status),
-            y=[rows[i]["group"] for i in picked], x=[(rows[i][rate] or 0) * 100 for i in picked],
-            text=[_bar_text(rows[i], rate, label) for i in picked],
-            textposition=["inside" if (rows[i][rate] or 0) > 0.35 else "outside" for i in picked],
-            insidetextanchor="middle", textfont={"color": "white"}, outsidetextfont={"color": "#37474f"},
-            customdata=[[format_percent(rows[i][rate]) or "—", ratio_text(rows[i][done_key], rows[i][total_key]),
+            y=[labels[i] for i in picked], x=[(rows[i][rate] or 0) * 100 for i in picked],
+            text=[format_percent(rows[i][rate]) or (label.lower() if not rows[i]["reports_received"]
+                                                    else "không có số liệu") for i in picked],
+            customdata=[[rows[i]["group"], format_percent(rows[i][rate]) or "—",
+                         ratio_text(rows[i][done_key], rows[i][total_key]),
                          ratio_text(rows[i]["reports_received"], rows[i]["reports_expected"]), label]
                         for i in picked],
-            hovertemplate=("<b>%{y}</b><br>" + MEASURES[rate][0] + ": %{customdata[0]}<br>"
-                           f"Số {noun}: %{{customdata[1]}}<br>Báo cáo đã nhận: %{{customdata[2]}}<br>"
-                           "%{customdata[3]}<extra></extra>"),
-            cliponaxis=False,
+            hovertemplate=("<b>%{customdata[0]}</b><br>" + MEASURES[rate][0] + ": %{customdata[1]}<br>"
+                           f"Số {noun}: %{{customdata[2]}}<br>Báo cáo đã nhận: %{{customdata[3]}}<br>"
+                           "%{customdata[4]}<extra></extra>"),
+            **_BAR_TEXT,
         )
+        fig.data[-1].textposition = ["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked]
+    _names_above_bars(fig, [labels[i] for i in order], [_name_lines(rows[i]) for i in order])
     top = max([(r[rate] or 0) * 100 for r in rows], default=100)
     fig.add_vline(x=target * 100, line_dash="dash", line_color="#37474f")
-    fig.update_layout(xaxis=_percent_axis({"title": f"{MEASURES[rate][0]} · chỉ tiêu {format_percent(target)} "
-                                                    "(đường gạch)"}, top),
-                      yaxis={"categoryorder": "array", "categoryarray": names, "automargin": True},
-                      barmode="overlay", bargap=0.25, showlegend=True)   # the legend explains the colour
-    return _layout(fig, title, 150 + ROW_PX * len(rows))
+    fig.update_layout(xaxis=_percent_axis({"title": f"Đường gạch: chỉ tiêu {format_percent(target)}"}, top),
+                      barmode="overlay", showlegend=True)   # the legend explains the colour
+    return _layout(fig, title, 110 + _rows_height([_name_lines(r) for r in rows]))
 
 
-def _bar_text(row: dict, rate: str, label: str) -> str:
-    """The rate, and how many reports it stands on when some are still missing or not yet due."""
-    value = format_percent(row[rate])
-    if not value:
-        return label.lower() if row["reports_received"] == 0 else "không có số liệu"
-    if row["reports_received"] < row["reports_expected"]:
-        return f"{value} ({format_count(row['reports_received'])}/{format_count(row['reports_expected'])} báo cáo)"
-    return value
+_BAR_TEXT = {"insidetextanchor": "middle", "textfont": {"color": "white"}, "outsidetextfont": {"color": "#37474f"},
+             "cliponaxis": False}
+NAME_WIDTH = 48      # characters of a name on one line above its bar: fits a phone's 390 px
+
+
+def bar_label(row: dict) -> str:
+    """A bar's category: the unit's name and, while some reports are still to come, how many it stands on."""
+    if row["reports_received"] and row["reports_received"] < row["reports_expected"]:
+        return f"{row['group']} · đã nhận {format_count(row['reports_received'])}/{format_count(row['reports_expected'])}"
+    return row["group"]
+
+
+def _name_lines(row: dict) -> str:
+    """The text above a bar: the name wrapped for a phone, the reports it stands on in grey under it."""
+    text = wrap(row["group"], NAME_WIDTH, lines=3)
+    if row.get("reports_received") and row["reports_received"] < row.get("reports_expected", 0):
+        text += (f"<br><span style='color:#607d8b;font-size:11px'>đã nhận {format_count(row['reports_received'])}/"
+                 f"{format_count(row['reports_expected'])} báo cáo</span>")
+    return text
+
+
+def _rows_height(texts: list[str]) -> int:
+    lines = max([t.count("<br>") + 1 for t in texts], default=1)
+    return len(texts) * (ROW_PX + 15 * lines)
+
+
+def _names_above_bars(fig: go.Figure, categories: list[str], texts: list[str]) -> None:
+    """Names written over their bars instead of beside them, so that on a phone the bars keep the width; the
+    first bar from the top is the first category."""
+    lines = max([t.count("<br>") + 1 for t in texts], default=1)
+    band = ROW_PX + 15 * lines
+    gap = 1 - ROW_PX * 0.75 / band          # the bar is about three quarters of ROW_PX thick
+    room = (15 * lines + 6) / band          # above the first bar, for its name, under the legend
+    fig.update_layout(bargap=gap, yaxis={"categoryorder": "array", "categoryarray": categories,
+                                         "range": [len(categories) - 0.5, -0.5 - room], "showticklabels": False,
+                                         "type": "category"})
+    for category, text in zip(categories, texts):
+        fig.add_annotation(x=0, xref="x", y=category, yref="y", text=text, showarrow=False, xanchor="left",
+                           yanchor="bottom", align="left", yshift=ROW_PX * 0.75 / 2 + 1,
+                           font={"size": 12, "color": "#263238"})
 
 
 def trend_lines(parent_name: str, period_rows: list[dict], child_rows: list[dict], rate: str,
@@ -140,9 +175,14 @@ def open_occasion_label(row: dict) -> str:
     return name
 
 
-def heatmap(rows: list[dict], rate: str, columns: list[str], title: str, column_title: str) -> go.Figure:
-    """Units down, occasions or topics across, the rate as colour and as text; an empty cell has no report."""
+def heatmap(rows: list[dict], rate: str, columns: list[str], title: str, column_title: str,
+            short: dict[str, str] | None = None) -> go.Figure:
+    """Units down, occasions or topics across, the rate as colour and as text; an empty cell has no report.
+
+    `short` gives each column a short head ('2-9<br>2026', a topic's code) so that columns stay apart on a phone;
+    the full name is in the hover text, and the page lists what the codes mean."""
     done_key, total_key, noun = RATES[rate]
+    short = short or {c: short_period(c) for c in columns}
     units = list(dict.fromkeys(r["group"] for r in rows))
     cells = {(r["group"], r["group2"]): r for r in rows}
     z, text, hover = [], [], []
@@ -150,28 +190,37 @@ def heatmap(rows: list[dict], rate: str, columns: list[str], title: str, column_
         line = [cells.get((unit, c)) for c in columns]
         z.append([(r[rate] * 100) if r and r[rate] is not None else None for r in line])
         text.append([format_percent(r[rate]).replace(" %", "") if r and r[rate] is not None else "" for r in line])
-        hover.append([[format_percent(r[rate]) if r and r[rate] is not None else "chưa có báo cáo",
-                       ratio_text(r[done_key], r[total_key]) if r else "—"] for r in line])
+        hover.append([[c, format_percent(r[rate]) if r and r[rate] is not None else "chưa có báo cáo",
+                       ratio_text(r[done_key], r[total_key]) if r else "—"] for c, r in zip(columns, line)])
     low = min([v for line in z for v in line if v is not None], default=50)
     fig = go.Figure(go.Heatmap(
-        z=z, x=[wrap(c) for c in columns], y=units, text=text, texttemplate="%{text}",
-        customdata=hover, colorscale=[[0, "#c62828"], [0.5, "#fbc02d"], [1, "#2e7d32"]],
+        z=z, x=[short[c] for c in columns], y=[wrap(u, 24, lines=2) for u in units], text=text,
+        texttemplate="%{text}", customdata=hover, colorscale=[[0, "#c62828"], [0.5, "#fbc02d"], [1, "#2e7d32"]],
         zmin=min(low, 90), zmax=100, xgap=2, ygap=2, hoverongaps=False,
-        colorbar={"title": {"text": "Tỷ lệ"}, "ticksuffix": " %", "tickformat": ",.0f"},
-        hovertemplate=(f"<b>%{{y}}</b><br>{column_title}: %{{x}}<br>{MEASURES[rate][0]}: %{{customdata[0]}}"
-                       f"<br>Số {noun}: %{{customdata[1]}}<extra></extra>"),
+        # the colour key under the chart, not beside it: on a phone the columns keep the width
+        colorbar={"title": {"text": "Tỷ lệ", "side": "top"}, "ticksuffix": " %", "tickformat": ",.0f",
+                  "orientation": "h", "thickness": 10, "len": 0.6, "x": 0, "xanchor": "left", "y": -0.02,
+                  "yanchor": "top", "yref": "paper"},
+        hovertemplate=(f"<b>%{{y}}</b><br>{column_title}: %{{customdata[0]}}<br>{MEASURES[rate][0]}: "
+                       f"%{{customdata[1]}}<br>Số {noun}: %{{customdata[2]}}<extra></extra>"),
     ))
     fig.update_layout(yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
-                      xaxis={"side": "top", "tickangle": 0, "type": "category", "automargin": True})
-    fig = _layout(fig, title, 200 + ROW_PX * len(units))
-    fig.update_layout(margin={"t": 110})
+                      xaxis={"side": "top", "type": "category", "automargin": True, "tickangle": 0})
+    fig = _layout(fig, title, 260 + (ROW_PX + 8) * len(units))
+    fig.update_layout(margin={"t": 90, "b": 80})
     return fig
 
 
+def short_period(name: str) -> str:
+    """'Dịp 2-9 năm 2026' -> '2-9<br>2026'; other names wrapped."""
+    match = re.fullmatch(r"(?:Dịp|Đợt)\s+(.+?)\s+năm\s+(\d{4})", name.strip())
+    return f"{match.group(1)}<br>{match.group(2)}" if match else wrap(name, 12)
+
+
 def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Figure:
-    """One bar per topic (and for whole-occasion reports), its name wrapped, coloured against the target line."""
+    """One bar per topic (and for whole-occasion reports), its name over it, coloured against the target line."""
     done_key, total_key, noun = RATES[rate]
-    names = [wrap(r["group"], 38, lines=4) for r in rows]
+    names = [r["group"] for r in rows]
     fig = go.Figure()
     for status in ("reached", "short"):
         picked = [i for i, r in enumerate(rows) if rate_status(r, rate, target) == status]
@@ -181,23 +230,20 @@ def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Fig
             orientation="h", name=rate_status_label(status, target), marker_color=rate_status_colour(status),
             y=[names[i] for i in picked], x=[(rows[i][rate] or 0) * 100 for i in picked],
             text=[format_percent(rows[i][rate]) for i in picked],
-            textposition=["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked],
-            insidetextanchor="middle", textfont={"color": "white"}, outsidetextfont={"color": "#37474f"},
-            cliponaxis=False,
             customdata=[[rows[i]["group"], format_percent(rows[i][rate]) or "—",
                          ratio_text(rows[i][done_key], rows[i][total_key])] for i in picked],
             hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{MEASURES[rate][0]}: %{{customdata[1]}}<br>"
                            f"Số {noun}: %{{customdata[2]}}<extra></extra>"),
+            **_BAR_TEXT,
         )
+        fig.data[-1].textposition = ["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked]
+    texts = [wrap(name, NAME_WIDTH, lines=4) for name in names]
+    _names_above_bars(fig, names, texts)
     fig.add_vline(x=target * 100, line_dash="dash", line_color="#37474f")
     top = max([(r[rate] or 0) * 100 for r in rows], default=100)
-    fig.update_layout(xaxis=_percent_axis({"title": f"{MEASURES[rate][0]} · chỉ tiêu {format_percent(target)} "
-                                                    "(đường gạch)"}, top),
-                      yaxis={"categoryorder": "array", "categoryarray": names, "autorange": "reversed",
-                             "automargin": True},
+    fig.update_layout(xaxis=_percent_axis({"title": f"Đường gạch: chỉ tiêu {format_percent(target)}"}, top),
                       barmode="overlay", showlegend=True)
-    lines = sum(name.count("<br>") + 1 for name in names)
-    return _layout(fig, title, 150 + max(34 * len(rows), 17 * lines))
+    return _layout(fig, title, 110 + _rows_height(texts))
 
 
 def reporting_bars(summary: list[dict], title: str) -> go.Figure:
@@ -214,6 +260,15 @@ def reporting_bars(summary: list[dict], title: str) -> go.Figure:
                       legend={"traceorder": "normal"},
                       yaxis={"autorange": "reversed", "automargin": True, "type": "category"})
     return _layout(fig, title, 150 + ROW_PX * max(len(summary), 3))
+
+
+def for_screen(figure: go.Figure) -> tuple[str, go.Figure]:
+    """The title apart, for the page to set as text that wraps on a phone, and the chart without it: a title
+    inside the figure is cut at 390 px and the legend would sit on it."""
+    title = figure.layout.title.text or ""
+    shown = go.Figure(figure)
+    shown.update_layout(title_text="", margin={"t": 10})
+    return title, shown
 
 
 def for_print(figure: go.Figure, caption: str | None = None, width: int = WIDTH) -> go.Figure:

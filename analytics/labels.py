@@ -139,8 +139,22 @@ STATS_COLUMNS = [  # the full completion table under charts and in the exports
     ("reports_expected", MEASURES["reports_expected"][0], "count"),
     ("reports_on_time", MEASURES["reports_on_time"][0], "count"),
 ]
+RATIOS = {"cells": ("cells_held", "cells_expected"), "members": ("members_participating", "members_eligible"),
+          "reports": ("reports_received", "reports_expected")}
+
+
+def with_ratios(row: dict) -> dict:
+    """The row with '13/14'-style counts, for a table on screen that has to fit a laptop's width."""
+    return row | {key: ratio_text(row.get(done), row.get(total)) for key, (done, total) in RATIOS.items()}
+
+
+SCREEN_STATS = [("cells", "Chi bộ sinh hoạt / tổng số", "ratio"), ("cell_rate", "Tỷ lệ chi bộ", "percent"),
+                ("members", "Đảng viên tham gia / phải sinh hoạt", "ratio"),
+                ("member_rate", "Tỷ lệ đảng viên", "percent"), ("reports", "Báo cáo đã nhận / phải nộp", "ratio")]
+UNIT_SCREEN_COLUMNS = [("group", "Đơn vị", "text"), ("status_name", UNIT_STATUS_TITLE, "text"),
+                       ("status_note", "Ghi chú tình trạng", "note")] + SCREEN_STATS
 UNIT_COLUMNS = ([("group", "Đơn vị", "text"), ("status_name", UNIT_STATUS_TITLE, "text"),
-                 ("status_note", "Ghi chú tình trạng", "text")] + STATS_COLUMNS
+                 ("status_note", "Ghi chú tình trạng", "note")] + STATS_COLUMNS
                 + [(key, MEASURES[key][0], "count") for key in ("reports_missing", "reports_pending")])
 PROGRESS_COLUMNS = [("unit_name", "Đơn vị", "text"), ("period_name", "Đợt", "text"), ("deadline", "Hạn nộp", "date"),
                     ("status_name", "Tình trạng báo cáo", "text"), ("received_on", "Ngày nhận", "date"),

@@ -7,7 +7,8 @@ import pandas as pd
 
 from etl.values import format_count, format_date, format_percent
 
-FORMATS = {"text": lambda v: "" if v is None else str(v), "count": format_count, "percent": format_percent,
+FORMATS = {"text": lambda v: "" if v is None else str(v), "note": lambda v: "" if v is None else str(v),
+           "ratio": lambda v: "" if v is None else str(v), "count": format_count, "percent": format_percent,
            "date": format_date,
            "datetime": lambda v: "" if v is None else v.strftime("%d/%m/%Y %H:%M"),
            "moment": lambda v: "" if v is None else v.strftime("%d/%m/%Y %H:%M:%S")}
@@ -110,7 +111,7 @@ def xlsx_bytes(rows: list[dict], columns: list[tuple[str, str, str]], title: str
         values = []
         for key, _, kind in columns:
             value = row.get(key)
-            if kind == "text" and value is not None:
+            if kind in ("text", "note", "ratio") and value is not None:
                 value = neutralise(str(value))
             values.append(value)
         page.append(values)

@@ -1,8 +1,8 @@
 """Theo đơn vị: each child unit's completion as sorted bars; a click on a bar opens that unit's children."""
 import streamlit as st
 
-from analytics.charts import completion_bars
-from analytics.labels import MEASURES, NO_REPORTS, UNIT_COLUMNS, judged
+from analytics.charts import bar_label, completion_bars
+from analytics.labels import MEASURES, NO_REPORTS, UNIT_COLUMNS, UNIT_SCREEN_COLUMNS, judged
 from ui.auth import current
 from ui.exports import chart, data_table
 from ui.filters import drill_to
@@ -24,18 +24,18 @@ with st.container(horizontal=True, vertical_alignment="center"):
 
 rate = rate_picker("by_unit_rate")
 rows = judged(data.stats("unit", view.filters, view.today), view.targets)
-codes = {row["group"]: row["code"] for row in rows}
+codes = {bar_label(row): row for row in rows}
 
 
 def open_children() -> None:
     points = st.session_state.by_unit_chart.selection.points
     if not points:
         return
-    code = codes.get(points[0].get("y"))
-    if code and data.has_children(code, view.filters.as_of):
-        drill_to(code)
-    elif code:
-        st.session_state.by_unit_leaf = points[0].get("y")
+    row = codes.get(points[0].get("y"))
+    if row and data.has_children(row["code"], view.filters.as_of):
+        drill_to(row["code"])
+    elif row:
+        st.session_state.by_unit_leaf = row["group"]
 
 
 if not rows:
@@ -57,4 +57,4 @@ st.subheader("Bảng số liệu")
 st.caption("Màu của thanh so tỷ lệ trên biểu đồ với chỉ tiêu của tỷ lệ đó (đường gạch). Cột “Tình trạng chung” "
            "xét cả hai chỉ tiêu trên các báo cáo đã nhận; báo cáo chưa đến hạn không bị tính là thiếu.")
 data_table(rows, UNIT_COLUMNS, data, view, f"Kết quả theo đơn vị trực thuộc {view.unit_name}",
-           "bang-theo-don-vi", "by_unit_table")
+           "bang-theo-don-vi", "by_unit_table", screen=UNIT_SCREEN_COLUMNS)

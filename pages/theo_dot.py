@@ -4,9 +4,9 @@ from dataclasses import replace
 import streamlit as st
 
 from analytics.charts import heatmap, trend_lines
-from analytics.labels import MEASURES, NO_REPORTS, STATS_COLUMNS
-from ui.exports import chart, data_table
+from analytics.labels import MEASURES, NO_REPORTS, SCREEN_STATS, STATS_COLUMNS
 from etl.values import format_count
+from ui.exports import chart, data_table
 from ui.page import context, header, rate_picker
 
 data, view = context()
@@ -47,4 +47,5 @@ chart(heatmap([r for r in by_unit_period if r["group2"] in columns], rate, colum
 st.subheader("Bảng số liệu theo đợt")
 columns = [("group", "Đợt", "text")] + STATS_COLUMNS
 data_table(by_period, columns, data, view, f"Kết quả theo đợt — {view.unit_name}", "bang-theo-dot",
-           "by_period_table")
+           "by_period_table",
+           screen=[("group", "Đợt", "text")] + SCREEN_STATS)

@@ -63,9 +63,9 @@ words = [f"{format_count(count[s])} đơn vị {UNIT_STATUS[s][0].lower()} báo 
 if words:
     st.caption("Ngoài ra: " + "; ".join(words) + f" (tính đến ngày {view.today:%d/%m/%Y}).")
 if total["reports_pending"]:
-    st.info(f"Đợt đang mở: đã nhận {format_count(total['reports_received'])}/{format_count(total['reports_expected'])} "
-            f"báo cáo, còn {format_count(total['reports_pending'])} báo cáo chưa đến hạn; các số trên chỉ tính các "
-            "báo cáo đã nhận.", icon=":material/schedule:")
+    st.info(f"Còn {format_count(total['reports_pending'])} báo cáo chưa đến hạn nộp: các số trên tính trên "
+            f"{format_count(total['reports_received'])}/{format_count(total['reports_expected'])} báo cáo đã nhận.",
+            icon=":material/schedule:")
 if previous and latest:
     if change is None:
         st.caption(f"Chưa so sánh với {names[previous]}: không có đơn vị trực thuộc nào báo cáo cả hai đợt.")
@@ -89,7 +89,7 @@ elif not behind:
                + (f"; {format_count(count['pending'])} đơn vị chưa đến hạn báo cáo." if count["pending"] else "."))
 else:
     columns = [("group", "Đơn vị", "text"), ("status_name", UNIT_STATUS_TITLE, "text"),
-               ("status_note", "Ghi chú tình trạng", "text"),
+               ("status_note", "Ghi chú tình trạng", "note"),
                ("reports_received", "Báo cáo đã nhận", "count"), ("reports_expected", "Báo cáo phải nộp", "count"),
                ("cell_rate", "Tỷ lệ chi bộ sinh hoạt", "percent"),
                ("member_rate", "Tỷ lệ đảng viên tham gia", "percent")]

@@ -81,23 +81,25 @@ def test_the_link_reopens_the_same_view(demo, monkeypatch):
                    chi_tieu_dv="90")
     assert app.session_state["f_unit"] == "H-ML"
     assert app.session_state["f_member_target"] == 90
-    table = app.dataframe[0].value
+    table = app.table[0].value
     expected = query(demo, "unit", Filters("H-ML", ("2023-2-9",), (), "02-KH/TU", app.session_state["f_as_of"]))
     assert sorted(table["Đơn vị"]) == sorted(r["group"] for r in expected)
-    assert list(table["Đảng viên tham gia"].fillna(0)) == [r["members_participating"] or 0 for r in
-                                                           sorted(expected, key=lambda r: list(table["Đơn vị"]).index(r["group"]))]
+    by_name = {r["group"]: r for r in expected}
+    assert list(table["Đảng viên tham gia / phải sinh hoạt"]) == [
+        f"{format_count(by_name[u]['members_participating'] or 0)}/{format_count(by_name[u]['members_eligible'] or 0)}"
+        for u in table["Đơn vị"]]
 
 
 def test_drill_down_by_picking_a_unit_and_back_by_the_breadcrumb(demo, monkeypatch):
     app = open_app(demo, monkeypatch, "theo_don_vi", ke_hoach="03-KH/TU")
-    units = set(app.dataframe[0].value["Đơn vị"])
+    units = set(app.table[0].value["Đơn vị"])
     assert "Huyện ủy Mường Lạc" in units
     app.selectbox(key="f_unit").set_value("H-ML").run()
-    children = set(app.dataframe[0].value["Đơn vị"])
+    children = set(app.table[0].value["Đơn vị"])
     assert "Đảng bộ thị trấn Mường Lạc" in children and "Huyện ủy Mường Lạc" not in children
     app.button(key="crumb_TU").click().run()
     assert app.session_state["f_unit"] == "TU"
-    assert set(app.dataframe[0].value["Đơn vị"]) == units
+    assert set(app.table[0].value["Đơn vị"]) == units
 
 
 def test_an_occasion_without_reports_says_so(demo, monkeypatch):
@@ -153,7 +155,7 @@ def test_upload_a_good_file_dry_run_then_commit(demo, monkeypatch, tmp_path):
     # the next run reads the new data: the progress page counts the report
     app.switch_page("pages/tien_do_bao_cao.py").run()
     assert not app.exception
-    assert "Đảng ủy xã Thanh Khê" not in set(app.dataframe[0].value["Đơn vị"])   # no longer to urge
+    assert "Đảng ủy xã Thanh Khê" not in set(app.table[0].value["Đơn vị"])   # no longer to urge
 
 
 def test_quality_page_links_each_failed_check_to_its_upload(demo, monkeypatch):

@@ -123,7 +123,7 @@ def test_a_page_outside_the_role_is_refused(demo, monkeypatch, user, page):
 
 def test_a_viewer_reads_but_downloads_nothing(demo, monkeypatch):
     app = start(demo, monkeypatch, user="xem1", page="theo_don_vi", ke_hoach="03-KH/TU", dot="2024-3-2")
-    assert app.dataframe and not app.get("download_button")
+    assert app.table and not app.get("download_button")
 
 
 def test_a_unit_account_sees_only_its_subtree(demo, monkeypatch):
@@ -134,7 +134,7 @@ def test_a_unit_account_sees_only_its_subtree(demo, monkeypatch):
         mine = {c for (c,) in con.execute("SELECT descendant FROM unit_tree WHERE ancestor = 'H-ML'").fetchall()}
     assert app.selectbox(key="f_unit").options == ["Huyện ủy Mường Lạc"]   # its communes have no units below
     assert all(b.key != "crumb_TU" for b in app.button)                 # the breadcrumb starts at its own unit
-    units = set(app.dataframe[0].value["Đơn vị"])
+    units = set(app.table[0].value["Đơn vị"])
     with duckdb.connect(str(demo), read_only=True) as con:
         names = {n for (n,) in con.execute("SELECT name FROM units WHERE code IN (SELECT UNNEST(?))",
                                            [sorted(mine)]).fetchall()}
@@ -201,7 +201,7 @@ def test_admin_creates_an_account_and_finds_it_in_the_audit(demo, monkeypatch, t
     next(b for b in app.button if b.label == "Tạo tài khoản").click().run()
     assert not app.exception, [e.value for e in app.exception]
     assert any("Đã tạo tài khoản xa.banxeo (Đơn vị)" in s.value for s in app.success) and not app.warning
-    listed = app.dataframe[0].value
+    listed = app.table[0].value
     assert listed[listed["Tên đăng nhập"] == "xa.banxeo"].iloc[0]["Đơn vị"] == "Đảng ủy xã Bản Xèo"
     app.selectbox(key="pick_account").set_value("xa.banxeo")
     next(b for b in app.button if b.label == "Khóa").click().run()

@@ -18,7 +18,7 @@ from conftest import REPORT_HEADER, load, report, write_csv
 from test_dashboard import open_app
 
 from analytics import report as word
-from analytics.charts import completion_bars
+from analytics.charts import bar_label, completion_bars
 from analytics.compare import change_text
 from analytics.export import write_exports
 from analytics.labels import (REPORT_STATUS, UNIT_STATUS, UNIT_STATUS_TITLE, Targets, judged, rate_status,
@@ -89,11 +89,11 @@ def test_every_door_gives_each_unit_the_same_status(province, monkeypatch, tmp_p
     assert _cli_statuses(province, periods, capsys) == expected
     # Theo đơn vị: the table under the chart
     app = open_app(province, monkeypatch, "theo_don_vi", dot=list(periods), ke_hoach="09-KH/TU")
-    table = app.dataframe[0].value
+    table = app.table[0].value
     assert dict(zip(table["Đơn vị"], table[UNIT_STATUS_TITLE])) == expected
     # Tiến độ báo cáo: every owed report, whose states must add up to the unit's
     app.switch_page("pages/tien_do_bao_cao.py").run()
-    owed = app.dataframe[-1].value
+    owed = app.table[-1].value
     for unit, code in EXPECTED[name].items():
         states = set(owed[owed["Đơn vị"] == unit]["Tình trạng báo cáo"])
         if code == "missing":
@@ -107,10 +107,10 @@ def test_every_door_gives_each_unit_the_same_status(province, monkeypatch, tmp_p
     app.switch_page("pages/tong_quan.py").run()
     behind = {u for u, code in EXPECTED[name].items() if code in ("missing", "below")}
     if behind:
-        shown = app.dataframe[0].value
+        shown = app.table[0].value
         assert dict(zip(shown["Đơn vị"], shown[UNIT_STATUS_TITLE])) == {u: expected[u] for u in behind}
     else:
-        assert not app.dataframe
+        assert not app.table
     # the Word report: its table, its sentences, its annex; the Excel and CSV tables written with it
     with duckdb.connect(str(province), read_only=True) as con:
         view = _view(con, periods)
@@ -129,12 +129,12 @@ def test_every_door_gives_each_unit_the_same_status(province, monkeypatch, tmp_p
         assert in_below == (code == "below"), sentences
     # annex: Mường Khương's cells, each bar coloured against the member line on its own rate
     (figure,) = [c.figure for c in annex if "Mường Khương" in c.title]
-    colours = {y: trace.name for trace in figure.data for y in trace.y}
+    colours = {y: trace.name for trace in figure.data for y in trace.y}   # keyed by the axis label
     with duckdb.connect(str(province), read_only=True) as con:
         cells = stats(con, "unit", replace(view.filters, parent="X-MK"), TODAY)
     for row in cells:
         status = rate_status(row, "member_rate", view.targets.members)
-        assert colours[row["group"]] == rate_status_label(status, view.targets.members)
+        assert colours[bar_label(row)] == rate_status_label(status, view.targets.members)
     assert "Thiếu báo cáo" not in {t.name for t in figure.data}
     book = load_workbook(next(p for p in written if p.name.startswith("bang-theo-don-vi") and p.suffix == ".xlsx"))
     sheet = book.active
@@ -188,7 +188,8 @@ def test_overview_compares_only_like_with_like(province, monkeypatch):
     captions = " ".join(c.value for c in app.caption)
     assert "So sánh cùng 1 đơn vị trực thuộc đã báo cáo cả Dịp A (đã hết hạn) và Dịp B (đang mở)" in captions
     assert "tỷ lệ đảng viên tham gia 100,0 % → 98,4 %" in captions       # Mường Khương alone: 190/190, 187/190
-    assert any("Đợt đang mở: đã nhận 1/3 báo cáo" in i.value for i in app.info)
+    assert any("Còn 2 báo cáo chưa đến hạn nộp: các số trên tính trên 1/3 báo cáo đã nhận." in i.value
+               for i in app.info)
 
 
 def test_a_change_is_signed_and_no_change_is_a_plain_zero():

@@ -56,4 +56,4 @@ def test_a_batch_with_a_bad_file_can_load_the_good_ones_alone(db, monkeypatch):
     assert not app.exception, [e.value for e in app.exception]
     assert (app.session_state["f_periods"], app.session_state["f_unit"]) == (["2022-3-2"], "H-MK")
     assert app.title[0].value == "Hoàn thành theo đơn vị"
-    assert set(app.dataframe[0].value["Đơn vị"]) == {"Đảng bộ xã Bản Lầu", "Đảng bộ thị trấn Mường Khương"}
+    assert set(app.table[0].value["Đơn vị"]) == {"Đảng bộ xã Bản Lầu", "Đảng bộ thị trấn Mường Khương"}

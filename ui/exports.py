@@ -46,10 +46,15 @@ def _image(figure, fmt: str, caption: str):
     return lambda: renderer().render(charts.for_print(figure, caption), fmt)
 
 
-def chart(figure, data: Data, view: View, file_stem: str, key: str, **options):
-    """The chart as on screen, then PNG, SVG and PDF downloads with the filters and data date under the title."""
+def chart(figure, data: Data, view: View, file_stem: str, key: str, note: str | None = None, **options):
+    """The chart as on screen, then PNG, SVG and PDF downloads with the filters and data date under the title;
+    `note` (what short column heads mean) goes under the chart and into the images."""
     name = f"{file_stem}-{tables.file_stamp(view.today)}"
-    shown = st.plotly_chart(figure, config=charts.CONFIG, key=key, **options)
+    title, screen = charts.for_screen(figure)
+    st.markdown(f"**{title}**")
+    shown = st.plotly_chart(screen, config=charts.CONFIG, key=key, **options)
+    if note:
+        st.caption(note)
     if not current().can_download:
         return shown
     missing = _browser_problem()
@@ -58,7 +63,7 @@ def chart(figure, data: Data, view: View, file_stem: str, key: str, **options):
         return shown
     if renderer().problem:
         st.warning(f"Lần tải ảnh trước không thành công: {renderer().problem}", icon=":material/warning:")
-    caption = charts.caption_text(view.caption(), data.data_date())
+    caption = charts.caption_text(view.caption(), data.data_date()) + (f" · {note}" if note else "")
     with st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center", gap="small"):
         st.caption("Tải biểu đồ:", width="content")
         for fmt, mime in FORMATS.items():
@@ -89,7 +94,9 @@ def table_downloads(rows: list[dict], columns: list[tuple[str, str, str]], data:
 
 
 def data_table(rows: list[dict], columns: list[tuple[str, str, str]], data: Data, view: View | None, title: str,
-               file_stem: str, key: str, caption: str | None = None, **options) -> None:
-    """A table as every page shows it, with its Excel and CSV downloads under it."""
-    table(rows, columns, **options)
+               file_stem: str, key: str, caption: str | None = None, screen: list | None = None,
+               **options) -> None:
+    """A table as every page shows it, with its Excel and CSV downloads under it; `screen` is a narrower set of
+    columns for the page when the files carry more than a laptop's width."""
+    table(rows, screen or columns, **options)
     table_downloads(rows, columns, data, view, title, file_stem, key, caption)

@@ -5,11 +5,12 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from analytics import tables
-from analytics.labels import MEASURES
+from analytics.labels import MEASURES, with_ratios
 from ui.data import Data
 from analytics.view import View
 
 RATE_CHOICES = ("member_rate", "cell_rate")
+STATIC_ROWS = 300
 
 
 _ROUTED = threading.local()   # what dashboard.py prepared for the page in this script run
@@ -52,8 +53,14 @@ def rate_picker(key: str) -> str:
 
 
 def table(rows: list[dict], columns: list[tuple[str, str, str]], **options) -> None:
-    """Figures stay right-aligned even where a gap turned their column into text."""
-    aligned = {label: st.column_config.Column(alignment="right")
-               for _, label, kind in columns if kind in ("count", "percent")}
+    """Figures right-aligned, Vietnamese formats. Up to STATIC_ROWS rows a static table whose cells wrap, so
+    every column and every word of a note shows at any width; longer ones a scrolling grid."""
+    rows = [with_ratios(row) for row in rows] if any(kind == "ratio" for _, _, kind in columns) else rows
+    styled = tables.styled(rows, columns)
+    right = [label for _, label, kind in columns if kind in ("count", "percent", "ratio")]
+    if len(rows) <= STATIC_ROWS and not options:
+        st.table(styled.set_properties(subset=right, **{"text-align": "right"}), hide_index=True)
+        return
+    aligned = {label: st.column_config.Column(alignment="right") for label in right}
     aligned |= options.pop("column_config", {})
-    st.dataframe(tables.styled(rows, columns), hide_index=True, width="stretch", column_config=aligned, **options)
+    st.dataframe(styled, hide_index=True, width="stretch", column_config=aligned, **options)
