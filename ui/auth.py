@@ -14,8 +14,8 @@ from pathlib import Path
 import streamlit as st
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
-from etl.accounts import Account, AccountError, account_for_email, authenticate, end_session, open_accounts, \
-    session_account, set_password, start_session
+from etl.accounts import PASSWORD_RULES, Account, AccountError, account_for_email, authenticate, end_session, \
+    open_accounts, session_account, set_password, start_session
 
 COOKIE = "shct_phien"
 SESSION_HOURS = float(os.environ.get("DASHBOARD_SESSION_HOURS", "8"))
@@ -207,7 +207,7 @@ def account_box(account: Account) -> None:
         with st.popover("Đổi mật khẩu", icon=":material/password:"):
             with st.form("change_password", border=False):
                 st.text_input("Mật khẩu hiện tại", type="password", key="pw_old", autocomplete="current-password")
-                st.text_input("Mật khẩu mới (ít nhất 10 ký tự)", type="password", key="pw_new",
+                st.text_input(f"Mật khẩu mới ({PASSWORD_RULES})", type="password", key="pw_new",
                               autocomplete="new-password")
                 st.text_input("Nhập lại mật khẩu mới", type="password", key="pw_again", autocomplete="new-password")
                 st.form_submit_button("Đổi mật khẩu", on_click=_change_password)
