@@ -8,8 +8,10 @@ from ui.auth import account_box, gate, may_open
 from ui.data import Data, snapshot
 from ui.filters import sidebar
 from ui.page import route
+from ui.style import streamlit_in_vietnamese
 
 st.set_page_config(page_title="Sinh hoạt chính trị", page_icon=":material/bar_chart:", layout="wide")
+streamlit_in_vietnamese()
 
 PAGES = [
     st.Page("pages/tong_quan.py", title="Tổng quan", icon=":material/dashboard:", default=True),

@@ -3,6 +3,7 @@
 Screenshots land in tests/screenshots/ for a person to look at. The command-line loader writes while the
 dashboard is open, and the page shows the new report on the next interaction."""
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -113,6 +114,41 @@ def shoot(page, name: str) -> None:
         element.screenshot(path=SHOTS / f"{name}-{index + 1}.png")
 
 
+# What a person sees: text in view (not clipped to nothing, not shrunk to nothing as ui/style.py does to the English
+# it replaces), the text CSS writes before or after an element, and native tooltips; not icon-font ligatures.
+SEEN_TEXT = """() => {
+  const shown = e => e.checkVisibility({opacityProperty: true, visibilityProperty: true});
+  const seen = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const e = node.parentElement, box = e.getBoundingClientRect();
+    if (node.textContent.trim() && !e.closest("script, style, [data-testid='stIconMaterial']") && shown(e)
+        && parseFloat(getComputedStyle(e).fontSize) > 0 && box.width > 1 && box.height > 1) {
+      seen.push(node.textContent.trim());
+    }
+  }
+  for (const e of document.body.querySelectorAll("*")) {
+    if (!shown(e)) continue;
+    for (const pseudo of ["::before", "::after"]) {
+      const style = getComputedStyle(e, pseudo);
+      if (style.content.startsWith('"') && style.display !== "none" && style.opacity !== "0") seen.push(style.content);
+    }
+    if (e.title) seen.push(e.title);
+  }
+  return seen.join("\\n");
+}"""
+STREAMLIT_ENGLISH = re.compile(
+    r"Download|Upload|Browse files|Drag and drop|per file|\d+(?:\.\d)?MB|Select all|Select \d+ matches|No options|"
+    r"No results|Fullscreen|Search|Show/hide|Sort ascending|Sort descending|Statistics|Autosize|Pin column|"
+    r"Hide column|Copy column name|Made with Streamlit|Record screen|Print|Settings|About|\bSystem\b|\bLight\b|"
+    r"\bDark\b|\bStop\b|Connection error|Error")
+
+
+def english_seen(page) -> list[str]:
+    """Streamlit's English words a person would see on the page as it is now."""
+    return sorted(set(STREAMLIT_ENGLISH.findall(page.evaluate(SEEN_TEXT))))
+
+
 def test_every_page_opens_without_errors(server, browser):
     url, _, _ = server
     for path in PAGES:
@@ -121,8 +157,87 @@ def test_every_page_opens_without_errors(server, browser):
         assert page.get_by_text("Page not found").count() == 0, name
         assert page.locator("[data-testid='stException']").count() == 0, name
         assert "Traceback" not in page.inner_text("body"), name
+        assert english_seen(page) == [], name
         shoot(page, name)
         page.close()
+
+
+def first_column_menu(page, grid) -> list:
+    """The menu of a table's first column, opened by its ⋮, which is drawn on the canvas at the right end of the
+    header cell (a click elsewhere on the header sorts); the menu's visible items."""
+    box = grid.bounding_box()
+    menu = page.locator("[data-testid='stDataFrameColumnMenu']")
+    if menu.count():
+        page.keyboard.press("Escape")
+        menu.wait_for(state="detached", timeout=5000)
+    for x in range(20, int(box["width"]), 6):
+        page.mouse.move(box["x"] + x, box["y"] + 18)
+        page.mouse.click(box["x"] + x, box["y"] + 18)
+        page.wait_for_timeout(150)
+        if menu.count():
+            return [item for item in menu.locator("[role='menuitem']").all() if item.is_visible()]
+    raise AssertionError("no column menu in the first header")
+
+
+def test_streamlit_speaks_vietnamese_around_tables_filters_charts_and_uploads(server, browser):
+    url, _, _ = server
+    page = open_page(browser, f"{url}/nhap_bao_cao?lan_nap=1")                 # the upload history: a grid
+    assert page.locator("[data-testid='stMainMenuButton']").count() == 0          # no ⋮ menu at all
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    grid.hover()
+    page.wait_for_timeout(500)
+    assert not grid.locator("[data-testid='stElementToolbar']").is_visible()    # no CSV download, search, fullscreen
+    assert english_seen(page) == []
+    page.screenshot(path=SHOTS / "chuoi_bang_re_chuot.png")
+    items = first_column_menu(page, grid)
+    assert [item.evaluate("e => getComputedStyle(e, '::after').content") for item in items] == [
+        '"Sắp xếp tăng dần"', '"Sắp xếp giảm dần"']
+    assert english_seen(page) == []
+    page.screenshot(path=SHOTS / "chuoi_menu_cot.png")
+    orders = []
+    for choice in (0, 1):                                    # the menu still sorts: up, then down
+        first_column_menu(page, grid)[choice].click()
+        page.wait_for_timeout(300)
+        orders.append(grid.locator("td[aria-colindex='1']").all_inner_texts())
+    assert len(orders[0]) > 1 and orders[1] == orders[0][::-1]
+    page.close()
+
+    page = open_page(browser, f"{url}/theo_don_vi?ke_hoach=03-KH%2FTU")
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] input").first.click()
+    page.wait_for_timeout(500)
+    assert page.locator("[role='option'][data-key='__select_all__']").count() == 0
+    assert english_seen(page) == []
+    page.keyboard.type("không có đợt này")
+    page.wait_for_timeout(500)
+    assert "Không có mục nào phù hợp" in page.evaluate(SEEN_TEXT) and english_seen(page) == []
+    page.screenshot(path=SHOTS / "chuoi_loc_khong_co.png")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+
+    chart = page.locator(".stPlotlyChart").first
+    chart.scroll_into_view_if_needed()
+    chart.hover()
+    chart.locator(".modebar-btn").first.hover()
+    page.wait_for_timeout(500)
+    assert "Phóng to toàn màn hình" in page.evaluate(SEEN_TEXT) and english_seen(page) == []
+    page.screenshot(path=SHOTS / "chuoi_bieu_do_phong_to.png")
+    page.close()
+
+    page = open_page(browser, f"{url}/nhap_bao_cao")
+    seen = page.evaluate(SEEN_TEXT)
+    assert "Chọn tệp" in seen and "mỗi tệp tối đa 100 MB" in seen and english_seen(page) == []
+    page.screenshot(path=SHOTS / "chuoi_nap_tep.png")
+    page.evaluate("""() => {            // a file dragged over the drop zone
+      const files = new DataTransfer();
+      files.items.add(new File(["a"], "bao_cao.csv", {type: "text/csv"}));
+      document.querySelector("[data-testid='stFileUploaderDropzone']")
+        .dispatchEvent(new DragEvent("dragenter", {bubbles: true, dataTransfer: files}));
+    }""")
+    page.wait_for_timeout(300)
+    assert "Thả tệp vào đây" in page.evaluate(SEEN_TEXT) and english_seen(page) == []
+    page.screenshot(path=SHOTS / "chuoi_keo_tha.png")
+    page.close()
 
 
 def test_a_filter_change_changes_the_figures(server, browser):
@@ -152,6 +267,7 @@ def test_upload_dry_run_then_commit(server, browser):
     page.get_by_role("button", name="Kiểm tra thử").click()
     settle(page)
     assert "Kiểm tra thử xong" in page.inner_text("body")
+    assert english_seen(page) == []
     shoot(page, "nhap_bao_cao_kiem_tra")
     page.get_by_role("button", name="Nạp vào cơ sở dữ liệu").click()
     settle(page)
@@ -192,10 +308,10 @@ def test_clicking_a_bar_opens_that_units_children(server, browser):
     page = open_page(browser, f"{url}/theo_don_vi?ke_hoach=03-KH%2FTU")
     chart = page.locator(".stPlotlyChart").first
     chart.scroll_into_view_if_needed()
-    tick = chart.locator(".ytick text", has_text="Huyện ủy Mường Lạc")
-    label = tick.bounding_box()
+    name = chart.locator(".annotation", has_text="Huyện ủy Mường Lạc")     # the name written over its bar
+    label = name.bounding_box()
     plot = chart.locator(".nsewdrag").first.bounding_box()
-    page.mouse.click(plot["x"] + 60, label["y"] + label["height"] / 2)
+    page.mouse.click(plot["x"] + 60, label["y"] + label["height"] + 8)
     settle(page)
     page.wait_for_timeout(500)
     body = page.inner_text("body")
