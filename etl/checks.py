@@ -2,12 +2,12 @@
 data-quality page (every report that fails, with the upload it came from)."""
 from etl.values import format_count
 
-CHECKS = {  # code -> (short name for a card, full name for a heading)
+CHECKS = {  # code -> (short name for a card, at most 18 letters to fit five cards at 1366 px; full name)
     "held_over_expected": ("Vượt tổng số", "Số đã sinh hoạt lớn hơn tổng số"),
     "rate_over_100": ("Tỷ lệ trên 100 %", "Tỷ lệ đảng viên tham gia trên 100 %"),
-    "members_without_cells": ("Có đảng viên, không chi bộ", "Có đảng viên tham gia nhưng không chi bộ nào sinh hoạt"),
+    "members_without_cells": ("Không chi bộ họp", "Có đảng viên tham gia nhưng không chi bộ nào sinh hoạt"),
     "parent_mismatch": ("Khác tổng cấp dưới", "Báo cáo của đơn vị khác tổng các đơn vị trực thuộc"),
-    "far_from_history": ("Lệch xa các đợt khác", "Số liệu khác xa các đợt khác của chính đơn vị"),
+    "far_from_history": ("Lệch đợt khác", "Số liệu khác xa các đợt khác của chính đơn vị"),
 }
 MEASURE_WORDS = {"cells_held": "chi bộ sinh hoạt", "members_participating": "đảng viên tham gia",
                  "members_total": "tổng số đảng viên", "cells_expected": "tổng số chi bộ"}

@@ -65,7 +65,7 @@ def show_preview(path: str, name: str, kind: str | None) -> None:
                 else ("bỏ qua (số thứ tự, tỷ lệ)" if i in header.ignored else "không dùng")}
                for i in range(len(header.labels))]
     left, right = st.columns([2, 3])
-    left.dataframe(mapping, hide_index=True, width="stretch")
+    left.table(pd.DataFrame(mapping), hide_index=True)   # wraps: every header read in full
     labels = [f"{header.labels[i] or i + 1}" for i in range(len(header.labels))]
     unique = [label if labels.count(label) == 1 else f"{label} ({i + 1})" for i, label in enumerate(labels)]
     right.dataframe([dict(zip(unique, row + [None] * (len(unique) - len(row)))) for row in rows],

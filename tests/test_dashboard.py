@@ -122,7 +122,7 @@ def test_upload_a_bad_file_shows_the_error_and_writes_nothing(demo, monkeypatch,
     app.button(key="upload_dry_run").click().run()
     errors = [e.value for e in app.error]
     assert any("1 lỗi" in e for e in errors)
-    problems = app.table[0].value
+    problems = next(t.value for t in app.table if "Cần sửa" in t.value.columns)
     row = problems.iloc[0]
     assert (row["Tệp"], row["Dòng"]) == ("bao_cao_loi.csv", "2")
     assert "lớn hơn tổng số chi bộ" in row["Cần sửa"]
