@@ -56,7 +56,7 @@ def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> g
     labels = [bar_label(row) for row in rows]
     statuses = [rate_status(row, rate, target) for row in rows]
     fig = go.Figure()
-    for status in ("reached", "short", "missing", "pending"):
+    for status in ("reached", "short", "no_figures", "missing", "pending"):
         picked = [i for i in order if statuses[i] == status]
         if not picked:
             continue
@@ -64,8 +64,7 @@ def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> g
         fig.add_bar(
             orientation="h", name=label, marker_color=rate_status_colour(status),
             y=[labels[i] for i in picked], x=[(rows[i][rate] or 0) * 100 for i in picked],
-            text=[format_percent(rows[i][rate]) or (label.lower() if not rows[i]["reports_received"]
-                                                    else "không có số liệu") for i in picked],
+            text=[format_percent(rows[i][rate]) or label.lower() for i in picked],
             customdata=[[rows[i]["group"], format_percent(rows[i][rate]) or "—",
                          ratio_text(rows[i][done_key], rows[i][total_key]),
                          ratio_text(rows[i]["reports_received"], rows[i]["reports_expected"]), label]
@@ -222,7 +221,7 @@ def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Fig
     done_key, total_key, noun = RATES[rate]
     names = [r["group"] for r in rows]
     fig = go.Figure()
-    for status in ("reached", "short"):
+    for status in ("reached", "short", "no_figures"):
         picked = [i for i, r in enumerate(rows) if rate_status(r, rate, target) == status]
         if not picked:
             continue

@@ -10,7 +10,8 @@ class Change:
     previous: str             # occasion codes
     latest: str
     units: int                # child units that reported in both occasions
-    same_units: bool          # those are every unit that reported in either: the totals themselves compare
+    same_units: bool          # those are every unit that reported in either, and the parent's totals are their sum:
+                              # the totals on the cards themselves compare
     before: dict              # the common units' combined figures in each occasion
     after: dict
 
@@ -20,9 +21,11 @@ class Change:
         return self.after[key] - self.before[key]
 
 
-def period_change(unit_period_rows: list[dict], previous: str, latest: str) -> Change | None:
-    """`stats(by="unit_period")` rows of two occasions -> the change on the units that reported both times;
-    None when no unit reported both times (after the 2025 reform the units themselves differ)."""
+def period_change(unit_period_rows: list[dict], period_rows: list[dict], previous: str,
+                  latest: str) -> Change | None:
+    """`stats(by="unit_period")` and `stats(by="period")` rows of two occasions -> the change on the units that
+    reported both times; None when no unit reported both times (after the 2025 reform the units themselves
+    differ). A parent's own report stands in for its children's sum: then the cards' totals are not theirs."""
     reported = {code: {r["code"] for r in unit_period_rows if r["code2"] == code and r["reports_received"]}
                 for code in (previous, latest)}
     common = reported[previous] & reported[latest]
@@ -30,8 +33,14 @@ def period_change(unit_period_rows: list[dict], previous: str, latest: str) -> C
         return None
     picked = {code: [r for r in unit_period_rows if r["code2"] == code and r["code"] in common]
               for code in (previous, latest)}
-    return Change(previous, latest, len(common), reported[previous] == reported[latest],
-                  combine(picked[previous]), combine(picked[latest]))
+    before, after = combine(picked[previous]), combine(picked[latest])
+    totals = {r["code"]: r for r in period_rows}
+    summed = all(code in totals and all(totals[code][key] == sums[key] for key in COUNTED)
+                 for code, sums in ((previous, before), (latest, after)))
+    return Change(previous, latest, len(common), reported[previous] == reported[latest] and summed, before, after)
+
+
+COUNTED = ("cells_expected", "cells_held", "members_eligible", "members_participating")
 
 
 def change_text(value: float | int | None, rate: bool = False) -> str | None:

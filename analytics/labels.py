@@ -28,15 +28,17 @@ REPORT_STATUS = {   # one expected report (a unit, an occasion) on the day the v
     "missing": ("Quá hạn, chưa nộp", "#c62828"),
     "pending": ("Chưa đến hạn", "#90a4ae"),
 }
-UNIT_STATUS = {     # a unit over the whole view: both targets on the reports it sent, or its missing reports
+NO_FIGURES = ("Không có số liệu", "#b0bec5")   # a report came, without the figures the view asks for
+UNIT_STATUS = {     # a unit over the whole view: the targets on the reports it sent, or its missing reports
     "met": ("Đạt chỉ tiêu", "#2e7d32"),
     "below": ("Chưa đạt chỉ tiêu", "#ef6c00"),
+    "no_figures": NO_FIGURES,
     "missing": REPORT_STATUS["missing"],
     "pending": REPORT_STATUS["pending"],
 }
-UNIT_STATUS_TITLE = "Tình trạng chung (cả hai chỉ tiêu)"
+UNIT_STATUS_TITLE = "Tình trạng chung"
 # A bar on a chart of one rate: its colour says where the bar stands against the line drawn on that chart.
-RATE_STATUS_COLOURS = {"reached": "#2e7d32", "short": "#ef6c00"}
+RATE_STATUS_COLOURS = {"reached": "#2e7d32", "short": "#ef6c00", "no_figures": NO_FIGURES[1]}
 NO_REPORTS = "Chưa có báo cáo cho đợt này"
 WHOLE_OCCASION = "Báo cáo chung cả đợt"   # the topic of reports that did not split by topic
 
@@ -56,13 +58,16 @@ def _received(row: dict) -> bool:
 
 def unit_status(row: dict, targets: Targets) -> str:
     """A `stats` row's status: 'missing' while a report past its deadline has not come, 'pending' while nothing
-    has come and nothing is due yet, else both targets judged on the reports received."""
+    has come and nothing is due yet, 'no_figures' when what came has neither rate (another topic, say), else
+    the targets of the rates the reports give, judged on the reports received."""
     if row.get("reports_missing"):
         return "missing"
     if not _received(row):
         return "pending"
     rates = [(row[rate], targets.for_rate(rate)) for rate in RATES if row[rate] is not None]
-    return "met" if rates and all(value >= target for value, target in rates) else "below"
+    if not rates:
+        return "no_figures"
+    return "met" if all(value >= target for value, target in rates) else "below"
 
 
 def short_of(row: dict, targets: Targets) -> list[str]:
@@ -72,16 +77,22 @@ def short_of(row: dict, targets: Targets) -> list[str]:
 
 
 def status_note(row: dict, targets: Targets, rates: bool = True) -> str:
-    """What the status leaves unsaid: which target is missed (unless the rates stand beside it), how many reports
-    are overdue or not yet due."""
+    """What the status leaves unsaid: which target is missed (unless the rates stand beside it), which rate the
+    reports do not give, how many reports are overdue or not yet due."""
     parts = []
     if row.get("reports_missing"):
         parts.append(f"quá hạn {format_count(row['reports_missing'])}/{format_count(row['reports_expected'])} "
                      "báo cáo")
-    missed = short_of(row, targets) if _received(row) and rates else []
+    received = _received(row)
+    missed = short_of(row, targets) if received and rates else []
     if missed:
         parts.append("chưa đạt: " + ", ".join(missed))
-    if row.get("reports_pending") and _received(row):
+    absent = [RATES[rate][2] for rate in RATES if row[rate] is None]
+    if received and len(absent) == 1:
+        parts.append(f"báo cáo không có số liệu {absent[0]}, chỉ xét {RATES[next(r for r in RATES if row[r] is not None)][2]}")
+    elif received and absent:
+        parts.append("báo cáo đã nhận không có số liệu cho lựa chọn này")
+    if row.get("reports_pending") and received:
         parts.append(f"còn {format_count(row['reports_pending'])}/{format_count(row['reports_expected'])} báo cáo "
                      "chưa đến hạn")
     return "; ".join(parts)
@@ -90,7 +101,11 @@ def status_note(row: dict, targets: Targets, rates: bool = True) -> str:
 def judged(rows: list[dict], targets: Targets) -> list[dict]:
     """The rows with `status`, its Vietnamese name and its note: what every door shows beside a unit."""
     return [row | {"status": (code := unit_status(row, targets)), "status_name": UNIT_STATUS[code][0],
-                   "status_note": status_note(row, targets)} for row in rows]
+                   "status_note": _capital(status_note(row, targets))} for row in rows]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def on_time_rate(row: dict) -> float | None:
@@ -103,7 +118,9 @@ def rate_status(row: dict, rate: str, target: float) -> str:
     """A bar's status on the chart of one rate: 'reached' or 'short' of the line, or why it has no bar."""
     if not _received(row):
         return "missing" if row.get("reports_missing") else "pending"
-    return "reached" if (row[rate] or 0) >= target else "short"
+    if row[rate] is None:
+        return "no_figures"
+    return "reached" if row[rate] >= target else "short"
 
 
 def rate_status_label(status: str, target: float) -> str:
@@ -111,7 +128,7 @@ def rate_status_label(status: str, target: float) -> str:
         return f"Đạt {format_percent(target)} trở lên"
     if status == "short":
         return f"Dưới {format_percent(target)}"
-    return REPORT_STATUS[status][0]
+    return UNIT_STATUS[status][0]
 
 
 def rate_status_colour(status: str) -> str:

@@ -15,7 +15,7 @@ def expected_reports(con, filters: Filters, today: dt.date) -> list[dict]:
         answered AS (
             SELECT v.unit_code, v.period_code, v.deadline, x.received_on
             FROM valid v JOIN children g ON g.code = v.unit_code
-            LEFT JOIN r x ON x.unit_code = v.unit_code AND x.period_code = v.period_code AND x.tg = $tg)
+            LEFT JOIN receipts x ON x.unit_code = v.unit_code AND x.period_code = v.period_code)
         SELECT a.unit_code, u.name AS unit_name, a.period_code, p.name AS period_name, a.deadline, a.received_on,
                {REPORT_STATE.format(received="a.received_on", deadline="a.deadline")} AS status,
                CASE WHEN a.received_on IS NULL AND a.deadline < $today

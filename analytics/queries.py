@@ -58,7 +58,7 @@ shadow AS (
     JOIN base a ON a.unit_code = t.ancestor AND a.period_code = b.period_code AND a.tg = b.tg
     GROUP BY ALL),
 counted AS (SELECT b.*, s.shadow_depth FROM base b LEFT JOIN shadow s USING (unit_code, period_code, tg)),
-rollup AS (
+rolled AS (
     SELECT t.ancestor AS unit_code, c.period_code, c.tg, min(c.received_on) AS received_on,
            sum(c.cells_expected) {_UNSHADOWED} AS cells_expected, sum(c.cells_held) {_UNSHADOWED} AS cells_held,
            sum(c.members_total) {_UNSHADOWED} AS members_total,
@@ -78,7 +78,7 @@ def prepare(con, temporary: bool = True) -> None:
     of the unit's parent, so that a page reading one unit's children touches few blocks."""
     kind = "TEMP TABLE" if temporary else "TABLE"
     sql = _ROLLUP.format(where="", per_topic=_PER_TOPIC)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_all AS WITH {sql} SELECT * FROM rollup")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_all AS WITH {sql} SELECT * FROM rolled")
     for table, rows in (("rollup", f"a.tg = '{ALL_TOPICS}'"), ("rollup_topics", f"a.tg <> '{ALL_TOPICS}'")):
         con.execute(f"""CREATE OR REPLACE {kind} {table} AS
                         SELECT a.*, u.parent_code FROM rollup_all a JOIN units u ON u.code = a.unit_code
@@ -97,13 +97,13 @@ def _rollup_source(con, topics: tuple[str, ...], by_topic: bool) -> tuple[str, s
     No topic or one topic: the prepared tables. Several topics: units count by their largest figure among
     those topics, which has to be computed for that choice, within the chosen unit's subtree."""
     picked = "period_code IN (SELECT code FROM sel_periods)"
+    ensure_prepared(con)     # `receipts` reads the prepared rollup whatever the topics
     if len(topics) > 1:
         where = ("JOIN unit_tree s ON s.ancestor = $parent AND s.descendant = r.unit_code "
                  "WHERE list_contains($topics, r.topic_code)")
         return (f"{_ROLLUP.format(where=where, per_topic=_PER_TOPIC)},",
-                f"r AS (SELECT * FROM rollup WHERE {picked} AND (tg = $tg OR ($by_topic AND tg <> '{ALL_TOPICS}')))",
+                f"r AS (SELECT * FROM rolled WHERE {picked} AND (tg = $tg OR ($by_topic AND tg <> '{ALL_TOPICS}')))",
                 ALL_TOPICS)
-    ensure_prepared(con)
     tg = topics[0] if topics else ALL_TOPICS
     near = "(unit_code = $parent OR parent_code = $parent)"
     if not by_topic and not topics:
@@ -137,7 +137,10 @@ valid AS (
      AND (u.valid_to IS NULL OR p.start_date IS NULL OR u.valid_to >= p.start_date)
     WHERE $as_of IS NULL OR ((u.valid_from IS NULL OR u.valid_from <= $as_of)
                              AND (u.valid_to IS NULL OR u.valid_to >= $as_of))),
-topic_groups AS (SELECT DISTINCT tg FROM r WHERE unit_code = $parent AND tg <> '*')
+topic_groups AS (SELECT DISTINCT tg FROM r WHERE unit_code = $parent AND tg <> '*'),
+receipts AS (   -- when each unit's report for an occasion came, on any topic: a report is in or not, whatever the filter
+    SELECT unit_code, period_code, received_on FROM rollup
+    WHERE period_code IN (SELECT code FROM sel_periods) AND (unit_code = $parent OR parent_code = $parent))
 """
 
 _MEASURES = """
@@ -210,6 +213,9 @@ def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | 
         raise ValueError(by)
     measures, expected = _BY[by]
     label, label2 = _LABELS[by]
+    # by topic, a topic's report is its own row; otherwise any report for the occasion is the report
+    by_topic = by in ("topic", "unit_topic")
+    received, same_topic = ("r", " AND x.tg = e.tg") if by_topic else ("receipts", "")
     second = (", k.key2 AS code2, coalesce(l2.label, k.key2) AS group2" if label2 else "")
     join2 = f"LEFT JOIN ({label2}) l2 ON l2.key = k.key2" if label2 else ""
     body = f"""
@@ -218,7 +224,7 @@ def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | 
     states AS (
         SELECT e.key, e.key2, {REPORT_STATE.format(received="x.received_on", deadline="e.deadline")} AS state
         FROM expected e
-        LEFT JOIN r x ON x.unit_code = e.reporter AND x.period_code = e.period_code AND x.tg = e.tg),
+        LEFT JOIN {received} x ON x.unit_code = e.reporter AND x.period_code = e.period_code{same_topic}),
     reporting AS (
         SELECT key, key2, count(*) AS reports_expected,
                count(*) FILTER (WHERE state IN ('on_time', 'late')) AS reports_received,
@@ -241,7 +247,7 @@ def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | 
     LEFT JOIN ({label}) l ON l.key = k.key {join2}
     ORDER BY l.sort, "group" COLLATE vi{", l2.sort, group2 COLLATE vi" if label2 else ""}
     """
-    return _query(con, filters, by in ("topic", "unit_topic"), body, today=today or dt.date.today())
+    return _query(con, filters, by_topic, body, today=today or dt.date.today())
 
 
 def combine(rows: list[dict]) -> dict:

@@ -120,21 +120,30 @@ def narrative(view: View, facts: Facts, root: bool = False) -> dict[str, list[st
     periods = ", ".join(view.period_names) or "các đợt"
     text: dict[str, list[str]] = {}
     if total["reports_received"]:
-        text["general"] = [
-            f"{_whole(view, root)} có {format_count(total['cells_held'])}/{format_count(total['cells_expected'])} chi bộ, "
-            f"đảng bộ tổ chức sinh hoạt, đạt {format_percent(total['cell_rate'])}; "
-            f"{format_count(total['members_participating'])}/{format_count(total['members_eligible'])} đảng viên "
-            f"tham gia, đạt {format_percent(total['member_rate'])} (tổng số {format_count(total['members_total'])} "
-            f"đảng viên, trừ {format_count(total['members_total'] - total['members_eligible'])} đảng viên được miễn "
-            "sinh hoạt)."]
+        if len(facts.by_period) > 1:    # several occasions: counts add up sessions, not people
+            text["general"] = [
+                f"Cộng {format_count(len(facts.by_period))} đợt, {_whole(view, root).lower() if root else _whole(view, root)} "
+                f"có {format_count(total['cells_held'])}/{format_count(total['cells_expected'])} lượt chi bộ, đảng bộ "
+                f"tổ chức sinh hoạt, đạt {format_percent(total['cell_rate'])}; "
+                f"{format_count(total['members_participating'])}/{format_count(total['members_eligible'])} lượt đảng "
+                f"viên tham gia, đạt {format_percent(total['member_rate'])}, tính trên các báo cáo đã nhận."]
+        else:
+            text["general"] = [
+                f"{_whole(view, root)} có {format_count(total['cells_held'])}/{format_count(total['cells_expected'])} "
+                f"chi bộ, đảng bộ tổ chức sinh hoạt, đạt {format_percent(total['cell_rate'])}; "
+                f"{format_count(total['members_participating'])}/{format_count(total['members_eligible'])} đảng viên "
+                f"tham gia, đạt {format_percent(total['member_rate'])} (tổng số {format_count(total['members_total'])} "
+                f"đảng viên, trừ {format_count(total['members_total'] - total['members_eligible'])} đảng viên được "
+                "miễn sinh hoạt)."]
     else:
         text["general"] = [f"Đến ngày {format_date(view.today)}, chưa có đơn vị nào gửi báo cáo về {periods}."]
     expected = sum(s["expected"] for s in facts.reporting)
     if expected:
         count = {status: sum(s[status] for s in facts.reporting) for status in REPORT_STATUS}
         received = count["on_time"] + count["late"]
-        sentence = (f"Đã nhận {format_count(received)}/{format_count(expected)} báo cáo của các đơn vị trực thuộc, "
-                    f"đạt {format_percent(received / expected)}")
+        sentence = f"Đã nhận {format_count(received)}/{format_count(expected)} báo cáo của các đơn vị trực thuộc"
+        if not count["pending"]:    # with reports not yet due, a share of all would read as a shortfall
+            sentence += f", đạt {format_percent(received / expected)}"
         if received:
             sentence += f"; trong đó {format_count(count['on_time'])} báo cáo đúng hạn"
             if count["late"]:
@@ -157,9 +166,12 @@ def narrative(view: View, facts: Facts, root: bool = False) -> dict[str, list[st
             f"{u['group']} ({_rates(u)})" for u in by_status["below"]) + ".")
     if by_status["missing"]:
         units.append(f"Các đơn vị quá hạn chưa nộp báo cáo (đến ngày {format_date(view.today)}): " + "; ".join(
-            f"{u['group']} ({u['status_note']})" for u in by_status["missing"]) + ".")
+            f"{u['group']} ({u['status_note'][:1].lower() + u['status_note'][1:]})" for u in by_status["missing"]) + ".")
     if by_status["pending"]:
         units.append("Các đơn vị chưa đến hạn báo cáo: " + ", ".join(u["group"] for u in by_status["pending"]) + ".")
+    if by_status["no_figures"]:
+        units.append("Các đơn vị đã gửi báo cáo nhưng báo cáo không có số liệu cho lựa chọn này: "
+                     + ", ".join(u["group"] for u in by_status["no_figures"]) + ".")
     partly = [u for u in by_status["met"] + by_status["below"] if u["reports_pending"]]
     if partly:
         units.append("Kết quả của " + ", ".join(u["group"] for u in partly) + " mới tính trên các báo cáo đã nhận; "
@@ -175,8 +187,8 @@ def narrative(view: View, facts: Facts, root: bool = False) -> dict[str, list[st
                 f"{format_count(r['reports_expected'])} báo cáo)" if r["reports_pending"] else "")
             for r in facts.by_period) + "."]
     if _split_by_topic(facts):
-        text["topics"] = ["Theo chuyên đề: " + "; ".join(
-            f"{_topic_phrase(r)}: {format_count(r['members_participating'])}/{format_count(r['members_eligible'])} "
+        text["topics"] = ["Theo chuyên đề, " + "; ".join(
+            f"{_topic_phrase(r)} có {format_count(r['members_participating'])}/{format_count(r['members_eligible'])} "
             f"đảng viên tham gia, đạt {format_percent(r['member_rate'])}" for r in facts.by_topic) + "."]
 
     proposals = []
@@ -186,8 +198,12 @@ def narrative(view: View, facts: Facts, root: bool = False) -> dict[str, list[st
     if by_status["below"]:
         proposals.append(f"Đề nghị {', '.join(u['group'] for u in by_status['below'])} chỉ đạo các chi bộ tổ chức "
                          "sinh hoạt bù cho đảng viên chưa tham gia và báo cáo kết quả.")
-    if by_status["pending"] or partly:
-        proposals.append("Các đơn vị chưa đến hạn báo cáo gửi báo cáo đúng thời hạn theo kế hoạch.")
+    still_open = [s for s in facts.reporting if s["pending"]]
+    if still_open:
+        proposals.append("Đề nghị các đơn vị chưa gửi báo cáo " + "; ".join(
+            f"{s['period_name'][:1].lower() + s['period_name'][1:]}"
+            + (f" gửi trước ngày {format_date(s['deadline'])}" if s["deadline"] else "") for s in still_open)
+            + ", đúng thời hạn theo kế hoạch.")
     proposals.append("Các cấp ủy tiếp tục quán triệt, tổ chức sinh hoạt chính trị theo đúng kế hoạch; chú trọng "
                      "chất lượng nội dung sinh hoạt và báo cáo đúng thời hạn.")
     text["proposals"] = proposals
@@ -196,7 +212,7 @@ def narrative(view: View, facts: Facts, root: bool = False) -> dict[str, list[st
 
 def _topic_phrase(row: dict) -> str:
     """A topic's name in a sentence; the reports that did not split by topic are called so."""
-    return row["group"] if row["code"] else "các báo cáo chung cả đợt, không tách theo chuyên đề"
+    return row["group"] if row["code"] else "các báo cáo chung cả đợt (không tách theo chuyên đề)"
 
 
 @dataclass

@@ -351,9 +351,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         for row in rows:
             name = f"{row['group']} — {row['group2']}" if "group2" in row else row["group"]
-            print(f"{name}: {format_count(row['cells_held'])}/{format_count(row['cells_expected'])} chi bộ "
-                  f"({format_percent(row['cell_rate'])}), {format_count(row['members_participating'])}/"
-                  f"{format_count(row['members_eligible'])} đảng viên ({format_percent(row['member_rate'])}), "
+            print(f"{name}: {format_count(row['cells_held']) or '—'}/{format_count(row['cells_expected']) or '—'} "
+                  f"chi bộ ({format_percent(row['cell_rate']) or '—'}), "
+                  f"{format_count(row['members_participating']) or '—'}/{format_count(row['members_eligible']) or '—'} "
+                  f"đảng viên ({format_percent(row['member_rate']) or '—'}), "
                   f"báo cáo {row['reports_received']}/{row['reports_expected']}, đúng hạn {row['reports_on_time']}"
                   f" — {row['status_name']}" + (f" ({row['status_note']})" if row["status_note"] else ""))
         return 0

@@ -136,14 +136,18 @@ def check_password(username: str, password: str) -> None:
         raise AccountError("Mật khẩu không được chứa tên đăng nhập.")
 
 
+LAST_DISTRICT_DAY = dt.date(2025, 6, 30)   # the district level ended with the 2025 reform
+
+
 def unit_dates_warning(unit: Mapping, today: dt.date | None = None) -> str | None:
     """A unit account for a unit that has ended or not yet begun is legitimate (its history), but it sees the
     tree of its unit's own dates, not today's: what to tell the admin who creates it. `unit` holds name,
     valid_from and valid_to, as in the units table."""
     today = today or dt.date.today()
     if unit["valid_to"] is not None and unit["valid_to"] < today:
-        return (f"Lưu ý: {unit['name']} đã kết thúc hoạt động ngày {unit['valid_to']:%d/%m/%Y} (sắp xếp lại tổ "
-                "chức). Tài khoản này sẽ xem số liệu theo cây tổ chức đến ngày đó.")
+        reform = " (sắp xếp lại tổ chức, bỏ cấp huyện)" if unit["valid_to"] == LAST_DISTRICT_DAY else ""
+        return (f"Lưu ý: {unit['name']} đã kết thúc hoạt động ngày {unit['valid_to']:%d/%m/%Y}{reform}. Tài khoản "
+                "này sẽ xem số liệu theo cây tổ chức đến ngày đó.")
     if unit["valid_from"] is not None and unit["valid_from"] > today:
         return (f"Lưu ý: {unit['name']} bắt đầu hoạt động từ ngày {unit['valid_from']:%d/%m/%Y}. Tài khoản này sẽ "
                 "xem số liệu theo cây tổ chức từ ngày đó.")

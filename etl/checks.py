@@ -5,7 +5,7 @@ from etl.values import format_count
 CHECKS = {  # code -> (short name for a card, at most 18 letters to fit five cards at 1366 px; full name)
     "held_over_expected": ("Vượt tổng số", "Số đã sinh hoạt lớn hơn tổng số"),
     "rate_over_100": ("Tỷ lệ trên 100 %", "Tỷ lệ đảng viên tham gia trên 100 %"),
-    "members_without_cells": ("Không chi bộ họp", "Có đảng viên tham gia nhưng không chi bộ nào sinh hoạt"),
+    "members_without_cells": ("Có ĐV, 0 chi bộ", "Có đảng viên tham gia nhưng không chi bộ nào sinh hoạt"),
     "parent_mismatch": ("Khác tổng cấp dưới", "Báo cáo của đơn vị khác tổng các đơn vị trực thuộc"),
     "far_from_history": ("Lệch đợt khác", "Số liệu khác xa các đợt khác của chính đơn vị"),
 }
@@ -14,7 +14,14 @@ MEASURE_WORDS = {"cells_held": "chi bộ sinh hoạt", "members_participating": 
 
 
 MEMBERS_WITHOUT_CELLS = "cells_held = 0 AND members_participating > 0"
-OVER_ELIGIBLE = "members_participating > members_total - coalesce(members_exempt, 0)"
+
+
+def over_eligible(exempt: str = "coalesce(members_exempt, 0)") -> str:
+    """More members taking part than must: the eligible rate above 100 %; `exempt` as the caller has it."""
+    return f"members_participating > members_total - {exempt}"
+
+
+OVER_ELIGIBLE = over_eligible()
 
 _BRANCHES = {  # check -> the failing rows of `p`, each with measure, value and reference
     "held_over_expected": [
@@ -67,7 +74,8 @@ failed AS ({" UNION ALL BY NAME ".join(branches)})"""
 
 def detail(check_code: str, measure: str, value, reference) -> str:
     """The failed check in a sentence: what the report says and what it was compared with."""
-    value, reference = format_count(value), format_count(round(reference))
+    value = "không ghi" if value is None else format_count(value)
+    reference = "không ghi" if reference is None else format_count(round(reference))
     words = MEASURE_WORDS[measure]
     return {
         "held_over_expected": f"Số {words}: {value}, lớn hơn tổng số {reference}.",

@@ -130,7 +130,9 @@ def _audit(options: LoadOptions, summary: Summary, names: list[str]) -> None:
     if summary.status == "committed":
         action = "correction" if summary.updated else "upload"
         detail = (f"lần nạp số {summary.upload_id}: {files} — thêm {format_count(summary.imported)}, "
-                  f"cập nhật {format_count(summary.updated)}, không đổi {format_count(summary.unchanged)} dòng")
+                  f"cập nhật {format_count(summary.updated)}, không đổi {format_count(summary.unchanged)} dòng"
+                  + (f"; người nạp đã đồng ý đưa {format_count(len(summary.reverts))} số liệu về giá trị cũ"
+                     if summary.reverts else ""))
     elif summary.status == "rejected":
         action = "upload_rejected"
         first = summary.errors[0].message if summary.errors else ""
@@ -214,7 +216,7 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
             summary.needs_confirmation = not summary.error_count
             summary.add_error(Problem("; ".join(t.file_name for t in tables), None, None, None,
                                       f"Tệp đưa {format_count(len(summary.reverts))} số liệu về giá trị cũ, thay cho số "
-                                      "mà một lần nạp sau đã ghi (xem danh sách). Chưa nạp khi chưa có xác nhận: nếu "
+                                      "đã được sửa ở lần nạp sau (xem danh sách). Chưa nạp khi chưa có xác nhận: nếu "
                                       "đúng là muốn dùng lại số cũ, hãy xác nhận rồi nạp lại."))
         if summary.error_count or options.dry_run:
             summary.status = "rejected" if summary.error_count else "dry-run"

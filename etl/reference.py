@@ -118,8 +118,9 @@ LISTED = 200
 
 
 def catalogue_changes(con, kind: str, present: set[str], file_name: str) -> list[Problem]:
-    """Each change the staged `incoming` rows make to existing units, occasions or topics, old -> new, and a new
-    top-level unit beside the existing one (another province's file loaded here by mistake)."""
+    """Each change the staged `incoming` rows make to existing units, occasions or topics, old -> new; a new
+    top-level unit beside the existing one (another province's file loaded here by mistake); an occasion with no
+    deadline, whose reports could never be overdue."""
     label = {"units": "đơn vị", "periods": "đợt", "topics": "chuyên đề"}[kind]
     names = dict(con.execute("SELECT code, name FROM units").fetchall()) if kind == "units" else {}
     found = []
@@ -140,6 +141,14 @@ def catalogue_changes(con, kind: str, present: set[str], file_name: str) -> list
                     f"{label.capitalize()} {name} đổi {header_label(kind, column).lower()}")
             found.append(Problem(file_name, None, header_label(kind, column), code,
                                  f"{what}: {shown(column, old)} → {shown(column, new)}."))
+    if kind == "periods":
+        stored = lambda column: f"i.{column}" if column in present else f"e.{column}"   # noqa: E731
+        for code, name in con.execute(
+            f"""SELECT i.code, i.name FROM incoming i LEFT JOIN periods e ON e.code = i.code
+                WHERE {stored('deadline')} IS NULL AND {stored('end_date')} IS NULL ORDER BY i.code""").fetchall():
+            found.append(Problem(file_name, None, header_label(kind, "deadline"), code,
+                                 f"Đợt {name} không có hạn báo cáo hay ngày kết thúc: báo cáo chưa nộp của đợt này sẽ "
+                                 "luôn là chưa đến hạn, không bao giờ quá hạn. Hãy ghi hạn báo cáo."))
     if kind == "units":
         roots = [name for (name,) in
                  con.execute("SELECT name FROM units WHERE parent_code IS NULL ORDER BY name").fetchall()]

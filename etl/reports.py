@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-from etl.checks import MEMBERS_WITHOUT_CELLS, OVER_ELIGIBLE
+from etl.checks import MEMBERS_WITHOUT_CELLS, over_eligible
 from etl.fields import header_label
 from etl.problems import MAX_LISTED, Problem
 from etl.readers import Table, column_letter
@@ -316,7 +316,7 @@ def _find_warnings(con, table, data_rows, counts, label, result: Checked) -> Non
         exempt = "coalesce(members_exempt, 0)" if "members_exempt" in counts else "0"
         for row, value, eligible in con.execute(
             f"""SELECT row_no, members_participating, members_total - {exempt} FROM typed
-                WHERE {data_rows} AND {OVER_ELIGIBLE.replace("coalesce(members_exempt, 0)", exempt)}
+                WHERE {data_rows} AND {over_eligible(exempt)}
                 ORDER BY row_no LIMIT {MAX_LISTED}"""
         ).fetchall():
             result.warnings.append(Problem(

@@ -4,6 +4,7 @@ from dataclasses import asdict, dataclass
 
 from etl.fields import header_label
 from etl.schema import TABLES
+from etl.values import format_count, format_date
 
 LISTED = 1000
 
@@ -27,14 +28,13 @@ class Revert:
 
     def __str__(self) -> str:
         where = ", ".join(part for part in (self.unit, self.period, self.topic) if part)
-        return (f"{where} — {self.column}: đang là {_shown(self.current)} (lần nạp số {self.upload_id}, tệp "
-                f"{self.file_name}, {self.uploaded_at:%d/%m/%Y %H:%M}), tệp này ghi {_shown(self.incoming)}; "
+        return (f"{where} — {self.column}: đang là {shown(self.current)} (lần nạp số {self.upload_id}, tệp "
+                f"{self.file_name}, {self.uploaded_at:%d/%m/%Y %H:%M}), tệp này ghi {shown(self.incoming)}; "
                 f"{self.reason}.")
 
 
-def _shown(value) -> str:
-    from etl.values import format_count, format_date
-
+def shown(value) -> str:
+    """A figure as the user reads it: 3.550, 13/06/2022, “text”, or 'trống' for nothing."""
     if value is None:
         return "trống"
     if isinstance(value, int):
@@ -59,7 +59,7 @@ def find_reverts(con, present: set[str], repeated: bool) -> list[Revert]:
     reason = f"""CASE WHEN $repeated THEN 'tệp này trùng nội dung một lần nạp trước'
                       WHEN {older} THEN 'ngày báo cáo trong tệp (' || strftime(i.report_date, '%d/%m/%Y')
                            || ') cũ hơn ngày của số đang dùng (' || strftime(e.report_date, '%d/%m/%Y') || ')'
-                      ELSE 'đây là số cũ đã được lần nạp số ' || e.upload_id || ' sửa' END"""
+                      ELSE 'đây là số cũ, đã được sửa ở một lần nạp sau' END"""
     pairs = ", ".join(f"i.{v} AS new_{v}, e.{v} AS old_{v}" for v in values)
     rows = con.execute(
         f"""SELECT un.name, pe.name, coalesce(tp.name, ''), e.upload_id, up.file_name, up.created_at, {reason},

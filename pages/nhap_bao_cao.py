@@ -13,11 +13,12 @@ from analytics.labels import WHOLE_OCCASION
 from etl.fields import KIND_LABELS, KINDS, header_label
 from etl.loader import LoadOptions, load_files, rollback_upload
 from etl.problems import without_file_name
+from etl.reverts import shown
 from etl.readers import MAX_BYTES, FileProblem, preview, read_table
 from etl.schema import db_path
 from etl.store import RollbackRefused
 from etl.templates import write_template
-from etl.values import format_count, format_date, format_decimal
+from etl.values import format_count, format_decimal
 from ui.auth import current
 from ui.filters import show_view
 from ui.page import context, table
@@ -92,7 +93,7 @@ def show_summary(summary) -> None:
     if summary.reverts:
         st.markdown(f"**Số liệu sẽ đưa về giá trị cũ** ({format_count(len(summary.reverts))})")
         st.dataframe([{"Đơn vị": r.unit, "Đợt": r.period, "Chuyên đề": r.topic or WHOLE_OCCASION, "Cột": r.column,
-                       "Đang là": _shown(r.current), "Tệp ghi": _shown(r.incoming),
+                       "Đang là": shown(r.current), "Tệp ghi": shown(r.incoming),
                        "Số đang dùng do": f"lần nạp số {r.upload_id} ({r.file_name}, {r.uploaded_at:%d/%m/%Y})",
                        "Lý do": r.reason} for r in summary.reverts], hide_index=True, width="stretch")
     problems = [("Lỗi", summary.errors, summary.error_count, "Cần sửa"),
@@ -107,11 +108,6 @@ def show_summary(summary) -> None:
                                    for p in items]), hide_index=True)
 
 
-def _shown(value) -> str:
-    return "trống" if value is None else format_date(value) if hasattr(value, "strftime") else (
-        format_count(value) if isinstance(value, int) else str(value))
-
-
 def show_loaded(summary) -> None:
     """After a load, a way to the figures it brought: its occasions, under the unit its reports belong to."""
     if summary.status != "committed" or not summary.periods:
@@ -119,6 +115,8 @@ def show_loaded(summary) -> None:
     owners = {p["code"]: p["plan_code"] for p in data.periods()}
     plans = {owners.get(code) for code in summary.periods}
     parent = summary.parents[0] if len(summary.parents) == 1 else account.scope
+    if account.scope and parent not in data.subtree(account.scope):   # a unit sees no higher than its own unit
+        parent = account.scope
     names = {p["code"]: p["name"] for p in data.periods()}
     label = ", ".join(names.get(code, code) for code in summary.periods[:4]) + ("…" if len(summary.periods) > 4 else "")
     st.button(f"Xem số liệu vừa nạp: {label}", icon=":material/bar_chart:", key="upload_show", type="primary",
@@ -160,17 +158,23 @@ if section == "load":
             with st.expander("Xem trước các cột và dòng đầu", expanded=True):
                 for path, name in files:
                     show_preview(path, name, kind)
-            left_out = st.session_state.get("upload_left_out", set())
+            # what the page remembers (files left out, the last result) holds for this choice of files only
+            batch = (tuple(sorted(f.file_id for f in uploaded)), kind)
+            kept = st.session_state.get("upload_left_out")
+            left_out = kept[1] if kept and kept[0] == batch else frozenset()
             files = [(path, name) for path, name in files if name not in left_out]
             if left_out:
                 st.info(f"Đang để riêng {len(left_out)} tệp có lỗi: {', '.join(sorted(left_out))}. Chỉ kiểm tra và "
                         f"nạp {len(files)} tệp còn lại.", icon=":material/filter_alt:")
+                st.button("Kiểm tra lại cả các tệp đã để riêng", key="upload_take_back", icon=":material/undo:",
+                          on_click=st.session_state.pop, args=("upload_left_out", None))
+            this_result = result if st.session_state.get("upload_result_for") == (batch, left_out) else None
             allow_revert = False
-            if result and result.reverts and st.session_state.get("upload_checked_files") == [n for _, n in files]:
+            if this_result and this_result.reverts:
                 allow_revert = st.checkbox("Tôi đồng ý đưa các số liệu trong danh sách “Số liệu sẽ đưa về giá trị cũ” "
-                                           "về giá trị trong tệp, thay cho số các lần nạp sau đã sửa.",
+                                           "về giá trị trong tệp, thay cho số đã được sửa ở các lần nạp sau.",
                                            key="upload_allow_revert")
-            signature = (tuple(sorted(f.file_id for f in uploaded)), kind, frozenset(left_out), allow_revert)
+            signature = (batch, left_out, allow_revert)
             checked = st.session_state.get("upload_checked")
             ready = checked is not None and checked == (signature, True)
             buttons = st.container(horizontal=True)
@@ -184,8 +188,7 @@ if section == "load":
             if action == "dry-run":
                 summary = run_load(files, kind, dry_run=True, allow_revert=allow_revert)
                 st.session_state.upload_checked = (signature, summary.status == "dry-run")
-                st.session_state.upload_checked_files = [n for _, n in files]
-                st.session_state.upload_result = summary
+                st.session_state.upload_result, st.session_state.upload_result_for = summary, (batch, left_out)
                 st.rerun()    # draws the commit button enabled
             if action == "commit" and ready:
                 summary = run_load(files, kind, dry_run=False, allow_revert=allow_revert)
@@ -193,15 +196,15 @@ if section == "load":
                 st.session_state.upload_checked = None
                 if summary.status == "committed":
                     st.session_state.upload_round = round_ + 1    # a fresh, empty uploader
-                    st.session_state.pop("upload_left_out", None)
                 st.rerun()
-            blocking = ({f.file for f in result.files if f.errors} & {n for _, n in files}
-                        if result and result.status == "rejected" else set())
+            blocking = ({f.file for f in this_result.files if f.errors}
+                        if this_result and this_result.status == "rejected" else set())
             if blocking and len(blocking) < len(files):
                 st.warning(f"Các tệp có lỗi làm cả lần nạp không được ghi: {', '.join(sorted(blocking))}. Có thể "
                            f"để riêng các tệp này và kiểm tra thử {len(files) - len(blocking)} tệp còn lại.")
                 st.button("Để riêng các tệp có lỗi", icon=":material/filter_alt:", key="upload_leave_out",
-                          on_click=st.session_state.update, kwargs={"upload_left_out": left_out | blocking})
+                          on_click=st.session_state.update,
+                          kwargs={"upload_left_out": (batch, left_out | frozenset(blocking))})
     if result:
         show_summary(result)
         show_loaded(result)

@@ -55,6 +55,8 @@ else:
 
 st.subheader("Bảng số liệu")
 st.caption("Màu của thanh so tỷ lệ trên biểu đồ với chỉ tiêu của tỷ lệ đó (đường gạch). Cột “Tình trạng chung” "
-           "xét cả hai chỉ tiêu trên các báo cáo đã nhận; báo cáo chưa đến hạn không bị tính là thiếu.")
+           "xét cả hai chỉ tiêu trên các báo cáo đã nhận; báo cáo chưa đến hạn không bị tính là thiếu."
+           + (" Với nhiều đợt, số chi bộ và đảng viên là số lượt cộng các đợt đơn vị đã báo cáo: hãy so sánh các đơn "
+              "vị bằng tỷ lệ." if len(view.periods_in_scope) > 1 else ""))
 data_table(rows, UNIT_COLUMNS, data, view, f"Kết quả theo đơn vị trực thuộc {view.unit_name}",
            "bang-theo-don-vi", "by_unit_table", screen=UNIT_SCREEN_COLUMNS)

@@ -25,7 +25,8 @@ previous = ordered[ordered.index(latest) - 1] if latest in ordered and ordered.i
 change = None
 if previous:
     pair = replace(view.filters, periods=(previous, latest), plan=None)
-    change = period_change(data.stats("unit_period", pair, view.today), previous, latest)
+    change = period_change(data.stats("unit_period", pair, view.today), data.stats("period", pair, view.today),
+                           previous, latest)
 shown_delta = change is not None and change.same_units
 
 
@@ -40,9 +41,11 @@ def delta(key: str, rate: bool = False) -> dict:
 if not total["reports_received"] and not total["cells_expected"]:
     st.info(NO_REPORTS)
 first = st.columns(4)
-first[0].metric(f"Chi bộ đã sinh hoạt / {format_count(total['cells_expected'])}", format_count(total["cells_held"]),
-                border=True, **delta("cells_held"))
-first[1].metric(f"Đảng viên tham gia / {format_count(total['members_eligible'])}",
+# over several occasions the counts add up sessions held, not cells or people: say so
+times = f"Lượt (cộng {len(view.periods_in_scope)} đợt): " if len(view.periods_in_scope) > 1 else ""
+first[0].metric(f"{times}Chi bộ đã sinh hoạt / {format_count(total['cells_expected'])}",
+                format_count(total["cells_held"]), border=True, **delta("cells_held"))
+first[1].metric(f"{times}Đảng viên tham gia / {format_count(total['members_eligible'])}",
                 format_count(total["members_participating"]), border=True, **delta("members_participating"))
 first[2].metric(f"Báo cáo đã nhận / {format_count(total['reports_expected'])}",
                 format_count(total["reports_received"]), border=True)
@@ -59,7 +62,8 @@ second[2].metric(f"Đơn vị {UNIT_STATUS['met'][0].lower()} / {format_count(le
 second[3].metric(f"Đơn vị {UNIT_STATUS['below'][0].lower()} / {format_count(len(units))}",
                  format_count(count["below"]), border=True)
 words = [f"{format_count(count[s])} đơn vị {UNIT_STATUS[s][0].lower()} báo cáo" for s in ("missing", "pending")
-         if count[s]]
+         if count[s]] + ([f"{format_count(count['no_figures'])} đơn vị đã gửi báo cáo nhưng không có số liệu cho lựa "
+                          "chọn này"] if count["no_figures"] else [])
 if words:
     st.caption("Ngoài ra: " + "; ".join(words) + f" (tính đến ngày {view.today:%d/%m/%Y}).")
 if total["reports_pending"]:

@@ -259,8 +259,8 @@ def test_a_unit_account_for_a_unit_that_ended_or_has_not_begun_is_made_with_a_wa
     made = _cli(db, "account", "add", "huyen.mk", "--role", "unit", "--unit", "H-MK", "--password-stdin",
                 password="mat-khau-cua-huyen\n")
     assert made.returncode == 0, made.stderr
-    assert ("Lưu ý: Huyện ủy Mường Khương đã kết thúc hoạt động ngày 30/06/2025 (sắp xếp lại tổ chức). Tài khoản "
-            "này sẽ xem số liệu theo cây tổ chức đến ngày đó.") in made.stdout
+    assert ("Lưu ý: Huyện ủy Mường Khương đã kết thúc hoạt động ngày 30/06/2025 (sắp xếp lại tổ chức, bỏ cấp "
+            "huyện). Tài khoản này sẽ xem số liệu theo cây tổ chức đến ngày đó.") in made.stdout
     current = _cli(db, "account", "add", "xa.mk", "--role", "unit", "--unit", "X-MK", "--password-stdin",
                    password="mat-khau-cua-xa\n")
     assert current.returncode == 0 and "Lưu ý" not in current.stdout

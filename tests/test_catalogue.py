@@ -51,3 +51,20 @@ def test_a_second_province_never_leaves_the_dashboard_empty(db, tmp_path, monkey
     app = open_app(db, monkeypatch, "tong_quan", ke_hoach="01-KH/TU", dot="2022-3-2")
     assert app.session_state["f_unit"] == "T"
     assert not any("Chưa có báo cáo" in i.value for i in app.info)
+
+
+def test_an_occasion_without_a_deadline_is_warned_of(db, tmp_path):
+    periods = [["Mã đợt", "Tên đợt", "Kế hoạch", "Từ ngày"], ["2023-3-2", "Dịp 3-2 năm 2023", "02-KH/TU", "05/01/2023"]]
+    summary = load(write_csv(tmp_path / "dot.csv", periods), db, dry_run=True)
+    assert any("Đợt Dịp 3-2 năm 2023 không có hạn báo cáo hay ngày kết thúc" in str(w) for w in summary.warnings)
+
+
+def test_a_parent_mismatch_with_a_missing_figure_is_said_not_crashed(db, tmp_path):
+    from conftest import REPORT_HEADER, report
+    header = [c for c in REPORT_HEADER if c not in ("Tổng số chi bộ", "Số chi bộ đã sinh hoạt")]
+    children = [header] + [report(u, "2022-3-2")[:3] + report(u, "2022-3-2")[5:] for u in ("H-MK-1", "H-MK-2")]
+    assert load(write_csv(tmp_path / "con.csv", children), db).status == "committed"
+    parent = load(write_csv(tmp_path / "cha.csv", [REPORT_HEADER, report("H-MK", "2022-3-2", cells=(20, 18))]), db)
+    assert parent.status == "committed"
+    assert any("Số chi bộ sinh hoạt: đơn vị ghi 18; cộng các đơn vị trực thuộc được không ghi." in str(w)
+               for w in parent.warnings), [str(w) for w in parent.warnings]

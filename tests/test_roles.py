@@ -226,8 +226,8 @@ def test_an_account_for_a_district_that_ended_is_made_with_a_warning(demo, monke
     create_unit_account(app, "huyen.ml.cu", "H-ML", "mat-khau-huyen-cu")
     assert any("Đã tạo tài khoản huyen.ml.cu (Đơn vị)" in s.value for s in app.success)
     assert [w.value for w in app.warning] == [
-        "Lưu ý: Huyện ủy Mường Lạc đã kết thúc hoạt động ngày 30/06/2025 (sắp xếp lại tổ chức). Tài khoản này sẽ xem "
-        "số liệu theo cây tổ chức đến ngày đó."]
+        "Lưu ý: Huyện ủy Mường Lạc đã kết thúc hoạt động ngày 30/06/2025 (sắp xếp lại tổ chức, bỏ cấp huyện). "
+        "Tài khoản này sẽ xem số liệu theo cây tổ chức đến ngày đó."]
     assert app.text_input(key="new_password").label == "Mật khẩu ban đầu (ít nhất 10 ký tự, không chứa tên đăng nhập)"
 
 

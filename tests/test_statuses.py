@@ -195,3 +195,42 @@ def test_overview_compares_only_like_with_like(province, monkeypatch):
 def test_a_change_is_signed_and_no_change_is_a_plain_zero():
     assert [change_text(v) for v in (12, -1265, 0, None)] == ["+12", "-1.265", "0", None]
     assert [change_text(v, rate=True) for v in (0.004, -0.0123, 0.0004)] == ["+0,4 điểm %", "-1,2 điểm %", "0"]
+
+
+def test_a_topic_filter_never_turns_a_sent_report_into_a_missing_one(province, capsys):
+    # every report of the fixture is whole-occasion: for topic KL21 the units that reported have no figures,
+    # and Bản Lầu, which never reported A, is still the only overdue one
+    argv = ["stats", "--db", str(province), "--json", "--date", TODAY.isoformat(), "--period", A, "--topic", "KL21"]
+    for topics in (["KL21"], ["KL21", "QD37"]):
+        rest = [arg for topic in topics for arg in ("--topic", topic)]
+        assert etl_main(argv[:-2] + rest) == 0
+        rows = {r["group"]: r for r in json.loads(capsys.readouterr().out)}
+        assert {u: r["status"] for u, r in rows.items()} == {"Đảng ủy xã Mường Khương": "no_figures",
+                                                             "Đảng ủy phường Cam Đường": "no_figures",
+                                                             "Đảng ủy xã Bản Lầu": "missing"}
+        assert rows["Đảng ủy xã Mường Khương"]["reports_received"] == 1
+
+
+def test_a_report_with_one_measure_is_judged_on_it_and_says_so():
+    row = {"group": "Xã C", "cell_rate": 1.0, "member_rate": None, "cells_held": 5, "cells_expected": 5,
+           "members_participating": None, "members_eligible": None, "reports_received": 1, "reports_expected": 1,
+           "reports_missing": 0, "reports_pending": 0}
+    (judged_row,) = judged([row], Targets())
+    assert (judged_row["status"], judged_row["status_note"]) == (
+        "met", "Báo cáo không có số liệu đảng viên, chỉ xét chi bộ")
+    assert rate_status(row, "member_rate", 0.95) == "no_figures"
+    figure = completion_bars([row], "member_rate", 0.95, "t")
+    assert [t.name for t in figure.data] == ["Không có số liệu"]
+
+
+def test_arrows_only_where_the_cards_and_the_comparison_share_a_base():
+    from analytics.compare import period_change
+    child = {"reports_received": 1, "cells_expected": 10, "cells_held": 10, "members_total": 200,
+             "members_eligible": 200, "members_participating": 195, "reports_expected": 1, "reports_on_time": 1,
+             "reports_missing": 0, "reports_pending": 0}
+    units = [child | {"code": "X", "code2": "P1"}, child | {"code": "X", "code2": "P2", "members_participating": 190}]
+    summed = [child | {"code": "P1"}, child | {"code": "P2", "members_participating": 190}]
+    assert period_change(units, summed, "P1", "P2").same_units
+    own = [child | {"code": "P1", "members_participating": 390, "members_eligible": 400}, summed[1]]
+    change = period_change(units, own, "P1", "P2")       # the parent's own report for P1: another base
+    assert change is not None and not change.same_units and change.delta("members_participating") == -5

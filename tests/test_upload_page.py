@@ -47,6 +47,10 @@ def test_a_batch_with_a_bad_file_can_load_the_good_ones_alone(db, monkeypatch):
     assert any("loi.csv" in w.value and "tot.csv" not in w.value for w in app.warning)
     app.button(key="upload_leave_out").click().run()
     assert any("Đang để riêng 1 tệp có lỗi: loi.csv" in i.value for i in app.info)
+    app.button(key="upload_take_back").click().run()                 # changed one's mind: both files again
+    assert not any("Đang để riêng" in i.value for i in app.info)
+    app.button(key="upload_dry_run").click().run()
+    app.button(key="upload_leave_out").click().run()
     app.button(key="upload_dry_run").click().run()
     app.button(key="upload_commit").click().run()
     assert any("Đã nạp xong" in s.value for s in app.success)
