@@ -50,11 +50,13 @@ def _percent_axis(axis: dict, top: float) -> dict:
 def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Figure:
     """Horizontal bars, lowest rate on top, a dashed line at the target; a bar's colour says whether that rate
     reaches the line. A unit without a report has no bar, only the word for why (overdue or not yet due); a
-    unit with some reports still to come says how many it has sent under its name."""
+    unit with some reports still to come says how many it has sent under its name. Each point's customdata
+    starts with the unit's name, which a click hands back."""
     done_key, total_key, noun = RATES[rate]
     order = sorted(range(len(rows)), key=lambda i: (rows[i][rate] is not None, rows[i][rate] or 0), reverse=True)
-    labels = [bar_label(row) for row in rows]
+    place = {row: position for position, row in enumerate(order)}      # 0 is the top bar
     statuses = [rate_status(row, rate, target) for row in rows]
+    texts = [_name_lines(row) for row in rows]
     fig = go.Figure()
     for status in ("reached", "short", "no_figures", "missing", "pending"):
         picked = [i for i in order if statuses[i] == status]
@@ -63,7 +65,7 @@ def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> g
         label = rate_status_label(status, target)
         fig.add_bar(
             orientation="h", name=label, marker_color=rate_status_colour(status),
-            y=[labels[i] for i in picked], x=[(rows[i][rate] or 0) * 100 for i in picked],
+            y=[place[i] for i in picked], x=[(rows[i][rate] or 0) * 100 for i in picked],
             text=[format_percent(rows[i][rate]) or label.lower() for i in picked],
             customdata=[[rows[i]["group"], format_percent(rows[i][rate]) or "—",
                          ratio_text(rows[i][done_key], rows[i][total_key]),
@@ -75,24 +77,18 @@ def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> g
             **_BAR_TEXT,
         )
         fig.data[-1].textposition = ["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked]
-    _names_above_bars(fig, [labels[i] for i in order], [_name_lines(rows[i]) for i in order])
+    _names_above_bars(fig, [texts[i] for i in order], [rows[i]["group"] for i in order])
     top = max([(r[rate] or 0) * 100 for r in rows], default=100)
     fig.add_vline(x=target * 100, line_dash="dash", line_color="#37474f")
     fig.update_layout(xaxis=_percent_axis({"title": f"Đường gạch: chỉ tiêu {format_percent(target)}"}, top),
                       barmode="overlay", showlegend=True)   # the legend explains the colour
-    return _layout(fig, title, 110 + _rows_height([_name_lines(r) for r in rows]))
+    return _layout(fig, title, 110 + _rows_height(texts))
 
 
 _BAR_TEXT = {"insidetextanchor": "middle", "textfont": {"color": "white"}, "outsidetextfont": {"color": "#37474f"},
              "cliponaxis": False}
 NAME_WIDTH = 48      # characters of a name on one line above its bar: fits a phone's 390 px
-
-
-def bar_label(row: dict) -> str:
-    """A bar's category: the unit's name and, while some reports are still to come, how many it stands on."""
-    if row["reports_received"] and row["reports_received"] < row["reports_expected"]:
-        return f"{row['group']} · đã nhận {format_count(row['reports_received'])}/{format_count(row['reports_expected'])}"
-    return row["group"]
+BAR_PX = ROW_PX * 0.75
 
 
 def _name_lines(row: dict) -> str:
@@ -109,20 +105,20 @@ def _rows_height(texts: list[str]) -> int:
     return len(texts) * (ROW_PX + 15 * lines)
 
 
-def _names_above_bars(fig: go.Figure, categories: list[str], texts: list[str]) -> None:
-    """Names written over their bars instead of beside them, so that on a phone the bars keep the width; the
-    first bar from the top is the first category."""
+def _names_above_bars(fig: go.Figure, texts: list[str], names: list[str]) -> None:
+    """Names written over their bars instead of beside them, so that on a phone the bars keep the width. The
+    bars stand at 0, 1, 2… from the top; the names are one text trace (a hundred annotations take plotly
+    seconds to draw), anchored just above each bar."""
     lines = max([t.count("<br>") + 1 for t in texts], default=1)
-    band = ROW_PX + 15 * lines
-    gap = 1 - ROW_PX * 0.75 / band          # the bar is about three quarters of ROW_PX thick
-    room = (15 * lines + 6) / band          # above the first bar, for its name, under the legend
-    fig.update_layout(bargap=gap, yaxis={"categoryorder": "array", "categoryarray": categories,
-                                         "range": [len(categories) - 0.5, -0.5 - room], "showticklabels": False,
-                                         "type": "category"})
-    for category, text in zip(categories, texts):
-        fig.add_annotation(x=0, xref="x", y=category, yref="y", text=text, showarrow=False, xanchor="left",
-                           yanchor="bottom", align="left", yshift=ROW_PX * 0.75 / 2 + 1,
-                           font={"size": 12, "color": "#263238"})
+    band = ROW_PX + 15 * lines                       # pixels per bar and its name
+    thickness = BAR_PX / band                        # the bar, in the axis's units
+    room = (15 * lines + 6) / band                   # above the first bar, for its name, under the legend
+    fig.update_traces(width=thickness, selector={"type": "bar"})
+    fig.add_scatter(x=[0] * len(texts), y=[position - thickness / 2 for position in range(len(texts))],
+                    mode="text", text=texts, textposition="top right", textfont={"size": 12, "color": "#263238"},
+                    customdata=[[name] for name in names], hoverinfo="skip", showlegend=False, cliponaxis=False)
+    fig.update_layout(yaxis={"range": [len(texts) - 0.5, -0.5 - room], "showticklabels": False, "showgrid": False,
+                             "zeroline": False, "type": "linear"})
 
 
 def trend_lines(parent_name: str, period_rows: list[dict], child_rows: list[dict], rate: str,
@@ -219,7 +215,6 @@ def short_period(name: str) -> str:
 def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Figure:
     """One bar per topic (and for whole-occasion reports), its name over it, coloured against the target line."""
     done_key, total_key, noun = RATES[rate]
-    names = [r["group"] for r in rows]
     fig = go.Figure()
     for status in ("reached", "short", "no_figures"):
         picked = [i for i, r in enumerate(rows) if rate_status(r, rate, target) == status]
@@ -227,7 +222,7 @@ def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Fig
             continue
         fig.add_bar(
             orientation="h", name=rate_status_label(status, target), marker_color=rate_status_colour(status),
-            y=[names[i] for i in picked], x=[(rows[i][rate] or 0) * 100 for i in picked],
+            y=picked, x=[(rows[i][rate] or 0) * 100 for i in picked],
             text=[format_percent(rows[i][rate]) for i in picked],
             customdata=[[rows[i]["group"], format_percent(rows[i][rate]) or "—",
                          ratio_text(rows[i][done_key], rows[i][total_key])] for i in picked],
@@ -236,8 +231,8 @@ def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Fig
             **_BAR_TEXT,
         )
         fig.data[-1].textposition = ["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked]
-    texts = [wrap(name, NAME_WIDTH, lines=4) for name in names]
-    _names_above_bars(fig, names, texts)
+    texts = [wrap(r["group"], NAME_WIDTH, lines=4) for r in rows]
+    _names_above_bars(fig, texts, [r["group"] for r in rows])
     fig.add_vline(x=target * 100, line_dash="dash", line_color="#37474f")
     top = max([(r[rate] or 0) * 100 for r in rows], default=100)
     fig.update_layout(xaxis=_percent_axis({"title": f"Đường gạch: chỉ tiêu {format_percent(target)}"}, top),

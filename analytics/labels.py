@@ -99,9 +99,11 @@ def status_note(row: dict, targets: Targets, rates: bool = True) -> str:
 
 
 def judged(rows: list[dict], targets: Targets) -> list[dict]:
-    """The rows with `status`, its Vietnamese name and its note: what every door shows beside a unit."""
+    """The rows with `status`, its Vietnamese name and its note: what every door shows beside a unit; the remark
+    is the note without the rates, for a table whose columns show them."""
     return [row | {"status": (code := unit_status(row, targets)), "status_name": UNIT_STATUS[code][0],
-                   "status_note": _capital(status_note(row, targets))} for row in rows]
+                   "status_note": _capital(status_note(row, targets)),
+                   "status_remark": _capital(status_note(row, targets, rates=False))} for row in rows]
 
 
 def _capital(text: str) -> str:
@@ -169,7 +171,7 @@ SCREEN_STATS = [("cells", "Chi bộ sinh hoạt / tổng số", "ratio"), ("cell
                 ("members", "Đảng viên tham gia / phải sinh hoạt", "ratio"),
                 ("member_rate", "Tỷ lệ đảng viên", "percent"), ("reports", "Báo cáo đã nhận / phải nộp", "ratio")]
 UNIT_SCREEN_COLUMNS = [("group", "Đơn vị", "text"), ("status_name", UNIT_STATUS_TITLE, "text"),
-                       ("status_note", "Ghi chú tình trạng", "note")] + SCREEN_STATS
+                       ("status_remark", "Ghi chú tình trạng", "note")] + SCREEN_STATS
 UNIT_COLUMNS = ([("group", "Đơn vị", "text"), ("status_name", UNIT_STATUS_TITLE, "text"),
                  ("status_note", "Ghi chú tình trạng", "note")] + STATS_COLUMNS
                 + [(key, MEASURES[key][0], "count") for key in ("reports_missing", "reports_pending")])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from analytics import catalog, charts, progress, queries
 from analytics.images import ChartRenderer
-from analytics.labels import MEASURES, REPORT_STATUS, UNIT_STATUS, UNIT_STATUS_TITLE, judged, status_note
+from analytics.labels import MEASURES, REPORT_STATUS, UNIT_STATUS, UNIT_STATUS_TITLE, judged
 from analytics.view import View
 from etl.schema import db_path
 from etl.values import format_count, format_date, format_percent
@@ -274,7 +274,7 @@ UNIT_TABLE = [("group", "Đơn vị", "text"), ("cells", "Chi bộ sinh hoạt /
               ("member_rate", "Tỷ lệ", "percent"), ("status", UNIT_STATUS_TITLE, "text")]
 
 
-def _unit_rows(facts: Facts, targets) -> list[list[str]]:
+def _unit_rows(facts: Facts) -> list[list[str]]:
     rows = []
     for index, u in enumerate(facts.units, start=1):
         silent = not u["reports_received"]
@@ -284,7 +284,8 @@ def _unit_rows(facts: Facts, targets) -> list[list[str]]:
                      "—" if silent else
                      f"{format_count(u['members_participating'] or 0)}/{format_count(u['members_eligible'] or 0)}",
                      format_percent(u["member_rate"]) or "—",
-                     u["status_name"] + (f" ({note})" if (note := status_note(u, targets, rates=False)) else "")])
+                     u["status_name"] + (f" ({u['status_remark'][:1].lower() + u['status_remark'][1:]})"
+                                         if u["status_remark"] else "")])
     return rows
 
 
@@ -525,7 +526,7 @@ def build(con, view: View, settings: ReportSettings, renderer: ChartRenderer, an
         for sentence in text.get(section, []):
             writer.paragraph(sentence)
         if section == "units" and facts.units:
-            writer.table(["TT"] + [label for _, label, _ in UNIT_TABLE], _unit_rows(facts, view.targets),
+            writer.table(["TT"] + [label for _, label, _ in UNIT_TABLE], _unit_rows(facts),
                          [0.9, 4.0, 2.1, 1.7, 2.3, 1.7, 3.3], {2, 3, 4, 5})
         for chart, png in pictures:
             number += 1

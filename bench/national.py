@@ -60,7 +60,9 @@ def generate(path: Path) -> None:
            SELECT g.code, p.code, t.code, 1 + g.h % 8 AS ce,
                   CASE WHEN hash(g.code, p.code, t.code) % 10 = 0 THEN g.h % 8 ELSE 1 + g.h % 8 END,
                   20 + g.h % 165 AS mt, (20 + g.h % 165) // 20,
-                  ((20 + g.h % 165 - (20 + g.h % 165) // 20) * (85 + hash(p.code, g.code) % 16) / 100)::INT,
+                  CASE WHEN hash(g.code, p.code, t.code) % 10 = 0 AND g.h % 8 = 0 THEN 0   -- no cell met: nobody
+                       ELSE ((20 + g.h % 165 - (20 + g.h % 165) // 20) * (85 + hash(p.code, g.code) % 16) / 100)::INT
+                  END,
                   hash(t.code, g.code) % 30, 1, p.deadline - INTERVAL ((hash(p.code, g.code) % 30)::INT - 3) DAY, NULL, 1
            FROM g CROSS JOIN periods p CROSS JOIN topics t
            WHERE hash(g.code, p.code) % 100 < 97 AND p.start_date <= DATE '2026-11-22'""")

@@ -1,7 +1,7 @@
 """Theo đơn vị: each child unit's completion as sorted bars; a click on a bar opens that unit's children."""
 import streamlit as st
 
-from analytics.charts import bar_label, completion_bars
+from analytics.charts import completion_bars
 from analytics.labels import MEASURES, NO_REPORTS, UNIT_COLUMNS, UNIT_SCREEN_COLUMNS, judged
 from ui.auth import current
 from ui.exports import chart, data_table
@@ -24,14 +24,14 @@ with st.container(horizontal=True, vertical_alignment="center"):
 
 rate = rate_picker("by_unit_rate")
 rows = judged(data.stats("unit", view.filters, view.today), view.targets)
-codes = {bar_label(row): row for row in rows}
+codes = {row["group"]: row for row in rows}
 
 
 def open_children() -> None:
     points = st.session_state.by_unit_chart.selection.points
     if not points:
         return
-    row = codes.get(points[0].get("y"))
+    row = codes.get((points[0].get("customdata") or [None])[0])     # a bar or its name: the unit's name first
     if row and data.has_children(row["code"], view.filters.as_of):
         drill_to(row["code"])
     elif row:

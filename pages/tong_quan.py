@@ -93,7 +93,7 @@ elif not behind:
                + (f"; {format_count(count['pending'])} đơn vị chưa đến hạn báo cáo." if count["pending"] else "."))
 else:
     columns = [("group", "Đơn vị", "text"), ("status_name", UNIT_STATUS_TITLE, "text"),
-               ("status_note", "Ghi chú tình trạng", "note"),
+               ("status_remark", "Ghi chú tình trạng", "note"),
                ("reports_received", "Báo cáo đã nhận", "count"), ("reports_expected", "Báo cáo phải nộp", "count"),
                ("cell_rate", "Tỷ lệ chi bộ sinh hoạt", "percent"),
                ("member_rate", "Tỷ lệ đảng viên tham gia", "percent")]

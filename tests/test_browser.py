@@ -308,7 +308,7 @@ def test_clicking_a_bar_opens_that_units_children(server, browser):
     page = open_page(browser, f"{url}/theo_don_vi?ke_hoach=03-KH%2FTU")
     chart = page.locator(".stPlotlyChart").first
     chart.scroll_into_view_if_needed()
-    name = chart.locator(".annotation", has_text="Huyện ủy Mường Lạc")     # the name written over its bar
+    name = chart.locator(".textpoint", has_text="Huyện ủy Mường Lạc")      # the name written over its bar
     label = name.bounding_box()
     plot = chart.locator(".nsewdrag").first.bounding_box()
     page.mouse.click(plot["x"] + 60, label["y"] + label["height"] + 8)

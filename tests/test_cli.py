@@ -73,7 +73,8 @@ def test_every_template_round_trips_through_load_and_stats(tmp_path, suffix):
                        "members_total": 3702, "members_eligible": 3702, "members_participating": 3550,
                        "cell_rate": 0.9565, "member_rate": 0.9589, "reports_expected": 1, "reports_received": 1,
                        "reports_on_time": 1, "reports_missing": 0, "reports_pending": 0, "status": "below",
-                       "status_name": "Chưa đạt chỉ tiêu", "status_note": "Chưa đạt: chi bộ 95,7 %"}]
+                       "status_name": "Chưa đạt chỉ tiêu", "status_note": "Chưa đạt: chi bộ 95,7 %",
+                       "status_remark": ""}]
     text = etl("stats", "--db", db, check=0).stdout
     assert "44/46 chi bộ (95,7 %), 3.550/3.702 đảng viên (95,9 %)" in text
 

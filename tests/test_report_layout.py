@@ -53,7 +53,7 @@ def test_long_topic_names_wrap_instead_of_being_cut():
     rows = [{"group": name, "code": "SACH", "member_rate": 0.97, "members_participating": 97, "members_eligible": 100,
              "reports_received": 1, "reports_expected": 1, "reports_missing": 0, "cell_rate": 1.0}]
     figure = topic_bars(rows, "member_rate", 0.95, "t")
-    label = figure.data[0].y[0]
+    (label,) = next(t for t in figure.data if t.type == "scatter").text
     assert "…" not in label and label.replace("<br>", " ") == name
 
 

@@ -18,7 +18,7 @@ from conftest import REPORT_HEADER, load, report, write_csv
 from test_dashboard import open_app
 
 from analytics import report as word
-from analytics.charts import bar_label, completion_bars
+from analytics.charts import completion_bars
 from analytics.compare import change_text
 from analytics.export import write_exports
 from analytics.labels import (REPORT_STATUS, UNIT_STATUS, UNIT_STATUS_TITLE, Targets, judged, rate_status,
@@ -119,7 +119,7 @@ def test_every_door_gives_each_unit_the_same_status(province, monkeypatch, tmp_p
         annex = [c for c in word.report_charts(con, view, facts, annex=True) if c.section == "annex"]
         written = write_exports(con, view, word.ReportSettings(), tmp_path, ("xlsx", "csv"), renderer=None)
     assert {u["group"]: u["status_name"] for u in facts.units} == expected
-    assert {row[1]: row[-1].split(" (")[0] for row in word._unit_rows(facts, view.targets)} == expected
+    assert {row[1]: row[-1].split(" (")[0] for row in word._unit_rows(facts)} == expected
     sentences = " ".join(text["units"] + text["proposals"])
     for unit, code in EXPECTED[name].items():
         in_missing = any(unit in s for s in text["units"] if s.startswith("Các đơn vị quá hạn"))
@@ -129,12 +129,12 @@ def test_every_door_gives_each_unit_the_same_status(province, monkeypatch, tmp_p
         assert in_below == (code == "below"), sentences
     # annex: Mường Khương's cells, each bar coloured against the member line on its own rate
     (figure,) = [c.figure for c in annex if "Mường Khương" in c.title]
-    colours = {y: trace.name for trace in figure.data for y in trace.y}   # keyed by the axis label
+    colours = {point[0]: trace.name for trace in figure.data if trace.type == "bar" for point in trace.customdata}
     with duckdb.connect(str(province), read_only=True) as con:
         cells = stats(con, "unit", replace(view.filters, parent="X-MK"), TODAY)
     for row in cells:
         status = rate_status(row, "member_rate", view.targets.members)
-        assert colours[bar_label(row)] == rate_status_label(status, view.targets.members)
+        assert colours[row["group"]] == rate_status_label(status, view.targets.members)
     assert "Thiếu báo cáo" not in {t.name for t in figure.data}
     book = load_workbook(next(p for p in written if p.name.startswith("bang-theo-don-vi") and p.suffix == ".xlsx"))
     sheet = book.active
@@ -159,7 +159,8 @@ def test_a_bar_is_coloured_by_its_own_rate_against_its_own_line():
     colour = {}
     for rate in ("cell_rate", "member_rate"):
         figure = completion_bars(rows, rate, targets.for_rate(rate), "t")
-        colour[rate] = {y: trace.marker.color for trace in figure.data for y in trace.y}
+        colour[rate] = {point[0]: trace.marker.color for trace in figure.data if trace.type == "bar"
+                        for point in trace.customdata}
     green, orange = "#2e7d32", "#ef6c00"
     assert colour["cell_rate"] == {"Xã A": green, "Xã B": orange}
     assert colour["member_rate"] == {"Xã A": orange, "Xã B": green}
@@ -220,7 +221,7 @@ def test_a_report_with_one_measure_is_judged_on_it_and_says_so():
         "met", "Báo cáo không có số liệu đảng viên, chỉ xét chi bộ")
     assert rate_status(row, "member_rate", 0.95) == "no_figures"
     figure = completion_bars([row], "member_rate", 0.95, "t")
-    assert [t.name for t in figure.data] == ["Không có số liệu"]
+    assert [t.name for t in figure.data if t.type == "bar"] == ["Không có số liệu"]
 
 
 def test_arrows_only_where_the_cards_and_the_comparison_share_a_base():

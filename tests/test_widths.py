@@ -11,7 +11,7 @@ MEASURE = """() => {
   const charts = [...document.querySelectorAll('.js-plotly-plot')].map(chart => {
     const svg = box(chart.querySelector('svg.main-svg')), legend = chart.querySelector('.legend');
     const l = legend ? box(legend) : null;
-    const names = [...chart.querySelectorAll('.annotation')].map(box);    // names over bars, target labels
+    const names = [...chart.querySelectorAll('.annotation, .textpoint')].map(box);   // names over bars, labels
     const ticks = [...chart.querySelectorAll('.xtick text')].map(box);
     let crowded = 0;
     for (let i = 0; i < ticks.length; i++) for (let j = i + 1; j < ticks.length; j++) crowded += hit(ticks[i], ticks[j]);
