@@ -311,8 +311,9 @@ def _parent_mismatches(con, file_name: str) -> list[Problem]:
     """A unit's own report wins over its children's, but a difference is worth a look: the data-quality check,
     on the reports this file wrote and their parents."""
     rows = con.execute(
-        f"""WITH touched AS (
+        f"""WITH touched AS (   -- the parents whose report or whose children's reports this file wrote
                SELECT DISTINCT i.unit_code, i.period_code, i.topic_code FROM incoming_reports i
+               WHERE i.unit_code IN (SELECT parent_code FROM units)
                UNION SELECT DISTINCT u.parent_code, i.period_code, i.topic_code
                FROM incoming_reports i JOIN units u ON u.code = i.unit_code WHERE u.parent_code IS NOT NULL),
            picked AS (SELECT r.* FROM reports r JOIN touched t ON t.unit_code = r.unit_code
