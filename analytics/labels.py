@@ -89,7 +89,8 @@ def status_note(row: dict, targets: Targets, rates: bool = True) -> str:
         parts.append("chưa đạt: " + ", ".join(missed))
     absent = [RATES[rate][2] for rate in RATES if row[rate] is None]
     if received and len(absent) == 1:
-        parts.append(f"báo cáo không có số liệu {absent[0]}, chỉ xét {RATES[next(r for r in RATES if row[r] is not None)][2]}")
+        given = next(RATES[rate][2] for rate in RATES if row[rate] is not None)
+        parts.append(f"báo cáo không có số liệu {absent[0]}, chỉ xét {given}")
     elif received and absent:
         parts.append("báo cáo đã nhận không có số liệu cho lựa chọn này")
     if row.get("reports_pending") and received:
@@ -111,7 +112,7 @@ def _capital(text: str) -> str:
 
 
 def on_time_rate(row: dict) -> float | None:
-    """Reports on time among those already due: a report not yet due is neither on time nor late."""
+    """Reports on time among all but those not sent and not yet due: such a report is neither on time nor late."""
     due = row["reports_expected"] - row["reports_pending"]
     return row["reports_on_time"] / due if due else None
 

@@ -51,7 +51,7 @@ first[2].metric(f"Báo cáo đã nhận / {format_count(total['reports_expected'
                 format_count(total["reports_received"]), border=True)
 first[3].metric("Tỷ lệ báo cáo đúng hạn", format_percent(on_time_rate(total)) or "—", border=True)
 st.caption("Số sau dấu “/” là tổng phải có: tổng số chi bộ, số đảng viên phải sinh hoạt (tổng số trừ miễn sinh "
-           "hoạt), số báo cáo các đơn vị trực thuộc phải nộp. Tỷ lệ đúng hạn tính trên các báo cáo đã đến hạn.")
+           "hoạt), số báo cáo các đơn vị trực thuộc phải nộp. Tỷ lệ đúng hạn không tính các báo cáo chưa nộp mà chưa đến hạn.")
 second = st.columns(4)
 second[0].metric("Tỷ lệ chi bộ sinh hoạt", format_percent(total["cell_rate"]) or "—", border=True,
                  **delta("cell_rate", rate=True))
