@@ -67,6 +67,7 @@ def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> g
             orientation="h", name=label, marker_color=rate_status_colour(status),
             y=[place[i] for i in picked], x=[(rows[i][rate] or 0) * 100 for i in picked],
             text=[format_percent(rows[i][rate]) or label.lower() for i in picked],
+            textposition=["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked],
             customdata=[[rows[i]["group"], format_percent(rows[i][rate]) or "—",
                          ratio_text(rows[i][done_key], rows[i][total_key]),
                          ratio_text(rows[i]["reports_received"], rows[i]["reports_expected"]), label]
@@ -76,7 +77,6 @@ def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> g
                            "%{customdata[4]}<extra></extra>"),
             **_BAR_TEXT,
         )
-        fig.data[-1].textposition = ["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked]
     _names_above_bars(fig, [texts[i] for i in order], [rows[i]["group"] for i in order])
     top = max([(r[rate] or 0) * 100 for r in rows], default=100)
     fig.add_vline(x=target * 100, line_dash="dash", line_color="#37474f")
@@ -224,13 +224,13 @@ def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Fig
             orientation="h", name=rate_status_label(status, target), marker_color=rate_status_colour(status),
             y=picked, x=[(rows[i][rate] or 0) * 100 for i in picked],
             text=[format_percent(rows[i][rate]) for i in picked],
+            textposition=["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked],
             customdata=[[rows[i]["group"], format_percent(rows[i][rate]) or "—",
                          ratio_text(rows[i][done_key], rows[i][total_key])] for i in picked],
             hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{MEASURES[rate][0]}: %{{customdata[1]}}<br>"
                            f"Số {noun}: %{{customdata[2]}}<extra></extra>"),
             **_BAR_TEXT,
         )
-        fig.data[-1].textposition = ["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked]
     texts = [wrap(r["group"], NAME_WIDTH, lines=4) for r in rows]
     _names_above_bars(fig, texts, [r["group"] for r in rows])
     fig.add_vline(x=target * 100, line_dash="dash", line_color="#37474f")

@@ -91,13 +91,19 @@ def gather(con, view: View) -> Facts:
         reporting=progress.summarise(expected), expected_reports=expected, data_date=catalog.data_date(con))
 
 
-def _whole(view: View, root: bool) -> str:
-    """Who the figures cover: 'Toàn tỉnh' for the province at the top of the tree, else the unit by name."""
+def _whole(view: View, root: bool, inside: bool = False) -> str:
+    """Who the figures cover: 'Toàn tỉnh' for the province at the top of the tree, else the unit by name, which
+    keeps its capitals inside a sentence."""
     if root and view.unit_name.lower().startswith(("tỉnh ủy", "đảng bộ tỉnh")):
-        return "Toàn tỉnh"
+        return "toàn tỉnh" if inside else "Toàn tỉnh"
     if root and view.unit_name.lower().startswith(("thành ủy", "đảng bộ thành phố")):
-        return "Toàn thành phố"
+        return "toàn thành phố" if inside else "Toàn thành phố"
     return view.unit_name
+
+
+def _inside(text: str) -> str:
+    """A label ('Dịp 2-9 năm 2026', a note) inside a sentence: its first letter small."""
+    return text[:1].lower() + text[1:]
 
 
 def _split_by_topic(facts: Facts) -> bool:
@@ -122,7 +128,7 @@ def narrative(view: View, facts: Facts, root: bool = False) -> dict[str, list[st
     if total["reports_received"]:
         if len(facts.by_period) > 1:    # several occasions: counts add up sessions, not people
             text["general"] = [
-                f"Cộng {format_count(len(facts.by_period))} đợt, {_whole(view, root).lower() if root else _whole(view, root)} "
+                f"Cộng {format_count(len(facts.by_period))} đợt, {_whole(view, root, inside=True)} "
                 f"có {format_count(total['cells_held'])}/{format_count(total['cells_expected'])} lượt chi bộ, đảng bộ "
                 f"tổ chức sinh hoạt, đạt {format_percent(total['cell_rate'])}; "
                 f"{format_count(total['members_participating'])}/{format_count(total['members_eligible'])} lượt đảng "
@@ -166,7 +172,7 @@ def narrative(view: View, facts: Facts, root: bool = False) -> dict[str, list[st
             f"{u['group']} ({_rates(u)})" for u in by_status["below"]) + ".")
     if by_status["missing"]:
         units.append(f"Các đơn vị quá hạn chưa nộp báo cáo (đến ngày {format_date(view.today)}): " + "; ".join(
-            f"{u['group']} ({u['status_note'][:1].lower() + u['status_note'][1:]})" for u in by_status["missing"]) + ".")
+            f"{u['group']} ({_inside(u['status_note'])})" for u in by_status["missing"]) + ".")
     if by_status["pending"]:
         units.append("Các đơn vị chưa đến hạn báo cáo: " + ", ".join(u["group"] for u in by_status["pending"]) + ".")
     if by_status["no_figures"]:
@@ -201,7 +207,7 @@ def narrative(view: View, facts: Facts, root: bool = False) -> dict[str, list[st
     still_open = [s for s in facts.reporting if s["pending"]]
     if still_open:
         proposals.append("Đề nghị các đơn vị chưa gửi báo cáo " + "; ".join(
-            f"{s['period_name'][:1].lower() + s['period_name'][1:]}"
+            _inside(s['period_name'])
             + (f" gửi trước ngày {format_date(s['deadline'])}" if s["deadline"] else "") for s in still_open)
             + ", đúng thời hạn theo kế hoạch.")
     proposals.append("Các cấp ủy tiếp tục quán triệt, tổ chức sinh hoạt chính trị theo đúng kế hoạch; chú trọng "
@@ -284,7 +290,7 @@ def _unit_rows(facts: Facts) -> list[list[str]]:
                      "—" if silent else
                      f"{format_count(u['members_participating'] or 0)}/{format_count(u['members_eligible'] or 0)}",
                      format_percent(u["member_rate"]) or "—",
-                     u["status_name"] + (f" ({u['status_remark'][:1].lower() + u['status_remark'][1:]})"
+                     u["status_name"] + (f" ({_inside(u['status_remark'])})"
                                          if u["status_remark"] else "")])
     return rows
 
@@ -446,7 +452,7 @@ def _letterhead(writer: _Writer, view: View, settings: ReportSettings, today: dt
     run.italic = True
     writer.paragraph(after=6)
     writer.paragraph("BÁO CÁO", bold=True, size=16, align="center", after=0)
-    periods = ", ".join(name[:1].lower() + name[1:] for name in view.period_names) or "các đợt"
+    periods = ", ".join(_inside(name) for name in view.period_names) or "các đợt"
     subject = f"Kết quả tổ chức sinh hoạt chính trị, học tập chuyên đề {periods}"
     if view.plan_title and view.filters.plan:
         subject += f" theo Kế hoạch số {view.filters.plan}"

@@ -82,7 +82,7 @@ if previous and latest:
                    f"{format_percent(change.after['member_rate']) or '—'}, tỷ lệ chi bộ sinh hoạt "
                    f"{format_percent(change.before['cell_rate']) or '—'} → "
                    f"{format_percent(change.after['cell_rate']) or '—'}. Các số trên thẻ không kèm mũi tên vì hai đợt "
-                   "không cùng các đơn vị báo cáo.")
+                   "không cùng cơ sở (khác đơn vị báo cáo, hoặc đơn vị cấp trên tự báo cáo).")
 
 st.subheader("Đơn vị quá hạn chưa nộp báo cáo hoặc chưa đạt chỉ tiêu")
 behind = [u for u in units if u["status"] in ("missing", "below")]

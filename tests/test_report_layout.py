@@ -65,3 +65,12 @@ def test_a_trend_chart_names_every_occasion_it_draws(db, tmp_path):
         facts = word.gather(con, view)
         trend = [c for c in word.report_charts(con, view, facts) if c.section == "periods"]
     assert trend and all(c.shows == ("Dịp 3-2 năm 2022", "Dịp 19-5 năm 2022") for c in trend)
+
+
+def test_a_unit_name_keeps_its_capitals_inside_a_sentence(db, tmp_path):
+    rows = [REPORT_HEADER, report("H-MK-1", "2022-3-2"), report("H-MK-1", "2022-19-5", date="10/06/2022")]
+    assert load(write_csv(tmp_path / "r.csv", rows), db).status == "committed"
+    with duckdb.connect(str(db), read_only=True) as con:
+        view = describe(con, "H-MK", ("2022-3-2", "2022-19-5"), today=dt.date(2022, 7, 1))
+        first = word.narrative(view, word.gather(con, view), root=True)["general"][0]
+    assert first.startswith("Cộng 2 đợt, Huyện ủy Mường Khương có "), first
