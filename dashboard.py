@@ -42,6 +42,12 @@ if not may_open(account, page.url_path or "tong_quan"):
              "Hãy chọn trang khác ở thanh bên.", icon=":material/block:")
     st.stop()
 current = snapshot()
+if current.busy:
+    account_box(account)
+    st.title("Tiến độ sinh hoạt chính trị")
+    st.info("Đang có một lần nạp dữ liệu giữ tệp cơ sở dữ liệu, nên chưa đọc được số liệu. Số liệu sẽ hiện ra khi "
+            "lần nạp đó xong: hãy tải lại trang sau ít phút.", icon=":material/hourglass_top:")
+    st.stop()
 if current.con is None:
     account_box(account)
     st.title("Tiến độ sinh hoạt chính trị")

@@ -13,7 +13,7 @@ import duckdb
 
 from analytics import quality
 from analytics.queries import prepare
-from etl.schema import db_path, is_busy, wait_for_lock
+from etl.schema import DatabaseBusy, db_path, wait_for_lock
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Snapshot:
     version: tuple          # the file state it was copied from; part of every cache key
     con: duckdb.DuckDBPyConnection | None
     stale: bool = False     # the file changed but a writer still holds it; the previous copy is shown
+    busy: str = ""          # no copy yet and a writer holds the file: why, in Vietnamese
 
 
 def file_state(path: Path) -> tuple:
@@ -37,7 +38,7 @@ def file_state(path: Path) -> tuple:
 def _copy(path: Path, wait_seconds: float) -> duckdb.DuckDBPyConnection:
     memory = duckdb.connect(":memory:")
     memory.execute("SET enable_progress_bar = false")
-    wait_for_lock(lambda: memory.execute("ATTACH ? AS source (READ_ONLY)", [str(path)]), wait_seconds)
+    wait_for_lock(lambda: memory.execute("ATTACH ? AS source (READ_ONLY)", [str(path)]), wait_seconds, path)
     try:
         tables = [name for (name,) in memory.execute(
             "SELECT table_name FROM duckdb_tables() WHERE database_name = 'source' AND schema_name = 'main' "
@@ -72,9 +73,9 @@ class SnapshotHolder:
                 return Snapshot(version=state, con=None)
             try:
                 con = _copy(self.path, self.wait_seconds)
-            except (duckdb.IOException, duckdb.ResourceInUseException) as problem:
-                if not is_busy(problem) or self._current.con is None:
-                    raise
+            except DatabaseBusy as problem:
+                if self._current.con is None:
+                    return Snapshot(version=(), con=None, busy=str(problem))
                 return Snapshot(self._current.version, self._current.con, stale=True)
             # the state read before copying: a write during the copy changes it again and forces a new copy
             self._current = Snapshot(version=state, con=con)

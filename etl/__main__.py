@@ -16,9 +16,11 @@ from etl.accounts import (PASSWORD_RULES, ROLES, AccountError, accounts, add_acc
                           log, open_accounts, set_active, set_password, unit_dates_warning)
 from etl.fields import KINDS
 from etl.loader import LoadOptions, create_schema_if_missing, load_files, rollback_upload
-from etl.schema import connect, db_path
+from etl.schema import DatabaseBusy, connect, db_path
+from etl.scratch import clean_leftovers
 from etl.store import RollbackRefused
 from etl.templates import write_template
+from etl.text import printable
 from etl.values import format_count, format_percent
 
 
@@ -384,5 +386,29 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+class _Printable:
+    """A terminal stream that drops control codes from what it echoes: a cell or file name holding an escape
+    sequence can neither clear the screen nor draw a fake message."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printable(text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def run() -> int:
+    sys.stdout, sys.stderr = _Printable(sys.stdout), _Printable(sys.stderr)
+    clean_leftovers()
+    try:
+        return main()
+    except DatabaseBusy as busy:
+        print(str(busy), file=sys.stderr)
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

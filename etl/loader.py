@@ -11,15 +11,17 @@ from etl.checks import detail, failed_sql
 from etl.fields import KIND_LABELS
 from etl.problems import MAX_LISTED, Problem, without_file_name
 from etl.readers import FileProblem, read_table
-from etl.reference import catalogue_changes, check_reference, find_cycles
+from etl.reference import catalogue_changes, check_reference, tree_problems, MAX_DEPTH
 from etl.reports import Lookups, check_reports
 from etl.reverts import Revert, find_reverts
 from etl.schema import connect, create_schema, rebuild_unit_tree
 from etl.staging import stage_raw
 from etl.store import RollbackRefused, merge, rollback
+from etl.text import printable
 from etl.values import format_count
 
 LOAD_ORDER = ("units", "periods", "topics", "reports")
+MAX_ROWS = {"reports": 2_000_000, "units": 200_000, "periods": 200_000, "topics": 200_000}   # blank lines included
 
 
 @dataclass
@@ -97,6 +99,7 @@ def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None =
     tables = []
     for number, item in enumerate(files):
         path, name = item if isinstance(item, tuple) else (item, os.path.basename(item))
+        name = printable(name)[:200] or "(không tên)"   # shown on pages, in the history and the terminal
         options.report(0.3 * number / len(files), f"Đang đọc tệp {name}")
         try:
             tables.append(read_table(path, options.kind, name))
@@ -121,7 +124,7 @@ def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None =
 
 
 def _names(files) -> list[str]:
-    return [item[1] if isinstance(item, tuple) else os.path.basename(item) for item in files]
+    return [printable(item[1] if isinstance(item, tuple) else os.path.basename(item))[:200] for item in files]
 
 
 def _audit(options: LoadOptions, summary: Summary, names: list[str]) -> None:
@@ -158,6 +161,7 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
     for index, table in enumerate(tables):
         try:
             offsets.append(stage_raw(con, table, f"raw_{index}"))
+            _check_row_count(con, table, f"raw_{index}")
         except FileProblem as problem:
             summary.files.append(FileSummary(table.file_name, table.header.kind, errors=1))
             summary.add_error(Problem(table.file_name, None, None, None, without_file_name(str(problem), table.file_name),
@@ -235,6 +239,15 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
         raise
 
 
+def _check_row_count(con, table, raw: str) -> None:
+    count = con.execute(f"SELECT count(*) FROM {raw}").fetchone()[0]
+    limit = MAX_ROWS[table.header.kind]
+    if count > limit:
+        raise FileProblem(f"{table.file_name}: tệp có {format_count(count)} dòng (kể cả dòng trống), quá giới hạn "
+                          f"{format_count(limit)} dòng của một tệp {KIND_LABELS[table.header.kind]}. Hãy xóa các dòng "
+                          "trống thừa hoặc chia thành nhiều tệp.")
+
+
 def rollback_upload(upload_id: int, db: str | None = None, user: str | None = None,
                     account: Account | None = None) -> dict[str, int]:
     """Undo one upload in its own transaction; RollbackRefused says why when later data depends on it, or when
@@ -272,10 +285,15 @@ def _combined_sha(tables) -> str:
 
 
 def _check_tree(con, file_name: str, summary: Summary) -> None:
-    cyclic = find_cycles(con)
+    cyclic, deep = tree_problems(con)
     if cyclic:
         summary.add_error(Problem(file_name, None, "Mã đơn vị cấp trên", ", ".join(cyclic[:10]),
                                   "Các đơn vị này là cấp trên của nhau theo vòng tròn. Hãy sửa mã đơn vị cấp trên."))
+        return
+    if deep:
+        summary.add_error(Problem(file_name, None, "Mã đơn vị cấp trên", ", ".join(deep[:10]),
+                                  f"{format_count(len(deep))} đơn vị nằm sâu hơn {MAX_DEPTH} cấp dưới đơn vị cao nhất; "
+                                  "cây tổ chức thật chỉ có vài cấp. Hãy sửa mã đơn vị cấp trên."))
         return
     rebuild_unit_tree(con)
 

@@ -3,25 +3,35 @@ import codecs
 import hashlib
 import csv
 import datetime as dt
+import errno
 import io
+import json
 import os
+import stat
 import string
+import subprocess
+import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 
 import charset_normalizer
-from python_calamine import CalamineWorkbook
 
 from etl.fields import COUNT_PAIRS, KIND_LABELS, KINDS, REQUIRED, header_label, match_header
 from etl.text import header_words, nfc
-from etl.values import format_decimal
+from etl.scratch import scratch_dir
+from etl.values import format_count, format_decimal
 
 # Below Streamlit's own ceiling (server.maxUploadSize = 200 in .streamlit/config.toml), so that a file too large
 # for a report reaches this check and its Vietnamese message rather than the upload widget's English one.
 MAX_BYTES = int(float(os.environ.get("DASHBOARD_MAX_UPLOAD_MB", "100")) * 1024 * 1024)
+READ_MEMORY_MB = int(os.environ.get("DASHBOARD_READ_MEMORY_MB", "1024"))   # a workbook's reader, in its own process
+READ_SECONDS = int(os.environ.get("DASHBOARD_READ_SECONDS", "30"))
 HEADER_SEARCH_ROWS = 40
+MAX_COLUMNS = 1000
+MAX_HEAD_BYTES = 1024 * 1024   # the rows searched for a header, however long a title line is
 SEPARATORS = (",", ";", "\t")
+_PROJECT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class FileProblem(Exception):
@@ -59,8 +69,13 @@ class Table:
     csv_path: str | None = None       # UTF-8 file DuckDB reads directly
     csv_separator: str = ","
     csv_skip: int = 0                 # physical lines before the first data row
-    rows: list[list[str | None]] | None = None   # data rows from a spreadsheet
-    temp_path: str | None = None      # a re-encoded copy to delete after loading
+    temp_path: str | None = None      # a re-encoded copy, or a workbook's rows, to delete after loading
+    from_sheet: bool = False          # rows of a workbook, written below its header: row numbers as Excel shows
+
+    @property
+    def first_row_number(self) -> int:
+        """The row number the user sees for the first staged row."""
+        return self.header.first_data_row + 1 if self.from_sheet else self.csv_skip + 1
 
 
 def column_letter(index: int) -> str:
@@ -134,7 +149,12 @@ def find_header(file_name: str, rows: list[list[str]], kind: str | None) -> Head
                     best = (score, -row_count, header)
     if best is None:
         raise FileProblem(_missing_header(file_name, rows, kinds), hint="template")
-    return best[2]
+    header = best[2]
+    if len(header.labels) > MAX_COLUMNS:
+        raise FileProblem(f"{file_name}: dòng tiêu đề (dòng {header.row_index + 1}) có "
+                          f"{format_count(len(header.labels))} cột, quá giới hạn {format_count(MAX_COLUMNS)} cột của "
+                          "một bảng báo cáo. Hãy xóa các cột thừa rồi lưu lại.")
+    return header
 
 
 def _missing_header(file_name: str, rows: list[list[str]], kinds: list[str]) -> str:
@@ -160,7 +180,7 @@ def _missing_header(file_name: str, rows: list[list[str]], kinds: list[str]) -> 
             "tệp mẫu.")
 
 
-def _cell_text(value: object) -> str | None:
+def cell_text(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -199,23 +219,40 @@ def _detect_encoding(file_name: str, head: bytes) -> str:
     return guess.encoding if guess else "cp1258"
 
 
-def _read_spreadsheet(file_name: str, path: str, kind: str | None) -> tuple[Header, list[list[str | None]], int]:
+def _read_spreadsheet(file_name: str, path: str, kind: str | None) -> Table:
+    """The workbook read by `etl.sheets` in a child process with a memory limit and a deadline; its rows come
+    back as a UTF-8 CSV file, so a workbook and a CSV file are staged the same way."""
+    descriptor, out = tempfile.mkstemp(suffix=".csv", dir=scratch_dir())
+    os.close(descriptor)
     try:
-        workbook = CalamineWorkbook.from_path(path)
-    except Exception as problem:
-        raise FileProblem(f"{file_name}: không mở được tệp Excel ({problem}). Hãy mở bằng Excel và lưu lại dạng .xlsx.")
-    first_problem = None
-    for sheet_name in workbook.sheet_names:
-        rows = [[_cell_text(v) for v in row] for row in workbook.get_sheet_by_name(sheet_name).to_python()]
-        try:
-            header = find_header(file_name, [[c or "" for c in r] for r in rows[:HEADER_SEARCH_ROWS + 1]], kind)
-        except FileProblem as problem:
-            first_problem = first_problem or problem
-            continue
-        width = len(header.labels)
-        body = [(r + [None] * width)[:width] for r in rows[header.first_data_row:]]
-        return header, body, width
-    raise first_problem or FileProblem(f"{file_name}: tệp Excel không có trang tính nào.")
+        answer = _run_sheet_reader(file_name, path, kind, out)
+        if "header" not in answer:
+            raise FileProblem(answer["problem"], answer.get("hint"))
+    except BaseException:
+        os.unlink(out)
+        raise
+    header = Header(**answer["header"])
+    header.fields = {int(k): v for k, v in header.fields.items()}
+    return Table(file_name, "", header, answer["width"], csv_path=out, temp_path=out, from_sheet=True)
+
+
+def _run_sheet_reader(file_name: str, path: str, kind: str | None, out: str) -> dict:
+    command = [sys.executable, "-m", "etl.sheets", os.path.abspath(path), kind or "", file_name, out, str(READ_MEMORY_MB)]
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=READ_SECONDS, cwd=_PROJECT, check=False)
+    except subprocess.TimeoutExpired:
+        raise FileProblem(f"{file_name}: đọc tệp Excel quá {format_count(READ_SECONDS)} giây nên đã dừng. Tệp quá "
+                          "lớn hoặc có cấu trúc bất thường; hãy chia thành nhiều tệp nhỏ hơn hoặc chép bảng sang "
+                          "tệp Excel mới rồi lưu lại.") from None
+    try:
+        answer = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        answer = {"memory": True}
+    if answer.get("memory"):
+        raise FileProblem(f"{file_name}: đọc tệp Excel cần hơn {format_count(READ_MEMORY_MB)} MB bộ nhớ nên đã dừng "
+                          "(thường do có ô dữ liệu hay định dạng ở rất xa bảng, hoặc tệp quá lớn). Hãy chép bảng "
+                          "sang tệp Excel mới rồi lưu lại, hoặc chia thành nhiều tệp.")
+    return answer
 
 
 def _sniff_csv(file_name: str, text: str, kind: str | None) -> tuple[Header, str, int]:
@@ -232,6 +269,8 @@ def _sniff_csv(file_name: str, text: str, kind: str | None) -> tuple[Header, str
                     break
             header = find_header(file_name, rows, kind)
         except csv.Error:
+            problem = problem or FileProblem(f"{file_name}: phần đầu tệp không đúng dạng CSV (một ô quá dài hoặc dấu "
+                                             "ngoặc kép không đóng). Hãy mở bằng Excel và lưu lại dạng .xlsx.")
             continue
         except FileProblem as not_found:
             problem = problem or not_found
@@ -246,7 +285,7 @@ def _sniff_csv(file_name: str, text: str, kind: str | None) -> tuple[Header, str
 def read_table(path: str, kind: str | None = None, file_name: str | None = None) -> Table:
     """Read a CSV or spreadsheet far enough to stage it; raises FileProblem with a Vietnamese message."""
     file_name = file_name or os.path.basename(path)
-    size = os.path.getsize(path)
+    size = _regular_file_size(path, file_name)
     if size > MAX_BYTES:
         raise FileProblem(
             f"{file_name}: tệp nặng {format_decimal(size / 1048576)} MB, vượt giới hạn "
@@ -258,6 +297,12 @@ def read_table(path: str, kind: str | None = None, file_name: str | None = None)
     blank_lines = False   # DuckDB drops empty lines, which would shift every row number after them
     with open(path, "rb") as handle:
         head = handle.read(65536)
+        # the header search needs its first rows whole, however long a title or header line is
+        while head.count(b"\n") <= HEADER_SEARCH_ROWS and len(head) < MAX_HEAD_BYTES and len(head) < size:
+            more = handle.read(65536)
+            if not more:
+                break
+            head += more
         previous = head
         digest.update(head)
         blank_lines = b"\n\n" in head or b"\n\r\n" in head
@@ -271,8 +316,9 @@ def read_table(path: str, kind: str | None = None, file_name: str | None = None)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
         if head.startswith(b"PK") and not zipfile.is_zipfile(path):
             raise FileProblem(f"{file_name}: tệp Excel bị hỏng. Hãy mở bằng Excel và lưu lại.")
-        header, rows, width = _read_spreadsheet(file_name, path, kind)
-        return Table(file_name, sha256, header, width, rows=rows)
+        table = _read_spreadsheet(file_name, path, kind)
+        table.sha256 = sha256
+        return table
 
     encoding = _detect_encoding(file_name, head)
     head_text = _decode_head(head, encoding).lstrip("\ufeff")
@@ -280,26 +326,85 @@ def read_table(path: str, kind: str | None = None, file_name: str | None = None)
         raise FileProblem(f"{file_name}: tệp rỗng, không có dữ liệu. Hãy kiểm tra lại tệp đã lưu.")
     if sum(1 for c in head_text if c == "\ufffd" or (ord(c) < 32 and c not in "\r\n\t")) > len(head_text) // 20:
         raise FileProblem(f"{file_name}: đây không phải tệp bảng (CSV hay Excel). Hãy lưu lại từ Excel dạng .xlsx hoặc .csv.")
+    if len(head) >= MAX_HEAD_BYTES and b"\n" not in head:
+        raise FileProblem(f"{file_name}: dòng đầu tiên dài hơn {MAX_HEAD_BYTES // 1048576} MB mà không xuống dòng, "
+                          "không thể là dòng tiêu đề của một bảng. Hãy mở bằng Excel và lưu lại dạng .xlsx hoặc .csv.")
     header, separator, skip = _sniff_csv(file_name, head_text, kind)
     table = Table(file_name, sha256, header, len(header.labels), csv_separator=separator, csv_skip=skip)
     if encoding in ("utf-8", "utf-8-sig") and not blank_lines:
         table.csv_path = path
         return table
-    with open(path, encoding=encoding, newline="") as source, tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", suffix=".csv", delete=False, newline=""
-    ) as target:
-        for line in source:
-            body = line.rstrip("\r\n")
-            # an empty line becomes an empty row so that row numbers stay as the user sees them
-            target.write(nfc(body.lstrip("\ufeff")) + ("" if body else separator) + line[len(body):])
-    table.csv_path = table.temp_path = target.name
+    table.csv_path = table.temp_path = _utf8_copy(path, file_name, encoding, separator)
     return table
+
+
+def _regular_file_size(path: str, file_name: str) -> int:
+    """The size of a regular file; a clear refusal for what is not one (a folder, a device, a broken link)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise FileProblem(f"{file_name}: không có tệp này (hoặc là liên kết tới một tệp không còn). Hãy kiểm tra "
+                          "lại đường dẫn.") from None
+    except OSError as problem:
+        reason = {errno.ELOOP: "liên kết tới chính nó theo vòng tròn", errno.EACCES: "không có quyền đọc",
+                  errno.ENAMETOOLONG: "đường dẫn quá dài"}.get(problem.errno, f"lỗi hệ thống số {problem.errno}")
+        raise FileProblem(f"{file_name}: không mở được ({reason}). Hãy chỉ ra trực tiếp tệp CSV hoặc Excel.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise FileProblem(f"{file_name}: đây là thư mục, không phải tệp. Hãy chỉ ra từng tệp CSV hoặc Excel trong "
+                          "thư mục.")
+    if not stat.S_ISREG(info.st_mode):
+        raise FileProblem(f"{file_name}: đây không phải tệp thường (thiết bị, đường ống). Hãy chỉ ra tệp CSV hoặc "
+                          "Excel.")
+    if not os.access(path, os.R_OK):
+        raise FileProblem(f"{file_name}: không có quyền đọc tệp này. Hãy chép tệp ra chỗ khác rồi nạp.")
+    return info.st_size
+
+
+_SINGLE_BYTE_NAMES = {"cp1258": "Windows-1258", "cp1252": "Windows-1252", "latin_1": "Latin-1"}
+
+
+def _utf8_copy(path: str, file_name: str, encoding: str, separator: str) -> str:
+    """A UTF-8 copy in NFC that DuckDB reads; an empty line becomes an empty row so that row numbers stay as the
+    user sees them. A file that changes encoding half-way is refused at the first line that does."""
+    descriptor, out = tempfile.mkstemp(suffix=".csv", dir=scratch_dir())
+    number = 0
+    single_byte = not encoding.startswith("utf")
+    try:
+        with open(path, "rb") as raw, os.fdopen(descriptor, "w", encoding="utf-8", newline="") as target:
+            source = raw if single_byte else io.TextIOWrapper(raw, encoding=encoding, newline="")
+            for line in source:
+                number += 1
+                if single_byte:
+                    if max(line) >= 0x80 and _is_utf8(line):
+                        raise FileProblem(
+                            f"{file_name}: dòng {number} lưu theo bảng mã UTF-8, còn các dòng trước theo bảng mã "
+                            f"{_SINGLE_BYTE_NAMES.get(encoding, encoding)}: tệp lẫn hai bảng mã. Hãy mở tệp bằng "
+                            "Excel rồi lưu lại dạng “CSV UTF-8”.")
+                    line = line.decode(encoding)
+                body = line.rstrip("\r\n")
+                target.write(nfc(body.lstrip("\ufeff")) + ("" if body else separator) + line[len(body):])
+    except UnicodeDecodeError as problem:
+        os.unlink(out)
+        cut = "tệp bị cắt cụt giữa một ký tự (số byte lẻ)" if "truncated" in str(problem) else \
+            "có byte không đọc được"
+        raise FileProblem(f"{file_name}: dòng {number + 1}: {cut} theo bảng mã {encoding.upper()} như phần đầu tệp. "
+                          "Hãy mở tệp bằng Excel rồi lưu lại dạng “CSV UTF-8”.") from None
+    except BaseException:
+        os.unlink(out)
+        raise
+    return out
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def preview(table: Table, limit: int = 10) -> list[list[str | None]]:
     """The first data rows as the loader will see them, for the upload page to show before loading."""
-    if table.rows is not None:
-        return table.rows[:limit]
     rows = []
     with open(table.csv_path, encoding="utf-8-sig", newline="") as handle:
         for number, row in enumerate(csv.reader(handle, delimiter=table.csv_separator)):

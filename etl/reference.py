@@ -8,6 +8,7 @@ from etl.resolve import Lookup
 from etl.schema import TABLES
 from etl.staging import register_map
 from etl.fields import header_label
+from etl.text import printable
 from etl.values import format_date, parse_date
 
 _TYPES = {"code": pa.string(), "text": pa.string(), "date": pa.date32()}
@@ -27,7 +28,7 @@ def check_reference(con, table: Table, kind: str, staged: str,
 
     for rowid, raw in enumerate(con.execute(f"SELECT * FROM {staged} ORDER BY rowid").fetchall()):
         row_no = rowid + offset
-        cells = {name: (raw[i].strip() if raw[i] and raw[i].strip() else None) for name, (i, _) in where.items()}
+        cells = {name: (printable(raw[i]).strip() or None if raw[i] else None) for name, (i, _) in where.items()}
         if not any(cells.values()):
             skipped.append(Problem(table.file_name, row_no, None, None, "Dòng trống."))
             continue
@@ -94,19 +95,24 @@ def _add_plans(con, rows) -> None:
             )
 
 
-def find_cycles(con) -> list[str]:
-    """Units whose chain of parents comes back to themselves (the tree would have no root)."""
+MAX_DEPTH = 12   # levels below the top unit; a real tree has a handful (province, district or commune, cell)
+
+
+def tree_problems(con) -> tuple[list[str], list[str]]:
+    """Units whose chain of parents comes back to themselves (the tree would have no root), and units more than
+    MAX_DEPTH levels down; each chain is followed at most MAX_DEPTH steps, so a hostile chain costs little."""
     parents = dict(con.execute("SELECT code, parent_code FROM units").fetchall())
-    cyclic = []
+    cyclic, deep = [], []
     for code in parents:
         seen, current = set(), code
-        while current is not None and current not in seen:
+        while current is not None and current not in seen and len(seen) <= MAX_DEPTH:
             seen.add(current)
             current = parents.get(current)
         if current == code:
             cyclic.append(code)
-    return sorted(cyclic)
-
+        elif current is not None and current not in seen:
+            deep.append(code)
+    return sorted(cyclic), sorted(deep)
 
 
 WATCHED = {  # what a catalogue file may change that alters what the dashboard shows, and so is said aloud

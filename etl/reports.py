@@ -11,7 +11,7 @@ from etl.readers import Table, column_letter
 from etl.resolve import Lookup, PeriodLookup
 from etl.schema import REPORT_COUNTS
 from etl.staging import distinct, register_map
-from etl.text import fold
+from etl.text import INVISIBLE_SQL, fold
 from etl.values import format_count, parse_count, parse_date
 
 TOTAL_WORDS = ("tong cong", "cong", "tong", "tong so", "toan tinh", "cong toan tinh")
@@ -180,7 +180,8 @@ def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int,
         joins.append(f"LEFT JOIN map_report_date md ON md.raw = s.{date_col}")
     else:
         select += ["NULL::DATE AS report_date"]
-    select.append(f"nfc_normalize(trim(s.{col['note']})) AS note" if "note" in col else "NULL::VARCHAR AS note")
+    select.append(f"regexp_replace(nfc_normalize(trim(s.{col['note']})), '{INVISIBLE_SQL}', '', 'g') AS note"
+                  if "note" in col else "NULL::VARCHAR AS note")
     mapped = [f"nullif(trim(s.{c}), '')" for c in col.values()]
     select.append(f"coalesce({', '.join(mapped)}) IS NULL AS blank")
     select.append(f"coalesce({', '.join(f's.{col[n]}' for n in counts)}) IS NULL AS no_counts")

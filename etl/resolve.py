@@ -18,6 +18,7 @@ _PREFIXES = [
 _DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{4}))?(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 SUGGEST_AT = 75   # similarity (0-100) from which a name is offered as "did you mean"
+MAX_SUGGESTED = 300   # names looked up for a suggestion per load; a file of thousands of unknown names stays quick
 
 
 def _strip_prefixes(folded: str) -> tuple[str, set[str]]:
@@ -52,6 +53,7 @@ class Lookup:
             self.levels[3][bare].add(code)
         self._choices = {code: fold(name) for code, name in rows}
         self._bare = {code: _strip_prefixes(fold(name))[0] for code, name in rows}
+        self._suggested = 0
 
     def find(self, raw: str) -> set[str]:
         folded = fold(raw)
@@ -65,6 +67,9 @@ class Lookup:
 
     def suggest(self, raw: str) -> str:
         """A close name only: the name without its kind words ('Huyện ủy', 'Đảng ủy xã') nearly the same."""
+        if self._suggested >= MAX_SUGGESTED:
+            return ""
+        self._suggested += 1
         folded = fold(raw)
         close = (process.extract(_strip_prefixes(folded)[0], self._bare, scorer=fuzz.ratio, score_cutoff=SUGGEST_AT,
                                  limit=10)

@@ -16,6 +16,18 @@ HEADER_ABBREVIATIONS = {
 }
 
 
+# Characters with no place in a name, a note or a file name: control codes (an escape sequence can redraw a
+# terminal) and the invisible direction marks that make a name display reversed. Tab and line feed stay.
+_INVISIBLE = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\x{200b}-\\x{200f}\\x{202a}-\\x{202e}\\x{2060}-\\x{2069}\\x{feff}"
+INVISIBLE_SQL = f"[{_INVISIBLE}]"    # for DuckDB's regexp_replace (RE2)
+_INVISIBLE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """`text` without control codes and direction marks."""
+    return _INVISIBLE_RE.sub("", text)
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

@@ -13,6 +13,8 @@ _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _WORDS = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 
 COUNT_HINT = "ghi số nguyên không âm, ví dụ 3550 hoặc 3.550"
+MAX_COUNT = 10_000_000   # more than all party members in the country: a typo or a pasted code, never a count
+YEARS = (1930, 2100)     # the Party's founding to a far deadline; 01/01/1900 is Excel's empty date
 DATE_HINT = "ghi ngày theo dạng 13/06/2022"
 
 
@@ -28,15 +30,22 @@ def parse_count(raw: str | None) -> tuple[int | None, bool, str | None]:
     if text.startswith("-") and text[1:].strip().replace(".", "").replace(",", "").isdigit():
         return None, approximate, f"Số lượng không được âm; {COUNT_HINT}"
     if _PLAIN.match(text):
-        return int(text), approximate, None
+        return _bounded(int(text), approximate)
     if _GROUPED.match(text):
-        return int(re.sub(r"\D", "", text)), approximate, None
+        return _bounded(int(re.sub(r"\D", "", text)), approximate)
     excel = _EXCEL_FLOAT.match(text)
     if excel:
-        return int(excel.group(1)), approximate, None
+        return _bounded(int(excel.group(1)), approximate)
     if re.match(r"^\d+[.,]\d+$", text):
         return None, approximate, f"Số lượng phải là số nguyên, không có phần lẻ; {COUNT_HINT}"
     return None, approximate, f"Không phải là số; {COUNT_HINT}"
+
+
+def _bounded(value: int, approximate: bool) -> tuple[int | None, bool, str | None]:
+    if value > MAX_COUNT:
+        return None, approximate, (f"Số quá lớn (hơn {format_count(MAX_COUNT)}), không thể là số chi bộ hay đảng "
+                                   f"viên của một đơn vị; {COUNT_HINT}")
+    return value, approximate, None
 
 
 def parse_date(raw: str | None) -> tuple[dt.date | None, str | None]:
@@ -54,6 +63,9 @@ def parse_date(raw: str | None) -> tuple[dt.date | None, str | None]:
         parts = int(match.group(3)), int(match.group(2)), int(match.group(1))
     if parts is None:
         return None, f"Không đọc được ngày; {DATE_HINT}"
+    if not YEARS[0] <= parts[0] <= YEARS[1]:
+        return None, (f"Năm {parts[0]} không hợp lý (ngoài {YEARS[0]}–{YEARS[1]}; ngày 01/01/1900 thường là ô ngày "
+                      f"để trống trong Excel); {DATE_HINT}")
     try:
         return dt.date(*parts), None
     except ValueError:

@@ -1,0 +1,38 @@
+"""The product's own temporary files: one folder per process, removed when a killed process left it behind."""
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+ROOT = Path(tempfile.gettempdir()) / f"sinh-hoat-chinh-tri-{os.getuid()}"
+
+
+def scratch_dir() -> str:
+    """This process's folder for uploads and re-encoded copies, readable by the server's user only."""
+    ROOT.mkdir(mode=0o700, exist_ok=True)
+    folder = ROOT / str(os.getpid())
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return str(folder)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers() -> int:
+    """Remove the folders of processes that no longer run (a server or loader killed mid-upload); returns how
+    many were removed."""
+    if not ROOT.is_dir():
+        return 0
+    removed = 0
+    for folder in ROOT.iterdir():
+        if folder.name.isdigit() and int(folder.name) != os.getpid() and not _alive(int(folder.name)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed

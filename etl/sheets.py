@@ -1,0 +1,152 @@
+"""Reading a workbook in a child process, where a hostile one cannot take the server with it.
+
+`python -m etl.sheets PATH KIND NAME OUT` runs under a memory limit (set here, before the reader loads) and is
+killed by its parent after a deadline. It first checks what can be checked without parsing (the parts' unpacked
+sizes and ratios, a DOCTYPE or entity, how far the cells reach), then reads the first sheet whose header it
+recognises and writes the rows below the header to OUT as UTF-8 CSV; it prints one JSON line: the header, or the
+Vietnamese problem."""
+import csv
+import json
+import re
+import resource
+import sys
+import zipfile
+from dataclasses import asdict
+
+MAX_PARTS = 5000                    # files inside one workbook
+MAX_UNPACKED = 500 * 1024 * 1024    # all parts together, unpacked
+MAX_RATIO = 200                     # unpacked / packed size of one part over 1 MB
+MAX_CELLS = 10_000_000              # the rectangle a sheet's cells span (the reader allocates all of it)
+_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"[^>]*?(/?)>")
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+
+
+class Refused(Exception):
+    pass
+
+
+def _mb(size: int) -> str:
+    from etl.values import format_count
+    return format_count(round(size / 1048576))
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def check_workbook(path: str) -> None:
+    """Refuse, before any parser sees it, a workbook whose parts unpack to too much, declare XML entities or hold
+    a cell so far out that the reader would allocate the whole rectangle up to it."""
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
+        if len(parts) > MAX_PARTS:
+            raise Refused(f"tệp Excel chứa {len(parts)} phần, nhiều bất thường; đây không phải bảng báo cáo thông "
+                          "thường. Hãy chép bảng sang một tệp Excel mới rồi lưu lại.")
+        unpacked = sum(p.file_size for p in parts)
+        if unpacked > MAX_UNPACKED:
+            raise Refused(f"tệp Excel khi giải nén lớn tới {_mb(unpacked)} MB (giới hạn {_mb(MAX_UNPACKED)} MB). "
+                          "Hãy chia bảng thành nhiều tệp nhỏ hơn.")
+        for part in parts:
+            if part.file_size > 1048576 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+                raise Refused(f"phần {part.filename} của tệp Excel nén bất thường (giải nén ra {_mb(part.file_size)}"
+                              " MB từ một tệp nhỏ). Hãy chép bảng sang một tệp Excel mới rồi lưu lại.")
+            if part.filename.endswith((".xml", ".rels", ".vml")):
+                _check_part(archive, part)
+
+
+def _check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+    far_row = far_column = 0
+    far_cell = ""
+    tail = b""
+    with archive.open(part) as stream:
+        first = True
+        while block := stream.read(1 << 20):
+            if first and (b"<!DOCTYPE" in block[:4096].upper() or b"<!ENTITY" in block[:4096].upper()):
+                raise Refused(f"phần {part.filename} của tệp Excel khai báo DOCTYPE/ENTITY, điều Excel không bao giờ "
+                              "ghi. Hãy mở bằng Excel và lưu lại thành tệp .xlsx mới.")
+            first = False
+            if not _SHEET_PART.match(part.filename):
+                continue
+            text = tail + block
+            for match in _CELL.finditer(text):
+                if match.group(3):   # <c r="..."/> holds no value
+                    continue
+                row, column = int(match.group(2)), _column_number(match.group(1))
+                if row * column > far_row * far_column:
+                    far_row, far_column, far_cell = row, column, (match.group(1) + match.group(2)).decode()
+            tail = text[-256:]
+    from etl.readers import MAX_COLUMNS
+    if far_column > MAX_COLUMNS or far_row * far_column > MAX_CELLS:
+        from etl.values import format_count
+        raise Refused(f"ô {far_cell} có dữ liệu, nên bảng trải tới {format_count(far_row)} dòng × "
+                      f"{format_count(far_column)} cột, quá lớn để đọc. Nếu ô đó không thuộc bảng báo cáo, hãy xóa nó "
+                      "(hoặc chép bảng sang trang tính mới) rồi lưu lại; nếu bảng thật sự lớn như vậy, hãy chia thành "
+                      "nhiều tệp.")
+
+
+def read_workbook(path: str, kind: str | None, file_name: str, out: str) -> dict:
+    from python_calamine import CalamineWorkbook
+
+    from etl.readers import HEADER_SEARCH_ROWS, FileProblem, cell_text, find_header
+
+    if zipfile.is_zipfile(path):
+        check_workbook(path)
+    try:
+        workbook = CalamineWorkbook.from_path(path)
+    except Exception:
+        raise Refused("không mở được tệp Excel: tệp hỏng, thiếu phần hoặc không phải tệp Excel. Hãy mở bằng Excel "
+                      "và lưu lại dạng .xlsx.") from None
+    first_problem = None
+    for sheet_name in workbook.sheet_names:
+        sheet = workbook.get_sheet_by_name(sheet_name)
+        if sheet.height * max(sheet.width, 1) > MAX_CELLS:
+            raise Refused(f"trang tính “{sheet_name}” trải tới {sheet.height} dòng × {sheet.width} cột, quá lớn để "
+                          "đọc. Hãy xóa các ô thừa ở xa bảng hoặc chia thành nhiều tệp.")
+        rows = sheet.iter_rows()
+        head = []
+        for row in rows:
+            head.append([cell_text(v) for v in row])
+            if len(head) > HEADER_SEARCH_ROWS:
+                break
+        try:
+            header = find_header(file_name, [[c or "" for c in r] for r in head], kind)
+        except FileProblem as problem:
+            first_problem = first_problem or problem
+            continue
+        width = len(header.labels)
+        written = 0
+        with open(out, "w", encoding="utf-8", newline="") as target:
+            writer = csv.writer(target, lineterminator="\n")
+            for cells in head[header.first_data_row:]:
+                writer.writerow((cells + [None] * width)[:width])
+                written += 1
+            for row in rows:
+                cells = [cell_text(v) for v in row[:width]]
+                writer.writerow(cells + [None] * (width - len(cells)))
+                written += 1
+        return {"header": asdict(header), "width": width, "rows": written}
+    if first_problem is not None:
+        return {"problem": str(first_problem), "hint": first_problem.hint}
+    raise Refused("tệp Excel không có trang tính nào.")
+
+
+def main(path: str, kind: str, file_name: str, out: str, memory_mb: int) -> None:
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        answer = read_workbook(path, kind or None, file_name, out)
+    except Refused as problem:
+        answer = {"problem": f"{file_name}: {problem}"}
+    except MemoryError:
+        answer = {"memory": True}
+    except Exception:   # anything the parsers raise on a malformed file
+        answer = {"problem": f"{file_name}: tệp Excel hỏng hoặc không đúng định dạng nên không đọc được. Hãy mở "
+                             "bằng Excel và lưu lại dạng .xlsx."}
+    sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
