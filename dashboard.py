@@ -4,14 +4,26 @@ import secrets
 
 import streamlit as st
 
+from etl.scratch import clean_leftovers
+from etl.settle import settle_now
 from ui.auth import account_box, gate, may_open
 from ui.data import Data, snapshot
 from ui.filters import sidebar
 from ui.page import route
 from ui.style import streamlit_in_vietnamese
 
+
+@st.cache_resource
+def _process_started() -> None:
+    """Once per server process: remove what a killed server or loader left in the temporary folder, and write
+    the audit lines a killed load could not (etl.settle)."""
+    clean_leftovers()
+    settle_now(None)
+
+
 st.set_page_config(page_title="Sinh hoạt chính trị", page_icon=":material/bar_chart:", layout="wide")
 streamlit_in_vietnamese()
+_process_started()
 
 PAGES = [
     st.Page("pages/tong_quan.py", title="Tổng quan", icon=":material/dashboard:", default=True),

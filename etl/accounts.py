@@ -2,14 +2,19 @@
 
 They live apart from the report database (`data/dashboard.duckdb` -> `data/dashboard.accounts.duckdb`): a login
 or an export writes a line to the trail, and writing into the report file would make every dashboard session
-copy the figures again. Passwords are hashed with Argon2 (argon2-cffi); five wrong passwords in a row lock an
-account for 15 minutes. The first admin is created from the command line, never from a default password."""
+copy the figures again. The file is readable by the server's user only. Passwords are hashed with Argon2
+(argon2-cffi), a few computations at a time (etl.throttle). The first admin is created from the command line,
+never from a default password."""
 import datetime as dt
+import functools
 import hashlib
+import logging
+import os
 import re
 import secrets
+import threading
 from collections.abc import Container, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +22,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from etl.schema import connect, db_path
+from etl.throttle import BUSY_WAIT, CHECKS, LOGINS
 
 ROLES = {  # role -> what a user reads
     "admin": "Quản trị",
@@ -98,10 +104,36 @@ def security_path(db: str | Path | None = None) -> Path:
     return db_path(str(db) if db else None).with_suffix(".accounts.duckdb")
 
 
+_UMASK = threading.Lock()
+
+
+def _private(path: Path) -> None:
+    """Hashes, sessions and the trail are for the server's user only (issue 12, item 9). DuckDB creates its files
+    with the process umask, so the first creation runs under 077; a file an older version left readable by
+    others is made 0600, and the log says so."""
+    if not path.exists():
+        with _UMASK:    # the umask belongs to the whole process: changed only while DuckDB creates the file
+            previous = os.umask(0o077)
+            try:
+                with connect(path) as con:
+                    con.execute(SECURITY_SCHEMA)
+            finally:
+                os.umask(previous)
+    for file in (path, path.with_name(path.name + ".wal")):
+        with suppress(FileNotFoundError):     # a write-ahead log comes and goes
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+                logging.getLogger("accounts").warning("Tệp %s cho người khác đọc được; đã đặt lại quyền 0600.", file)
+
+
 @contextmanager
 def open_accounts(db: str | Path | None = None):
     """The accounts file of the database `db` (default: the dashboard's), tables created on first use."""
-    with connect(security_path(db)) as con:
+    path = security_path(db)
+    _private(path)
+    with connect(path) as con:
+        # a commit goes straight into the 0600 file: a write-ahead log would be created with the process umask
+        con.execute("SET wal_autocheckpoint = '0KB'; SET auto_checkpoint_skip_wal_threshold = 0")
         con.execute(SECURITY_SCHEMA)
         yield con
 
@@ -134,6 +166,38 @@ def check_password(username: str, password: str) -> None:
         raise AccountError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.")
     if username.strip().lower() in password.lower():
         raise AccountError("Mật khẩu không được chứa tên đăng nhập.")
+
+
+BUSY = "Hệ thống đang bận, hãy thử lại sau ít phút."
+
+
+def _argon2(compute):
+    """One Argon2 computation, never more than etl.throttle.CONCURRENT_CHECKS at once in this process."""
+    if not CHECKS.acquire(timeout=BUSY_WAIT):
+        raise AccountError(BUSY)
+    try:
+        return compute()
+    finally:
+        CHECKS.release()
+
+
+def _hash(password: str) -> str:
+    return _argon2(lambda: _HASHER.hash(password))
+
+
+@functools.cache
+def _stand_in_hash() -> str:
+    """What a name without an account is checked against, so that it costs what a real check costs."""
+    return _hash(secrets.token_urlsafe(16))
+
+
+def _matches(password_hash: str, password: str) -> bool:
+    def verify() -> bool:
+        try:
+            return _HASHER.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+    return _argon2(verify)
 
 
 LAST_DISTRICT_DAY = dt.date(2025, 6, 30)   # the district level ended with the 2025 reform
@@ -182,7 +246,7 @@ def add_account(con, username: str, password: str, role: str, unit_code: str | N
         raise AccountError(f"Địa chỉ thư {email} đã gắn với tài khoản khác.")
     check_password(username, password)
     con.execute("INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?, TRUE, 0, NULL, ?, ?)",
-                [username, full_name, role, unit_code, email, _HASHER.hash(password), now, now])
+                [username, full_name, role, unit_code, email, _hash(password), now, now])
     record(con, by or username, "account_created", f"{username} ({ROLES[role]}{', ' + unit_code if unit_code else ''})",
            now)
     return Account(username, full_name, role, unit_code, email)
@@ -194,7 +258,7 @@ def set_password(con, username: str, password: str, by: str = "", now: dt.dateti
     _existing(con, username)
     check_password(username, password)
     con.execute("UPDATE accounts SET password_hash = ?, password_changed_at = ?, failed_logins = 0, "
-                "locked_until = NULL WHERE username = ?", [_HASHER.hash(password), now, username])
+                "locked_until = NULL WHERE username = ?", [_hash(password), now, username])
     _end_sessions(con, username, now)
     record(con, by or username, "password_changed", username, now)
 
@@ -214,38 +278,78 @@ def _existing(con, username: str) -> None:
         raise AccountError(f"Không có tài khoản '{username}'.")
 
 
-def authenticate(con, username: str, password: str, now: dt.datetime | None = None) -> Account:
-    """The account if the password is right; otherwise AccountError, with the same words whether the name or
-    the password was wrong. Wrong passwords are counted; the fifth in a row locks the account for a while."""
+WRONG = "Sai tên đăng nhập hoặc mật khẩu."
+_BOOKKEEPING = threading.Lock()     # two threads updating one row of a DuckDB file conflict
+_FAILURES: dict[tuple[str, str], tuple[dt.datetime, int]] = {}   # (name, detail) -> first of the minute, count
+
+
+def authenticate(con, username: str, password: str, now: dt.datetime | None = None,
+                 address: str | None = None) -> Account:
+    """The account if the password is right; otherwise AccountError.
+
+    Every failure looks the same from outside (issue 12, item 8): an unknown name, a wrong password, a locked or
+    a disabled account each cost one Argon2 check (an unknown name is checked against a stand-in hash) and get
+    WRONG. Only the right password learns that its account is disabled or locked.
+
+    MAX_FAILURES wrong passwords in a row lock the account for LOCK_MINUTES, wherever they came from; the right
+    password from a client address without recent failures still opens it, so whoever locks the admin's account
+    does not lock the admin out. Repeated failures from one address, under any name and under one name, wait
+    longer and longer for their next try (etl.throttle). `address` is None on the command line: not throttled,
+    and never a clean address. A flood leaves one audit line per name, address and minute, with a count."""
     now = now or _now()
     username = username.strip().lower()
+    clean = address is not None and LOGINS.clean(address, now)
+    if address is not None and (wait := LOGINS.admit(address, username, now)):
+        raise AccountError(f"Đăng nhập sai nhiều lần. Hãy đợi {wait} giây rồi thử lại.")
     row = con.execute("SELECT full_name, role, unit_code, email, password_hash, active, failed_logins, locked_until "
                       "FROM accounts WHERE username = ?", [username]).fetchone()
-    wrong = AccountError("Sai tên đăng nhập hoặc mật khẩu.")
+    right = _matches(row[4] if row else _stand_in_hash(), password)
     if row is None:
-        _HASHER.hash(password)   # as slow as a real check, so timing does not tell which names exist
-        record(con, username[:64] or "?", "login_failed", "không có tài khoản", now)
-        raise wrong
-    full_name, role, unit_code, email, password_hash, active, failures, locked_until = row
-    if locked_until is not None and locked_until > now:
-        record(con, username, "login_failed", "đang tạm khóa", now)
+        _note_failure(con, username, address, "không có tài khoản", now)
+        raise AccountError(WRONG)
+    full_name, role, unit_code, email, _, active, failures, locked_until = row
+    locked = locked_until is not None and locked_until > now
+    if right and active and (clean or not locked):
+        with _BOOKKEEPING:
+            con.execute("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE username = ?", [username])
+            record(con, username, "login", f"từ {address}" if address else "", now)
+        if address is not None:
+            LOGINS.passed(address, username)
+        return Account(username, full_name, role, unit_code, email)
+    if not right and active:
+        failures += 1
+        lock = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else locked_until
+        with _BOOKKEEPING:
+            con.execute("UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE username = ?",
+                        [0 if failures >= MAX_FAILURES else failures, lock, username])
+    _note_failure(con, username, address, "sai mật khẩu" if not right else
+                  "tài khoản đã khóa" if not active else "đang tạm khóa", now)
+    if right and not active:
+        raise AccountError("Tài khoản đã bị khóa. Hãy liên hệ quản trị.")
+    if right:
         raise AccountError(f"Tài khoản tạm khóa đến {locked_until:%H:%M %d/%m/%Y} vì nhập sai mật khẩu "
                            f"{MAX_FAILURES} lần. Hãy thử lại sau hoặc nhờ quản trị đặt lại mật khẩu.")
-    if not active:
-        record(con, username, "login_failed", "tài khoản đã khóa", now)
-        raise AccountError("Tài khoản đã bị khóa. Hãy liên hệ quản trị.")
-    try:
-        _HASHER.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        failures += 1
-        lock = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
-        con.execute("UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE username = ?",
-                    [0 if lock else failures, lock, username])
-        record(con, username, "login_failed", f"sai mật khẩu lần {failures}", now)
-        raise wrong from None
-    con.execute("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE username = ?", [username])
-    record(con, username, "login", "", now)
-    return Account(username, full_name, role, unit_code, email)
+    raise AccountError(WRONG)
+
+
+def _note_failure(con, username: str, address: str | None, reason: str, now: dt.datetime) -> None:
+    """The first failure of a name, address and reason in a minute is a line of the trail; later ones in the same
+    minute count on that line (issue 12, item 4)."""
+    user = username[:64] or "?"
+    detail = f"{reason}, từ {address}" if address else reason
+    with _BOOKKEEPING:
+        first, count = _FAILURES.get((user, detail), (now, 0))
+        if count and first.replace(second=0) == now.replace(second=0) and con.execute(
+                "UPDATE audit SET detail = ? WHERE action = 'login_failed' AND user_name = ? AND happened_at = ? "
+                "AND (detail = ? OR starts_with(detail, ?)) RETURNING id",
+                [f"{detail} ({count + 1} lần trong phút {first:%H:%M})", user, first, detail, f"{detail} ("]
+        ).fetchall():
+            _FAILURES[(user, detail)] = (first, count + 1)
+            return
+        if len(_FAILURES) > 10_000:      # a bound on names sprayed at random; losing a count is harmless
+            _FAILURES.clear()
+        _FAILURES[(user, detail)] = (now, 1)
+        record(con, user, "login_failed", detail, now)
 
 
 def account_for_email(con, email: str, now: dt.datetime | None = None) -> Account:

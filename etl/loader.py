@@ -15,6 +15,7 @@ from etl.reference import catalogue_changes, check_reference, tree_problems, MAX
 from etl.reports import Lookups, check_reports
 from etl.reverts import Revert, find_reverts
 from etl.schema import connect, create_schema, rebuild_unit_tree
+from etl.settle import UPLOADS_SQL, settle, upload_detail
 from etl.staging import stage_raw
 from etl.store import RollbackRefused, merge, rollback
 from etl.text import printable
@@ -83,11 +84,18 @@ class LoadOptions:
 
     @property
     def user_name(self) -> str:
-        return self.account.username if self.account else self.user or getpass.getuser()
+        return self.account.username if self.account else unauthenticated(self.user)
 
     def report(self, done: float, text: str) -> None:
         if self.progress:
             self.progress(done, text)
+
+
+def unauthenticated(name: str | None) -> str:
+    """Who a load or rollback without an account is recorded under: the given or operating-system name with a
+    mark no account name can carry (accounts are lower-case letters, digits and ._-), so no account can own,
+    undo or be blamed for it."""
+    return f"{printable(name or getpass.getuser()).strip()[:40] or '?'} (dòng lệnh, không đăng nhập)"
 
 
 def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None = None) -> Summary:
@@ -114,12 +122,16 @@ def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None =
         if not summary.error_count:
             with connect(options.db) as con:
                 create_schema_if_missing(con)
+                settle(options.db, con.execute(UPLOADS_SQL).fetchall())   # a line a killed load left unwritten
                 _load_tables(con, tables, options, summary)
+                if summary.status == "committed":   # written while the file is still ours: see etl.settle
+                    _audit(options, summary, _names(files))
     finally:
         for table in tables:
             if table.temp_path:
                 os.unlink(table.temp_path)
-    _audit(options, summary, _names(files))
+    if summary.status != "committed":
+        _audit(options, summary, _names(files))
     return summary
 
 
@@ -132,10 +144,8 @@ def _audit(options: LoadOptions, summary: Summary, names: list[str]) -> None:
     files = "; ".join(names)
     if summary.status == "committed":
         action = "correction" if summary.updated else "upload"
-        detail = (f"lần nạp số {summary.upload_id}: {files} — thêm {format_count(summary.imported)}, "
-                  f"cập nhật {format_count(summary.updated)}, không đổi {format_count(summary.unchanged)} dòng"
-                  + (f"; người nạp đã đồng ý đưa {format_count(len(summary.reverts))} số liệu về giá trị cũ"
-                     if summary.reverts else ""))
+        detail = upload_detail(summary.upload_id, files, summary.imported, summary.updated, summary.unchanged,
+                               len(summary.reverts))
     elif summary.status == "rejected":
         action = "upload_rejected"
         first = summary.errors[0].message if summary.errors else ""
@@ -252,8 +262,9 @@ def rollback_upload(upload_id: int, db: str | None = None, user: str | None = No
                     account: Account | None = None) -> dict[str, int]:
     """Undo one upload in its own transaction; RollbackRefused says why when later data depends on it, or when
     the account may not: a unit account undoes only its own uploads, a viewer none."""
-    user = account.username if account else user or getpass.getuser()
+    user = account.username if account else unauthenticated(user)
     with connect(db) as con:
+        settle(db, con.execute(UPLOADS_SQL).fetchall())
         if account is not None:
             _check_rollback_allowed(con, upload_id, account)
         con.execute("BEGIN TRANSACTION")
@@ -263,8 +274,8 @@ def rollback_upload(upload_id: int, db: str | None = None, user: str | None = No
             con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
-    log(db, user, "rollback", f"lần nạp số {upload_id}: xóa {format_count(counts['removed'])}, khôi phục "
-                              f"{format_count(counts['restored'])} dòng")
+        log(db, user, "rollback", f"lần nạp số {upload_id}: xóa {format_count(counts['removed'])}, khôi phục "
+                                  f"{format_count(counts['restored'])} dòng")
     return counts
 
 

@@ -9,6 +9,7 @@ import duckdb
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "dashboard.duckdb"
 DB_ENV = "DASHBOARD_DB"
+LOCK_WAIT_ENV = "DASHBOARD_LOCK_WAIT_SECONDS"   # how long a load or `stats` waits for another process's lock
 
 REPORT_COUNTS = ("cells_expected", "cells_held", "members_total", "members_exempt",
                  "members_participating", "non_members", "meetings")
@@ -103,11 +104,12 @@ def wait_for_lock(open_fn, wait_seconds: float = 30.0, path: str | Path = ""):
 
 
 @contextmanager
-def connect(path: str | Path | None = None, read_only: bool = False, wait_seconds: float = 30.0):
+def connect(path: str | Path | None = None, read_only: bool = False, wait_seconds: float | None = None):
     """Open the database for a short while; another process holding the lock is waited for, not failed on."""
     path = db_path(str(path) if path else None)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+    wait_seconds = float(os.environ.get(LOCK_WAIT_ENV, "30")) if wait_seconds is None else wait_seconds
     con = wait_for_lock(lambda: duckdb.connect(str(path), read_only=read_only), wait_seconds, path)
     con.execute("SET enable_progress_bar = false")   # `load --json` prints exactly one JSON object
     try:

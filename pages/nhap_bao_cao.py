@@ -16,6 +16,7 @@ from etl.problems import without_file_name
 from etl.reverts import shown
 from etl.readers import MAX_BYTES, FileProblem, preview, read_table
 from etl.schema import db_path
+from etl.scratch import scratch_dir
 from etl.store import RollbackRefused
 from etl.templates import write_template
 from etl.values import format_count, format_decimal
@@ -36,8 +37,9 @@ section = st.segmented_control("Mục", list(SECTIONS), format_func=SECTIONS.get
 @contextmanager
 def on_disk(files):
     """The uploaded bytes on disk under temporary names for this script run only: no report file outlives the
-    run in the server's temporary folder. The loader shows the original names."""
-    with tempfile.TemporaryDirectory(prefix="upload-") as folder:
+    run in the server's temporary folder (a killed server's leftovers go at the next start, etl.scratch). The
+    loader shows the original names."""
+    with tempfile.TemporaryDirectory(prefix="upload-", dir=scratch_dir()) as folder:
         paths = []
         for index, file in enumerate(files):
             path = Path(folder) / f"{index}{Path(file.name).suffix.lower()}"

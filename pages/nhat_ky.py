@@ -4,6 +4,7 @@ import datetime as dt
 import streamlit as st
 
 from etl.accounts import ACTIONS, audit_trail, open_accounts
+from etl.settle import settle_now
 from etl.values import format_count
 from ui.exports import data_table
 from ui.page import context
@@ -15,6 +16,7 @@ COLUMNS = [("happened_at", "Thời gian", "moment"), ("user_name", "Người th�
            ("action_name", "Việc", "text"), ("detail", "Chi tiết", "text")]
 LIMIT = 10_000
 
+settle_now(None)   # a load killed between its commit and its audit line still shows here
 with open_accounts() as con:
     users = [name for (name,) in con.execute("SELECT DISTINCT user_name FROM audit ORDER BY 1").fetchall()]
 with st.container(horizontal=True, vertical_alignment="bottom"):
