@@ -1,6 +1,7 @@
 """Plotly figures for the pages and the exports, Vietnamese in every title, tick and hover text.
 
 Builders take the few hundred rows a query returned and never touch the database."""
+import html
 import re
 
 import plotly.graph_objects as go
@@ -18,8 +19,14 @@ CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["zoom", "pan", "selec
                                                            "zoomOut", "autoScale", "resetScale", "toImage"]}
 
 
+def plain(text: str) -> str:
+    """A name as plotly shows it, as itself: plotly reads <a href>, <b>, entities in any label, and %{…} in hover
+    templates, so a unit or file name could otherwise become a link or a placeholder."""
+    return html.escape(str(text), quote=False).replace("%", "&#37;")
+
+
 def wrap(text: str, width: int = 16, lines: int = 3) -> str:
-    """Axis labels on several short lines instead of rotated or cut."""
+    """Axis labels on several short lines instead of rotated or cut; the text is escaped (`plain`)."""
     parts, line = [], ""
     for word in text.split():
         if line and len(line) + 1 + len(word) > width:
@@ -28,12 +35,12 @@ def wrap(text: str, width: int = 16, lines: int = 3) -> str:
         else:
             line = f"{line} {word}".strip()
     parts.append(line)
-    return "<br>".join(parts[:lines]) + ("…" if len(parts) > lines else "")
+    return "<br>".join(plain(part) for part in parts[:lines]) + ("…" if len(parts) > lines else "")
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}, "yref": "container", "y": 0.99,
+        title={"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 16}, "yref": "container", "y": 0.99,
                "yanchor": "top", "pad": {"t": 8, "l": 12}},
         template="plotly_white", separators=",.", font={"family": FONT, "size": 13}, height=height,
         margin={"l": 10, "r": 30, "t": 60, "b": 40},
@@ -70,9 +77,9 @@ def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> g
             textposition=["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked],
             customdata=[[rows[i]["group"], format_percent(rows[i][rate]) or "—",
                          ratio_text(rows[i][done_key], rows[i][total_key]),
-                         ratio_text(rows[i]["reports_received"], rows[i]["reports_expected"]), label]
-                        for i in picked],
-            hovertemplate=("<b>%{customdata[0]}</b><br>" + MEASURES[rate][0] + ": %{customdata[1]}<br>"
+                         ratio_text(rows[i]["reports_received"], rows[i]["reports_expected"]), label,
+                         plain(rows[i]["group"])] for i in picked],
+            hovertemplate=("<b>%{customdata[5]}</b><br>" + MEASURES[rate][0] + ": %{customdata[1]}<br>"
                            f"Số {noun}: %{{customdata[2]}}<br>Báo cáo đã nhận: %{{customdata[3]}}<br>"
                            "%{customdata[4]}<extra></extra>"),
             **_BAR_TEXT,
@@ -138,16 +145,16 @@ def trend_lines(parent_name: str, period_rows: list[dict], child_rows: list[dict
     children = sorted(by_child, key=lambda name: by_child[name].get(last) or 0)[:max_children]
     for name in children:
         values = [by_child[name].get(p) for p in periods]
-        fig.add_scatter(x=axis, y=[v * 100 if v is not None else None for v in values], name=shorten(name, 28),
+        fig.add_scatter(x=axis, y=[v * 100 if v is not None else None for v in values], name=plain(shorten(name, 28)),
                         mode="lines+markers", line={"width": 1}, opacity=0.7, marker={"symbol": hollow},
                         customdata=[format_percent(v) or "—" for v in values],
-                        hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{customdata}}<extra></extra>")
+                        hovertemplate=f"<b>{plain(name)}</b><br>%{{x}}: %{{customdata}}<extra></extra>")
     values = [r[rate] for r in period_rows]
-    fig.add_scatter(x=axis, y=[v * 100 if v is not None else None for v in values], name=shorten(parent_name, 28),
+    fig.add_scatter(x=axis, y=[v * 100 if v is not None else None for v in values], name=plain(shorten(parent_name, 28)),
                     mode="lines+markers", line={"width": 4, "color": "#b71c1c"},
                     marker={"symbol": hollow, "size": 10},
                     customdata=[format_percent(v) or "—" for v in values],
-                    hovertemplate=f"<b>{parent_name}</b><br>%{{x}}: %{{customdata}}<extra></extra>")
+                    hovertemplate=f"<b>{plain(parent_name)}</b><br>%{{x}}: %{{customdata}}<extra></extra>")
     fig.add_hline(y=target * 100, line_dash="dash", line_color="#37474f",
                   annotation_text=f"chỉ tiêu {format_percent(target)}", annotation_position="top left",
                   annotation_font={"size": 11, "color": "#37474f"})
@@ -177,7 +184,7 @@ def heatmap(rows: list[dict], rate: str, columns: list[str], title: str, column_
     `short` gives each column a short head ('2-9<br>2026', a topic's code) so that columns stay apart on a phone;
     the full name is in the hover text, and the page lists what the codes mean."""
     done_key, total_key, noun = RATES[rate]
-    short = short or {c: short_period(c) for c in columns}
+    short = {c: plain(head) for c, head in short.items()} if short else {c: short_period(c) for c in columns}
     units = list(dict.fromkeys(r["group"] for r in rows))
     cells = {(r["group"], r["group2"]): r for r in rows}
     z, text, hover = [], [], []
@@ -185,7 +192,7 @@ def heatmap(rows: list[dict], rate: str, columns: list[str], title: str, column_
         line = [cells.get((unit, c)) for c in columns]
         z.append([(r[rate] * 100) if r and r[rate] is not None else None for r in line])
         text.append([format_percent(r[rate]).replace(" %", "") if r and r[rate] is not None else "" for r in line])
-        hover.append([[c, format_percent(r[rate]) if r and r[rate] is not None else "chưa có báo cáo",
+        hover.append([[plain(c), format_percent(r[rate]) if r and r[rate] is not None else "chưa có báo cáo",
                        ratio_text(r[done_key], r[total_key]) if r else "—"] for c, r in zip(columns, line)])
     low = min([v for line in z for v in line if v is not None], default=50)
     fig = go.Figure(go.Heatmap(
@@ -209,7 +216,7 @@ def heatmap(rows: list[dict], rate: str, columns: list[str], title: str, column_
 def short_period(name: str) -> str:
     """'Dịp 2-9 năm 2026' -> '2-9<br>2026'; other names wrapped."""
     match = re.fullmatch(r"(?:Dịp|Đợt)\s+(.+?)\s+năm\s+(\d{4})", name.strip())
-    return f"{match.group(1)}<br>{match.group(2)}" if match else wrap(name, 12)
+    return f"{plain(match.group(1))}<br>{match.group(2)}" if match else wrap(name, 12)
 
 
 def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Figure:
@@ -226,8 +233,8 @@ def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Fig
             text=[format_percent(rows[i][rate]) for i in picked],
             textposition=["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked],
             customdata=[[rows[i]["group"], format_percent(rows[i][rate]) or "—",
-                         ratio_text(rows[i][done_key], rows[i][total_key])] for i in picked],
-            hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{MEASURES[rate][0]}: %{{customdata[1]}}<br>"
+                         ratio_text(rows[i][done_key], rows[i][total_key]), plain(rows[i]["group"])] for i in picked],
+            hovertemplate=(f"<b>%{{customdata[3]}}</b><br>{MEASURES[rate][0]}: %{{customdata[1]}}<br>"
                            f"Số {noun}: %{{customdata[2]}}<extra></extra>"),
             **_BAR_TEXT,
         )
@@ -242,7 +249,7 @@ def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Fig
 
 def reporting_bars(summary: list[dict], title: str) -> go.Figure:
     """Per occasion, the expected reports split into on time, late, missing and not yet due."""
-    names = [s["period_name"] for s in summary]
+    names = [plain(s["period_name"]) for s in summary]
     fig = go.Figure()
     for status, (label, colour) in REPORT_STATUS.items():
         counts = [s[status] for s in summary]
@@ -257,9 +264,10 @@ def reporting_bars(summary: list[dict], title: str) -> go.Figure:
 
 
 def for_screen(figure: go.Figure) -> tuple[str, go.Figure]:
-    """The title apart, for the page to set as text that wraps on a phone, and the chart without it: a title
-    inside the figure is cut at 390 px and the legend would sit on it."""
-    title = figure.layout.title.text or ""
+    """The title apart (as plain text again: the page escapes it its own way), for the page to set as text that
+    wraps on a phone, and the chart without it: a title inside the figure is cut at 390 px and the legend would
+    sit on it."""
+    title = html.unescape(figure.layout.title.text or "")
     shown = go.Figure(figure)
     shown.update_layout(title_text="", margin={"t": 10})
     return title, shown

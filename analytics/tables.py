@@ -31,11 +31,12 @@ def frame(rows: list[dict], columns: list[tuple[str, str, str]]) -> pd.DataFrame
     return result
 
 
-def styled(rows: list[dict], columns: list[tuple[str, str, str]]):
+def styled(rows: list[dict], columns: list[tuple[str, str, str]], escape=None):
     """A pandas Styler that shows Vietnamese formats while numbers underneath still sort as numbers.
 
     Streamlit prints "None" for a missing value whatever the Styler says, so a column with a gap, and every
-    text or date column, is handed over as the strings the user reads, with a dash for the gap."""
+    text or date column, is handed over as the strings the user reads, with a dash for the gap; `escape` (for a
+    table that reads markdown) is applied to those strings."""
     table = frame(rows, columns)
     numeric = {}
     for _, label, kind in columns:
@@ -43,8 +44,8 @@ def styled(rows: list[dict], columns: list[tuple[str, str, str]]):
         if kind in ("count", "percent") and not values.isna().any():
             numeric[label] = (lambda k: lambda v: FORMATS[k](int(v) if k == "count" else v))(kind)
         else:
-            table[label] = [MISSING if v is None or pd.isna(v) else FORMATS[kind](int(v) if kind == "count" else v)
-                            for v in values]
+            table[label] = [MISSING if v is None or pd.isna(v) else
+                            (escape or str)(FORMATS[kind](int(v) if kind == "count" else v)) for v in values]
     return table.style.format(numeric)
 
 

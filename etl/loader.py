@@ -107,7 +107,7 @@ def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None =
     tables = []
     for number, item in enumerate(files):
         path, name = item if isinstance(item, tuple) else (item, os.path.basename(item))
-        name = printable(name)[:200] or "(không tên)"   # shown on pages, in the history and the terminal
+        name = shown_name(name)
         options.report(0.3 * number / len(files), f"Đang đọc tệp {name}")
         try:
             tables.append(read_table(path, options.kind, name))
@@ -136,7 +136,12 @@ def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None =
 
 
 def _names(files) -> list[str]:
-    return [printable(item[1] if isinstance(item, tuple) else os.path.basename(item))[:200] for item in files]
+    return [shown_name(item[1] if isinstance(item, tuple) else os.path.basename(item)) for item in files]
+
+
+def shown_name(name: str) -> str:
+    """A file name as pages, the history and the terminal show it: one line, no control codes."""
+    return " ".join(printable(name).split())[:200] or "(không tên)"
 
 
 def _audit(options: LoadOptions, summary: Summary, names: list[str]) -> None:

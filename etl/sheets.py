@@ -87,6 +87,18 @@ def _check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
                       "nhiều tệp.")
 
 
+def _encrypted(path: str) -> bool:
+    """An Office file saved with a password: an OLE2 container holding an 'EncryptedPackage' stream."""
+    marker = "EncryptedPackage".encode("utf-16-le")
+    tail = b""
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            if marker in tail + block:
+                return True
+            tail = block[-len(marker):]
+    return False
+
+
 def read_workbook(path: str, kind: str | None, file_name: str, out: str) -> dict:
     from python_calamine import CalamineWorkbook
 
@@ -94,6 +106,9 @@ def read_workbook(path: str, kind: str | None, file_name: str, out: str) -> dict
 
     if zipfile.is_zipfile(path):
         check_workbook(path)
+    elif _encrypted(path):
+        raise Refused("tệp Excel có đặt mật khẩu nên không đọc được. Hãy mở bằng Excel, bỏ mật khẩu (Tệp → Thông "
+                      "tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa trống) rồi lưu lại.")
     try:
         workbook = CalamineWorkbook.from_path(path)
     except Exception:

@@ -23,6 +23,7 @@ from etl.values import format_count, format_decimal
 from ui.auth import current
 from ui.filters import show_view
 from ui.page import context, table
+from ui.text import md
 
 data, view = context()
 account = current()
@@ -52,7 +53,7 @@ def show_preview(path: str, name: str, kind: str | None) -> None:
     try:
         found = read_table(path, kind, name)
     except FileProblem as problem:
-        st.error(f"**{name}**: {without_file_name(str(problem), name)}"
+        st.error(f"**{md(name)}**: {md(without_file_name(str(problem), name))}"
                  + (f" {PAGE_HINTS[problem.hint]}" if problem.hint else ""))
         return
     try:
@@ -61,9 +62,9 @@ def show_preview(path: str, name: str, kind: str | None) -> None:
         if found.temp_path:
             os.unlink(found.temp_path)
     header = found.header
-    st.markdown(f"**{name}** — nhận là tệp **{KIND_LABELS[header.kind]}**, tiêu đề ở dòng "
+    st.markdown(f"**{md(name)}** — nhận là tệp **{KIND_LABELS[header.kind]}**, tiêu đề ở dòng "
                 f"{header.row_index + 1}{'–' + str(header.row_index + 2) if header.row_count == 2 else ''}.")
-    mapping = [{"Cột trong tệp": header.labels[i] or f"(cột {i + 1})",
+    mapping = [{"Cột trong tệp": md(header.labels[i] or f"(cột {i + 1})"),
                 "Hiểu là": header_label(header.kind, header.fields[i]) if i in header.fields
                 else ("bỏ qua (số thứ tự, tỷ lệ)" if i in header.ignored else "không dùng")}
                for i in range(len(header.labels))]
@@ -105,8 +106,9 @@ def show_summary(summary) -> None:
         if items:
             st.markdown(f"**{title}** ({format_count(count)})")
             # a static table wraps long messages at any width; a data grid would cut them
-            st.table(pd.DataFrame([{"Tệp": p.file, "Dòng": "" if p.row is None else str(p.row), "Cột": p.column or "",
-                                    "Giá trị": p.value or "", what: p.message + (f" {PAGE_HINTS[p.hint]}" if p.hint else "")}
+            st.table(pd.DataFrame([{"Tệp": md(p.file), "Dòng": "" if p.row is None else str(p.row),
+                                    "Cột": md(p.column or ""), "Giá trị": md(p.value or ""),
+                                    what: md(p.message) + (f" {PAGE_HINTS[p.hint]}" if p.hint else "")}
                                    for p in items]), hide_index=True)
 
 
@@ -121,7 +123,7 @@ def show_loaded(summary) -> None:
         parent = account.scope
     names = {p["code"]: p["name"] for p in data.periods()}
     label = ", ".join(names.get(code, code) for code in summary.periods[:4]) + ("…" if len(summary.periods) > 4 else "")
-    st.button(f"Xem số liệu vừa nạp: {label}", icon=":material/bar_chart:", key="upload_show", type="primary",
+    st.button(f"Xem số liệu vừa nạp: {md(label)}", icon=":material/bar_chart:", key="upload_show", type="primary",
               on_click=go_to_loaded, args=(plans.pop() if len(plans) == 1 else None, summary.periods, parent))
 
 
@@ -134,7 +136,7 @@ def run_load(files, kind, dry_run: bool, allow_revert: bool = False):
     bar = st.progress(0.0, "Đang bắt đầu…")
     summary = load_files(files, LoadOptions(db=str(db_path()), kind=kind, dry_run=dry_run, account=account,
                                             allow_revert=allow_revert,
-                                            progress=lambda done, text: bar.progress(min(done, 1.0), text)))
+                                            progress=lambda done, text: bar.progress(min(done, 1.0), md(text))))
     bar.empty()
     return summary
 
@@ -144,7 +146,7 @@ if section == "load":
                "Bấm “Kiểm tra thử” để xem trước kết quả; chỉ khi không có lỗi mới nạp được. "
                "Một tệp có lỗi thì không dòng nào được ghi.")
     if account.scope:
-        st.info(f"Tài khoản {account.username} chỉ nạp được báo cáo của {data.ancestors(account.scope)[-1]['name']} "
+        st.info(f"Tài khoản {account.username} chỉ nạp được báo cáo của {md(data.ancestors(account.scope)[-1]['name'])} "
                 "và các đơn vị trực thuộc.", icon=":material/lock:")
     elif not account.can_load_catalogue:
         st.info("Danh mục đơn vị, đợt, chuyên đề do quản trị nạp; tài khoản này nạp báo cáo.", icon=":material/lock:")
@@ -166,7 +168,7 @@ if section == "load":
             left_out = kept[1] if kept and kept[0] == batch else frozenset()
             files = [(path, name) for path, name in files if name not in left_out]
             if left_out:
-                st.info(f"Đang để riêng {len(left_out)} tệp có lỗi: {', '.join(sorted(left_out))}. Chỉ kiểm tra và "
+                st.info(f"Đang để riêng {len(left_out)} tệp có lỗi: {md(', '.join(sorted(left_out)))}. Chỉ kiểm tra và "
                         f"nạp {len(files)} tệp còn lại.", icon=":material/filter_alt:")
                 st.button("Kiểm tra lại cả các tệp đã để riêng", key="upload_take_back", icon=":material/undo:",
                           on_click=st.session_state.pop, args=("upload_left_out", None))
@@ -202,7 +204,7 @@ if section == "load":
             blocking = ({f.file for f in this_result.files if f.errors}
                         if this_result and this_result.status == "rejected" else set())
             if blocking and len(blocking) < len(files):
-                st.warning(f"Các tệp có lỗi làm cả lần nạp không được ghi: {', '.join(sorted(blocking))}. Có thể "
+                st.warning(f"Các tệp có lỗi làm cả lần nạp không được ghi: {md(', '.join(sorted(blocking)))}. Có thể "
                            f"để riêng các tệp này và kiểm tra thử {len(files) - len(blocking)} tệp còn lại.")
                 st.button("Để riêng các tệp có lỗi", icon=":material/filter_alt:", key="upload_leave_out",
                           on_click=st.session_state.update,
@@ -231,7 +233,7 @@ elif section == "history":
                           and int(linked) in ids else 0, format_func=lambda i: f"Lần nạp số {i}", key="upload_pick")
     record = next(row for row in history if row["id"] == chosen)
     rows = data.upload_reports(chosen)
-    st.markdown(f"**Lần nạp số {chosen}** — {record['file_name']}, {format_count(len(rows))} dòng báo cáo còn dùng"
+    st.markdown(f"**Lần nạp số {chosen}** — {md(record['file_name'])}, {format_count(len(rows))} dòng báo cáo còn dùng"
                 + (" (hiển thị 1.000 dòng đầu)." if len(rows) == 1000 else "."))
     if rows:
         table(rows, [("unit", "Đơn vị", "text"), ("period", "Đợt", "text"), ("topic", "Chuyên đề", "text"),
@@ -248,7 +250,7 @@ elif section == "history":
             try:
                 counts = rollback_upload(chosen, str(db_path()), account=account)
             except RollbackRefused as refused:
-                st.error(f"Không hoàn tác được: {refused}")
+                st.error(f"Không hoàn tác được: {md(refused)}")
             else:
                 st.session_state.rollback_done = (f"Đã hoàn tác lần nạp số {chosen}: xóa {format_count(counts['removed'])} "
                                                   f"dòng, khôi phục {format_count(counts['restored'])} dòng.")

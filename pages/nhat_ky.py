@@ -8,6 +8,7 @@ from etl.settle import settle_now
 from etl.values import format_count
 from ui.exports import data_table
 from ui.page import context
+from ui.text import md
 
 data, _ = context()
 today = dt.date.today()
@@ -34,7 +35,7 @@ for row in rows:
 period = f"từ {since:%d/%m/%Y} đến {until:%d/%m/%Y}" if since else "mọi ngày"
 described = ", ".join([period, f"người thực hiện: {user}" if user else "mọi người",
                        "việc: " + "; ".join(ACTIONS[a] for a in actions) if actions else "mọi việc"])
-st.caption(f"{format_count(len(rows))} dòng, {described}"
+st.caption(f"{format_count(len(rows))} dòng, {md(described)}"
            + (f" (chỉ hiện {format_count(LIMIT)} dòng mới nhất)" if len(rows) == LIMIT else "") + ".")
 if not rows:
     st.info("Không có dòng nào khớp bộ lọc.")

@@ -9,6 +9,7 @@ from etl.accounts import (PASSWORD_RULES, ROLES, AccountError, accounts, add_acc
                           set_password, unit_dates_warning)
 from ui.auth import current
 from ui.page import context, table
+from ui.text import md
 
 data, _ = context()
 admin = current()
@@ -74,7 +75,7 @@ for row in listed:
                     f"Tạm khóa đến {row['locked_until']:%H:%M}" if row["locked_until"] and row["locked_until"] > now
                     else "Đang dùng")
 for kind, text in st.session_state.pop("account_result", []):
-    {"success": st.success, "warning": st.warning, "error": st.error}[kind](text)
+    {"success": st.success, "warning": st.warning, "error": st.error}[kind](md(text))
 table(listed, COLUMNS)
 
 left, right = st.columns(2, gap="large")

@@ -7,6 +7,7 @@ from ui.auth import current
 from ui.exports import chart, data_table
 from ui.filters import drill_to
 from ui.page import context, header, rate_picker
+from ui.text import md
 
 data, view = context()
 header("Hoàn thành theo đơn vị", view)
@@ -19,7 +20,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
     for index, unit in enumerate(trail):
         if index:
             st.markdown("›")
-        st.button(unit["name"], key=f"crumb_{unit['code']}", on_click=drill_to, args=(unit["code"],),
+        st.button(md(unit["name"]), key=f"crumb_{unit['code']}", on_click=drill_to, args=(unit["code"],),
                   type="tertiary", disabled=index == len(trail) - 1)
 
 rate = rate_picker("by_unit_rate")
@@ -49,7 +50,7 @@ figure = completion_bars(rows, rate, target, title)
 chart(figure, data, view, "ty-le-theo-don-vi", "by_unit_chart", on_select=open_children, selection_mode="points")
 leaf = st.session_state.pop("by_unit_leaf", None)
 if leaf:
-    st.info(f"{leaf} không có đơn vị trực thuộc để xem tiếp.")
+    st.info(f"{md(leaf)} không có đơn vị trực thuộc để xem tiếp.")
 else:
     st.caption("Bấm vào một thanh để xem các đơn vị trực thuộc của đơn vị đó; bấm tên cấp trên ở dòng đầu để quay lại.")
 

@@ -8,6 +8,7 @@ from analytics.labels import MEASURES, NO_REPORTS, SCREEN_STATS, STATS_COLUMNS
 from etl.values import format_count
 from ui.exports import chart, data_table
 from ui.page import context, header, rate_picker
+from ui.text import md
 
 data, view = context()
 header("Diễn biến qua các đợt", view)
@@ -16,7 +17,7 @@ header("Diễn biến qua các đợt", view)
 periods = view.filters.periods if len(view.filters.periods) > 1 else ()
 filters = replace(view.filters, periods=periods)
 if not periods:
-    st.caption("Biểu đồ gồm mọi đợt của " + (f"kế hoạch {view.filters.plan}." if view.filters.plan
+    st.caption("Biểu đồ gồm mọi đợt của " + (f"kế hoạch {md(view.filters.plan)}." if view.filters.plan
                                               else "tất cả kế hoạch.") + " Chọn từ hai đợt trở lên để thu hẹp.")
 rate = rate_picker("by_period_rate")
 target = view.targets.for_rate(rate)
@@ -33,11 +34,11 @@ chart(trend_lines(view.unit_name, by_period, by_unit_period, rate, target,
 still_open = [row for row in by_period if row["reports_pending"]]
 if still_open:
     st.caption("Đợt còn mở (điểm rỗng): " + "; ".join(
-        f"{row['group']} mới nhận {format_count(row['reports_received'])}/{format_count(row['reports_expected'])} "
+        f"{md(row['group'])} mới nhận {format_count(row['reports_received'])}/{format_count(row['reports_expected'])} "
         "báo cáo, tỷ lệ chỉ tính trên các đơn vị đã báo cáo" for row in still_open) + ".")
 shown = {row["group"] for row in by_unit_period}
 if len(shown) > 10:
-    st.caption(f"Biểu đồ đường vẽ {view.unit_name} và 10 đơn vị có tỷ lệ thấp nhất ở đợt gần nhất; "
+    st.caption(f"Biểu đồ đường vẽ {md(view.unit_name)} và 10 đơn vị có tỷ lệ thấp nhất ở đợt gần nhất; "
                f"bản đồ nhiệt dưới đây có đủ {len(shown)} đơn vị.")
 columns = [row["group"] for row in by_period]
 chart(heatmap([r for r in by_unit_period if r["group2"] in columns], rate, columns,

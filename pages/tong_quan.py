@@ -9,6 +9,7 @@ from analytics.queries import combine
 from etl.values import format_count, format_percent
 from ui.exports import data_table
 from ui.page import context, header
+from ui.text import md
 
 data, view = context()
 header("Tổng quan", view)
@@ -72,13 +73,13 @@ if total["reports_pending"]:
             icon=":material/schedule:")
 if previous and latest:
     if change is None:
-        st.caption(f"Chưa so sánh với {names[previous]}: không có đơn vị trực thuộc nào báo cáo cả hai đợt.")
+        st.caption(f"Chưa so sánh với {md(names[previous])}: không có đơn vị trực thuộc nào báo cáo cả hai đợt.")
     elif shown_delta:
-        st.caption(f"Mũi tên: thay đổi của {names[latest]} so với {names[previous]}, cùng "
+        st.caption(f"Mũi tên: thay đổi của {md(names[latest])} so với {md(names[previous])}, cùng "
                    f"{format_count(change.units)} đơn vị trực thuộc đã báo cáo cả hai đợt.")
     else:
-        st.caption(f"So sánh cùng {format_count(change.units)} đơn vị trực thuộc đã báo cáo cả {names[previous]} và "
-                   f"{names[latest]}: tỷ lệ đảng viên tham gia {format_percent(change.before['member_rate']) or '—'} → "
+        st.caption(f"So sánh cùng {format_count(change.units)} đơn vị trực thuộc đã báo cáo cả {md(names[previous])} và "
+                   f"{md(names[latest])}: tỷ lệ đảng viên tham gia {format_percent(change.before['member_rate']) or '—'} → "
                    f"{format_percent(change.after['member_rate']) or '—'}, tỷ lệ chi bộ sinh hoạt "
                    f"{format_percent(change.before['cell_rate']) or '—'} → "
                    f"{format_percent(change.after['cell_rate']) or '—'}. Các số trên thẻ không kèm mũi tên vì hai đợt "

@@ -12,6 +12,7 @@ from etl.values import format_count, format_decimal
 from ui.auth import current
 from ui.exports import renderer
 from ui.page import context, header
+from ui.text import md
 
 EXAMPLES = {"upper_body": "TỈNH ỦY SƠN HÀ", "issuer": "BAN TUYÊN GIÁO VÀ DÂN VẬN", "number": "-BC/BTGDVTU",
             "place": "Sơn Hà", "signer_for": "K/T TRƯỞNG BAN", "signer_title": "PHÓ TRƯỞNG BAN",
@@ -69,7 +70,7 @@ if st.session_state.pop("report_action", False):
 result = st.session_state.get("report_result")
 if result and result["for"] == wanted:
     if result.get("problem"):
-        st.error(result["problem"])
+        st.error(md(result["problem"]))
     if "docx" in result:
         st.success(f"Báo cáo có {format_count(result['charts'])} biểu đồ, tạo trong "
                    f"{format_decimal(result['seconds'])} giây.")
@@ -82,7 +83,7 @@ if result and result["for"] == wanted:
         st.subheader("Nội dung chính")
         for section in result["text"].values():
             for sentence in section:
-                st.markdown(sentence)
+                st.markdown(md(sentence))   # the report's sentences carry unit and occasion names
 elif result:
     st.info("Bộ lọc hoặc thông tin đã đổi; bấm “Tạo báo cáo” để tạo lại.")
 

@@ -1,9 +1,11 @@
 """A small province to load files into: two districts until 30/6/2025, two communes after."""
 import csv
 import io
+import re
 import sys
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -57,6 +59,20 @@ def csv_text(rows, separator=",") -> str:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=separator, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue()
+
+
+def _unescaped(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def cells(element):
+    """A static table as the user reads it: st.table renders markdown, so the page escapes every text cell."""
+    return element.value.map(lambda v: _unescaped(v) if isinstance(v, str) else v)
+
+
+def texts(elements) -> list:
+    """Alerts and captions as the user reads them (names in them are markdown-escaped), each with a .value."""
+    return [SimpleNamespace(value=_unescaped(e.value)) for e in elements]
 
 
 def write_csv(path: Path, rows, encoding="utf-8", separator=",") -> Path:

@@ -2,7 +2,7 @@
 second province's units loaded by mistake never leave the dashboard on an empty tree."""
 import duckdb
 
-from conftest import TOPICS, UNITS, load, write_csv
+from conftest import TOPICS, UNITS, load, texts, write_csv
 from test_dashboard import open_app
 
 from analytics.queries import root_code
@@ -50,7 +50,7 @@ def test_a_second_province_never_leaves_the_dashboard_empty(db, tmp_path, monkey
         assert root_code(con) == "T"          # "LC" sorts first, but the figures are under T
     app = open_app(db, monkeypatch, "tong_quan", ke_hoach="01-KH/TU", dot="2022-3-2")
     assert app.session_state["f_unit"] == "T"
-    assert not any("Chưa có báo cáo" in i.value for i in app.info)
+    assert not any("Chưa có báo cáo" in i.value for i in texts(app.info))
 
 
 def test_an_occasion_without_a_deadline_is_warned_of(db, tmp_path):

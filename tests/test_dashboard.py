@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import REPORT_HEADER, ROOT, csv_text, report, session_token
+from conftest import REPORT_HEADER, ROOT, cells, csv_text, report, session_token, texts
 
 from analytics.queries import Filters, combine, stats  # noqa: E402
 from etl.values import format_count, format_percent  # noqa: E402
@@ -81,7 +81,7 @@ def test_the_link_reopens_the_same_view(demo, monkeypatch):
                    chi_tieu_dv="90")
     assert app.session_state["f_unit"] == "H-ML"
     assert app.session_state["f_member_target"] == 90
-    table = app.table[0].value
+    table = cells(app.table[0])
     expected = query(demo, "unit", Filters("H-ML", ("2023-2-9",), (), "02-KH/TU", app.session_state["f_as_of"]))
     assert sorted(table["Đơn vị"]) == sorted(r["group"] for r in expected)
     by_name = {r["group"]: r for r in expected}
@@ -92,20 +92,20 @@ def test_the_link_reopens_the_same_view(demo, monkeypatch):
 
 def test_drill_down_by_picking_a_unit_and_back_by_the_breadcrumb(demo, monkeypatch):
     app = open_app(demo, monkeypatch, "theo_don_vi", ke_hoach="03-KH/TU")
-    units = set(app.table[0].value["Đơn vị"])
+    units = set(cells(app.table[0])["Đơn vị"])
     assert "Huyện ủy Mường Lạc" in units
     app.selectbox(key="f_unit").set_value("H-ML").run()
-    children = set(app.table[0].value["Đơn vị"])
+    children = set(cells(app.table[0])["Đơn vị"])
     assert "Đảng bộ thị trấn Mường Lạc" in children and "Huyện ủy Mường Lạc" not in children
     app.button(key="crumb_TU").click().run()
     assert app.session_state["f_unit"] == "TU"
-    assert set(app.table[0].value["Đơn vị"]) == units
+    assert set(cells(app.table[0])["Đơn vị"]) == units
 
 
 def test_an_occasion_without_reports_says_so(demo, monkeypatch):
     app = open_app(demo, monkeypatch, "theo_chuyen_de", ke_hoach="05-KH/TU", dot="2026-7-11",
                    chuyen_de="SACH-TBT")
-    assert any("Chưa có báo cáo cho đợt này" in i.value for i in app.info)
+    assert any("Chưa có báo cáo cho đợt này" in i.value for i in texts(app.info))
 
 
 def _sha(path) -> str:
@@ -120,9 +120,9 @@ def test_upload_a_bad_file_shows_the_error_and_writes_nothing(demo, monkeypatch,
     app = open_app(db, monkeypatch, "nhap_bao_cao")
     app.get("file_uploader")[0].set_value([("bao_cao_loi.csv", bad.encode("utf-8"), "text/csv")]).run()
     app.button(key="upload_dry_run").click().run()
-    errors = [e.value for e in app.error]
+    errors = [e.value for e in texts(app.error)]
     assert any("1 lỗi" in e for e in errors)
-    problems = next(t.value for t in app.table if "Cần sửa" in t.value.columns)
+    problems = next(cells(t) for t in app.table if "Cần sửa" in cells(t).columns)
     row = problems.iloc[0]
     assert (row["Tệp"], row["Dòng"]) == ("bao_cao_loi.csv", "2")
     assert "lớn hơn tổng số chi bộ" in row["Cần sửa"]
@@ -142,12 +142,12 @@ def test_upload_a_good_file_dry_run_then_commit(demo, monkeypatch, tmp_path):
     app = open_app(db, monkeypatch, "nhap_bao_cao")
     app.get("file_uploader")[0].set_value([("bao_cao_thanh_khe.csv", good.encode("utf-8"), "text/csv")]).run()
     app.button(key="upload_dry_run").click().run()
-    assert any("Kiểm tra thử xong" in i.value for i in app.info)
+    assert any("Kiểm tra thử xong" in i.value for i in texts(app.info))
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM reports WHERE unit_code = 'X-TK' AND period_code = '2026-7-11'"
                            ).fetchone()[0] == 0
     app.button(key="upload_commit").click().run()
-    assert any("Đã nạp xong" in s.value for s in app.success)
+    assert any("Đã nạp xong" in s.value for s in texts(app.success))
     assert leftovers() == before                    # the report file did not stay in the temporary folder
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT members_participating FROM reports WHERE unit_code = 'X-TK' "
@@ -155,7 +155,7 @@ def test_upload_a_good_file_dry_run_then_commit(demo, monkeypatch, tmp_path):
     # the next run reads the new data: the progress page counts the report
     app.switch_page("pages/tien_do_bao_cao.py").run()
     assert not app.exception
-    assert "Đảng ủy xã Thanh Khê" not in set(app.table[0].value["Đơn vị"])   # no longer to urge
+    assert "Đảng ủy xã Thanh Khê" not in set(cells(app.table[0])["Đơn vị"])   # no longer to urge
 
 
 def test_quality_page_links_each_failed_check_to_its_upload(demo, monkeypatch):
@@ -174,10 +174,10 @@ def test_rollback_from_the_history(demo, monkeypatch, tmp_path):
             "SELECT count(*) FROM reports WHERE upload_id = (SELECT max(id) FROM uploads)").fetchone()[0]
     app = open_app(db, monkeypatch, "nhap_bao_cao", lan_nap=str(last))
     assert app.selectbox(key="upload_pick").value == last
-    assert any(f"{corrected} dòng báo cáo còn dùng" in m.value for m in app.markdown)
+    assert any(f"{corrected} dòng báo cáo còn dùng" in m.value for m in texts(app.markdown))
     app.checkbox(key=f"rollback_sure_{last}").check().run()
     app.button(key="rollback").click().run()
-    assert any(f"Đã hoàn tác lần nạp số {last}" in s.value for s in app.success)
+    assert any(f"Đã hoàn tác lần nạp số {last}" in s.value for s in texts(app.success))
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM reports WHERE upload_id = ?", [last]).fetchone()[0] == 0
 
@@ -190,14 +190,14 @@ def test_a_new_empty_database_says_what_to_do(monkeypatch, tmp_path, page):
     if page == "nhap_bao_cao":
         assert app.get("file_uploader")          # the first thing to do on a new install
     else:
-        assert any("Chưa có đơn vị nào" in i.value for i in app.info)
+        assert any("Chưa có đơn vị nào" in i.value for i in texts(app.info))
 
 
 def test_upload_a_picture_is_refused_in_vietnamese(demo, monkeypatch):
     app = open_app(demo, monkeypatch, "nhap_bao_cao")
     picture = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
     app.get("file_uploader")[0].set_value([("anh_chup.png", picture, "image/png")]).run()
-    assert any("anh_chup.png" in e.value and "không phải tệp bảng" in e.value for e in app.error)
+    assert any("anh_chup.png" in e.value and "không phải tệp bảng" in e.value for e in texts(app.error))
 
 
 def test_charts_and_tables_offer_image_excel_and_csv_downloads(demo, monkeypatch):
@@ -208,21 +208,21 @@ def test_charts_and_tables_offer_image_excel_and_csv_downloads(demo, monkeypatch
 
 def test_report_page_saves_the_issuer_and_builds_word_and_pdf(demo, monkeypatch):
     app = open_app(demo, monkeypatch, "xuat_bao_cao", ke_hoach="03-KH/TU", dot="2024-3-2")
-    assert any("Chưa nhập: Cơ quan cấp trên, Cơ quan ban hành" in w.value for w in app.warning)
+    assert any("Chưa nhập: Cơ quan cấp trên, Cơ quan ban hành" in w.value for w in texts(app.warning))
     app.text_input(key="rs_issuer").input("Ban Tuyên giáo và Dân vận")
     app.text_input(key="rs_place").input("Sơn Hà")
     next(b for b in app.button if b.label == "Lưu thông tin").click().run()   # the form's save, by its callback
     assert not app.exception, [e.value for e in app.exception]
-    assert any("Đã lưu thông tin" in s.value for s in app.success)
+    assert any("Đã lưu thông tin" in s.value for s in texts(app.success))
     from analytics.report import ReportSettings, settings_path
     saved = ReportSettings.load(settings_path(str(demo)))
     assert (saved.issuer, saved.place) == ("Ban Tuyên giáo và Dân vận", "Sơn Hà")
     next(b for b in app.button if b.label == "Tạo báo cáo").click().run(timeout=180)
     assert not app.exception, [e.value for e in app.exception]
-    assert not app.error, [e.value for e in app.error]
-    assert any("Báo cáo có" in s.value for s in app.success)
+    assert not app.error, [e.value for e in texts(app.error)]
+    assert any("Báo cáo có" in s.value for s in texts(app.success))
     assert {"Tải Word (.docx)", "Tải PDF"} <= {b.proto.label for b in app.get("download_button")}
     filters = Filters("TU", ("2024-3-2",), (), "03-KH/TU", app.session_state["f_as_of"])
     total = combine(query(demo, "period", filters))
     assert any(f"{format_count(total['cells_held'])}/{format_count(total['cells_expected'])} chi bộ" in m.value
-               for m in app.markdown)
+               for m in texts(app.markdown))

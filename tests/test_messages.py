@@ -2,7 +2,7 @@
 row with its reason, a capital letter first, and on the web page a web remedy, not a command."""
 import pytest
 
-from conftest import REPORT_HEADER, csv_text, load, report, write_csv
+from conftest import REPORT_HEADER, cells, csv_text, load, report, texts, write_csv
 from test_dashboard import open_app
 
 
@@ -59,8 +59,8 @@ def test_the_page_gives_a_web_remedy_not_a_command(db, monkeypatch):
     app = open_app(db, monkeypatch, "nhap_bao_cao")
     app.get("file_uploader")[0].set_value([("thieu_cot.csv", csv_text([header, report("x", "2022-3-2")[1:]]).encode(),
                                             "text/csv")]).run()
-    preview = [e.value for e in app.error]
+    preview = [e.value for e in texts(app.error)]
     assert any("thiếu cột “Đơn vị”" in e and "mục “Tệp mẫu”" in e for e in preview), preview
     app.button(key="upload_dry_run").click().run()
-    shown = " ".join([e.value for e in app.error] + [" ".join(t.value.astype(str).values.ravel()) for t in app.table])
+    shown = " ".join([e.value for e in texts(app.error)] + [" ".join(cells(t).astype(str).values.ravel()) for t in app.table])
     assert "mục “Tệp mẫu”" in shown and "python -m" not in shown

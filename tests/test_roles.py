@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import PASSWORD, REPORT_HEADER, ROOT, csv_text, report, session_token, with_accounts
+from conftest import PASSWORD, REPORT_HEADER, ROOT, cells, csv_text, report, session_token, texts, with_accounts
 
 from analytics.queries import Filters, stats  # noqa: E402
 from etl.accounts import audit_trail, open_accounts  # noqa: E402
@@ -63,7 +63,7 @@ def test_no_page_without_login_and_a_wrong_password_is_refused(demo, monkeypatch
     assert app.title[0].value == "Đăng nhập" and not app.metric and not app.dataframe and not menu(app)
     assert [b.label for b in app.button] == ["Đăng nhập"]      # no identity provider configured: no second way in
     log_in(app, "tonghop", "mat-khau-sai-roi")
-    assert [e.value for e in app.error] == ["Sai tên đăng nhập hoặc mật khẩu."]
+    assert [e.value for e in texts(app.error)] == ["Sai tên đăng nhập hoặc mật khẩu."]
     assert app.title[0].value == "Đăng nhập"
     log_in(app, "tonghop", PASSWORD)
     assert not app.exception, [e.value for e in app.exception]
@@ -92,14 +92,14 @@ def test_an_ended_or_expired_session_asks_to_log_in_again(demo, monkeypatch):
     app.session_state["auth_checked"] = 0.0     # as if the periodic re-check were due
     app.run()
     assert app.title[0].value == "Đăng nhập"
-    assert any("Phiên đăng nhập đã kết thúc" in e.value for e in app.error)
+    assert any("Phiên đăng nhập đã kết thúc" in e.value for e in texts(app.error))
 
 
 def test_a_new_install_says_how_to_make_the_first_admin(monkeypatch, tmp_path):
     db = tmp_path / "new.duckdb"
     subprocess.run([sys.executable, "-m", "etl", "init", "--db", str(db)], cwd=ROOT, check=True, capture_output=True)
     app = start(db, monkeypatch)
-    assert any("python -m etl account first-admin" in i.value for i in app.info)
+    assert any("python -m etl account first-admin" in i.value for i in texts(app.info))
     assert not app.text_input                                     # no form to guess passwords into
 
 
@@ -117,7 +117,7 @@ def test_each_role_sees_its_own_menu(demo, monkeypatch):
                                         ("tonghop", "nhat_ky"), ("huyen.ml", "nhat_ky")])
 def test_a_page_outside_the_role_is_refused(demo, monkeypatch, user, page):
     app = start(demo, monkeypatch, user=user, page=page)
-    assert any("không được mở trang" in e.value for e in app.error)
+    assert any("không được mở trang" in e.value for e in texts(app.error))
     assert not app.get("file_uploader") and not app.get("download_button") and not app.title
 
 
@@ -134,7 +134,7 @@ def test_a_unit_account_sees_only_its_subtree(demo, monkeypatch):
         mine = {c for (c,) in con.execute("SELECT descendant FROM unit_tree WHERE ancestor = 'H-ML'").fetchall()}
     assert app.selectbox(key="f_unit").options == ["Huyện ủy Mường Lạc"]   # its communes have no units below
     assert all(b.key != "crumb_TU" for b in app.button)                 # the breadcrumb starts at its own unit
-    units = set(app.table[0].value["Đơn vị"])
+    units = set(cells(app.table[0])["Đơn vị"])
     with duckdb.connect(str(demo), read_only=True) as con:
         names = {n for (n,) in con.execute("SELECT name FROM units WHERE code IN (SELECT UNNEST(?))",
                                            [sorted(mine)]).fetchall()}
@@ -148,7 +148,7 @@ def test_a_unit_account_of_a_district_that_ended_opens_on_its_own_dates(demo, mo
     state = app.session_state
     assert (state["f_unit"], state["f_periods"]) == ("H-ML", ["2025-19-5"])
     assert state["f_as_of"] <= dt.date(2025, 6, 30)
-    assert not [i.value for i in app.info if "không có trong cây tổ chức" in i.value]
+    assert not [i.value for i in texts(app.info) if "không có trong cây tổ chức" in i.value]
     with duckdb.connect(str(demo), read_only=True) as con:
         total = stats(con, "period", Filters("H-ML", ("2025-19-5",), (), "04-KH/TU", state["f_as_of"]))[0]
     held = next(m for m in app.metric if m.label.startswith("Chi bộ đã sinh hoạt"))
@@ -159,7 +159,7 @@ def test_a_unit_account_of_a_district_that_ended_opens_on_its_own_dates(demo, mo
 def test_a_date_chosen_after_the_unit_ended_is_kept_and_explained_without_an_empty_list(demo, monkeypatch):
     app = start(demo, monkeypatch, user="huyen.ml", ngay="2026-01-01")
     assert app.session_state["f_as_of"] == dt.date(2026, 1, 1)
-    assert any("Đơn vị của tài khoản không có trong cây tổ chức ngày 01/01/2026" in i.value for i in app.info)
+    assert any("Đơn vị của tài khoản không có trong cây tổ chức ngày 01/01/2026" in i.value for i in texts(app.info))
     assert "f_unit" not in [s.key for s in app.selectbox]            # no list saying "No options to select"
 
 
@@ -170,7 +170,7 @@ def test_a_unit_uploading_for_another_unit_is_refused_on_the_page(demo, monkeypa
     assert app.selectbox(key="upload_kind").options == ["Tự nhận biết theo tiêu đề cột", "Báo cáo"]
     app.get("file_uploader")[0].set_value([("bao_cao_binh_son.csv", other.encode(), "text/csv")]).run()
     app.button(key="upload_dry_run").click().run()
-    problem = next(t.value for t in app.table if "Cần sửa" in t.value.columns).iloc[0]
+    problem = next(cells(t) for t in app.table if "Cần sửa" in cells(t).columns).iloc[0]
     assert problem["Giá trị"] == "Huyện ủy Bình Sơn" and "không thuộc Huyện ủy Mường Lạc" in problem["Cần sửa"]
     assert app.button(key="upload_commit").disabled
     with open_accounts(db) as con:
@@ -180,7 +180,7 @@ def test_a_unit_uploading_for_another_unit_is_refused_on_the_page(demo, monkeypa
 def test_a_unit_sees_and_undoes_only_its_own_uploads(demo, monkeypatch, tmp_path):
     db = fresh(demo, tmp_path)
     app = start(db, monkeypatch, user="huyen.ml", page="nhap_bao_cao", lan_nap="1")
-    assert any("chưa nạp lần nào" in i.value for i in app.info) and not app.get("checkbox")
+    assert any("chưa nạp lần nào" in i.value for i in texts(app.info)) and not app.get("checkbox")
 
 
 def test_staff_loads_reports_but_not_the_catalogue(demo, monkeypatch):
@@ -206,12 +206,12 @@ def test_admin_creates_an_account_and_finds_it_in_the_audit(demo, monkeypatch, t
     app = start(db, monkeypatch, user="quantri", page="tai_khoan")
     create_unit_account(app, "xa.banxeo", "X-BX", "mat-khau-ban-xeo", name="Lò Văn Sinh")
     assert not app.exception, [e.value for e in app.exception]
-    assert any("Đã tạo tài khoản xa.banxeo (Đơn vị)" in s.value for s in app.success) and not app.warning
-    listed = app.table[0].value
+    assert any("Đã tạo tài khoản xa.banxeo (Đơn vị)" in s.value for s in texts(app.success)) and not app.warning
+    listed = cells(app.table[0])
     assert listed[listed["Tên đăng nhập"] == "xa.banxeo"].iloc[0]["Đơn vị"] == "Đảng ủy xã Bản Xèo"
     app.selectbox(key="pick_account").set_value("xa.banxeo")
     next(b for b in app.button if b.label == "Khóa").click().run()
-    assert any("Đã khóa tài khoản xa.banxeo" in s.value for s in app.success)
+    assert any("Đã khóa tài khoản xa.banxeo" in s.value for s in texts(app.success))
     app.switch_page("pages/nhat_ky.py").run()
     assert not app.exception, [e.value for e in app.exception]
     app.multiselect(key="audit_actions").set_value(["account_created", "account_disabled"]).run()
@@ -224,8 +224,8 @@ def test_admin_creates_an_account_and_finds_it_in_the_audit(demo, monkeypatch, t
 def test_an_account_for_a_district_that_ended_is_made_with_a_warning(demo, monkeypatch, tmp_path):
     app = start(fresh(demo, tmp_path), monkeypatch, user="quantri", page="tai_khoan")
     create_unit_account(app, "huyen.ml.cu", "H-ML", "mat-khau-huyen-cu")
-    assert any("Đã tạo tài khoản huyen.ml.cu (Đơn vị)" in s.value for s in app.success)
-    assert [w.value for w in app.warning] == [
+    assert any("Đã tạo tài khoản huyen.ml.cu (Đơn vị)" in s.value for s in texts(app.success))
+    assert [w.value for w in texts(app.warning)] == [
         "Lưu ý: Huyện ủy Mường Lạc đã kết thúc hoạt động ngày 30/06/2025 (sắp xếp lại tổ chức, bỏ cấp huyện). "
         "Tài khoản này sẽ xem số liệu theo cây tổ chức đến ngày đó."]
     assert app.text_input(key="new_password").label == "Mật khẩu ban đầu (ít nhất 10 ký tự, không chứa tên đăng nhập)"
@@ -236,7 +236,7 @@ def test_admin_cannot_lock_itself(demo, monkeypatch, tmp_path):
     app = start(db, monkeypatch, user="quantri", page="tai_khoan")
     app.selectbox(key="pick_account").set_value("quantri")
     next(b for b in app.button if b.label == "Khóa").click().run()
-    assert any("Không tự khóa" in e.value for e in app.error)
+    assert any("Không tự khóa" in e.value for e in texts(app.error))
 
 
 def test_the_cookie_is_signed_and_expires(monkeypatch):
@@ -261,7 +261,7 @@ def test_a_file_over_the_size_limit_is_refused_in_vietnamese(demo, monkeypatch):
     app = start(demo, monkeypatch, user="tonghop", page="nhap_bao_cao")
     app.get("file_uploader")[0].set_value([("bao_cao_lon.csv", big.encode(), "text/csv")]).run()
     assert any("bao_cao_lon.csv" in e.value and "vượt giới hạn" in e.value and "chia thành nhiều tệp" in e.value
-               for e in app.error)
+               for e in texts(app.error))
 
 
 def test_a_failing_page_shows_a_reference_not_a_stack_trace(demo, monkeypatch):
@@ -278,8 +278,8 @@ def test_a_failing_page_shows_a_reference_not_a_stack_trace(demo, monkeypatch):
         app = start(demo, monkeypatch, user="xem1", page="tien_do_bao_cao")
     finally:
         config.set_option("client.showErrorDetails", previous)
-    assert [e.value for e in app.error if "gặp lỗi" in e.value]
-    assert "mã" in app.error[0].value and "chi tiết nội bộ" not in app.error[0].value
+    assert [e.value for e in texts(app.error) if "gặp lỗi" in e.value]
+    assert "mã" in texts(app.error)[0].value and "chi tiết nội bộ" not in texts(app.error)[0].value
     assert not app.exception
 
 

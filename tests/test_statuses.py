@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from conftest import REPORT_HEADER, load, report, write_csv
+from conftest import REPORT_HEADER, cells, load, report, texts, write_csv
 from test_dashboard import open_app
 
 from analytics import report as word
@@ -89,11 +89,11 @@ def test_every_door_gives_each_unit_the_same_status(province, monkeypatch, tmp_p
     assert _cli_statuses(province, periods, capsys) == expected
     # Theo đơn vị: the table under the chart
     app = open_app(province, monkeypatch, "theo_don_vi", dot=list(periods), ke_hoach="09-KH/TU")
-    table = app.table[0].value
+    table = cells(app.table[0])
     assert dict(zip(table["Đơn vị"], table[UNIT_STATUS_TITLE])) == expected
     # Tiến độ báo cáo: every owed report, whose states must add up to the unit's
     app.switch_page("pages/tien_do_bao_cao.py").run()
-    owed = app.table[-1].value
+    owed = cells(app.table[-1])
     for unit, code in EXPECTED[name].items():
         states = set(owed[owed["Đơn vị"] == unit]["Tình trạng báo cáo"])
         if code == "missing":
@@ -107,7 +107,7 @@ def test_every_door_gives_each_unit_the_same_status(province, monkeypatch, tmp_p
     app.switch_page("pages/tong_quan.py").run()
     behind = {u for u, code in EXPECTED[name].items() if code in ("missing", "below")}
     if behind:
-        shown = app.table[0].value
+        shown = cells(app.table[0])
         assert dict(zip(shown["Đơn vị"], shown[UNIT_STATUS_TITLE])) == {u: expected[u] for u in behind}
     else:
         assert not app.table
@@ -131,8 +131,8 @@ def test_every_door_gives_each_unit_the_same_status(province, monkeypatch, tmp_p
     (figure,) = [c.figure for c in annex if "Mường Khương" in c.title]
     colours = {point[0]: trace.name for trace in figure.data if trace.type == "bar" for point in trace.customdata}
     with duckdb.connect(str(province), read_only=True) as con:
-        cells = stats(con, "unit", replace(view.filters, parent="X-MK"), TODAY)
-    for row in cells:
+        grassroots = stats(con, "unit", replace(view.filters, parent="X-MK"), TODAY)
+    for row in grassroots:
         status = rate_status(row, "member_rate", view.targets.members)
         assert colours[row["group"]] == rate_status_label(status, view.targets.members)
     assert "Thiếu báo cáo" not in {t.name for t in figure.data}
@@ -168,8 +168,8 @@ def test_a_bar_is_coloured_by_its_own_rate_against_its_own_line():
 
 def test_a_report_not_yet_due_is_never_missing_in_any_word(province, monkeypatch):
     app = open_app(province, monkeypatch, "tong_quan", dot=B, ke_hoach="09-KH/TU")
-    shown = " ".join([m.label + " " + m.value for m in app.metric] + [c.value for c in app.caption]
-                     + [i.value for i in app.info] + [s.value for s in app.success])
+    shown = " ".join([m.label + " " + m.value for m in app.metric] + [c.value for c in texts(app.caption)]
+                     + [i.value for i in texts(app.info)] + [s.value for s in texts(app.success)])
     assert "Thiếu báo cáo" not in shown and "Chưa báo cáo" not in shown
     assert "chưa đến hạn" in shown
     with duckdb.connect(str(province), read_only=True) as con:
@@ -186,11 +186,11 @@ def test_overview_compares_only_like_with_like(province, monkeypatch):
     app = open_app(province, monkeypatch, "tong_quan", dot=B, ke_hoach="09-KH/TU")
     cards = {m.label: m for m in app.metric}
     assert all(not m.proto.delta for m in cards.values())
-    captions = " ".join(c.value for c in app.caption)
+    captions = " ".join(c.value for c in texts(app.caption))
     assert "So sánh cùng 1 đơn vị trực thuộc đã báo cáo cả Dịp A (đã hết hạn) và Dịp B (đang mở)" in captions
     assert "tỷ lệ đảng viên tham gia 100,0 % → 98,4 %" in captions       # Mường Khương alone: 190/190, 187/190
     assert any("Còn 2 báo cáo chưa đến hạn nộp: các số trên tính trên 1/3 báo cáo đã nhận." in i.value
-               for i in app.info)
+               for i in texts(app.info))
 
 
 def test_a_change_is_signed_and_no_change_is_a_plain_zero():

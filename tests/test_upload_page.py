@@ -2,7 +2,7 @@
 can go without it, and a finished load leads to the figures it brought."""
 import duckdb
 
-from conftest import REPORT_HEADER, csv_text, load, report, write_csv
+from conftest import REPORT_HEADER, cells, csv_text, load, report, texts, write_csv
 from test_dashboard import open_app
 from test_reverts import CORRECTED, ORIGINAL
 
@@ -22,8 +22,8 @@ def test_a_file_that_turns_a_correction_back_needs_the_box_ticked(db, monkeypatc
     assert load(write_csv(tmp_path / "bao_cao_sua.csv", CORRECTED), db).status == "committed"
     app = _upload(open_app(db, monkeypatch, "nhap_bao_cao"), ("bao_cao.csv", csv_text(ORIGINAL)))
     app.button(key="upload_dry_run").click().run()
-    assert any("cần xác nhận" in w.value for w in app.warning) and not app.error
-    problems = [row for t in app.table if "Cần sửa" in t.value.columns for row in t.value["Cần sửa"]]
+    assert any("cần xác nhận" in w.value for w in texts(app.warning)) and not app.error
+    problems = [row for t in app.table if "Cần sửa" in cells(t).columns for row in cells(t)["Cần sửa"]]
     assert any("đưa 2 số liệu về giá trị cũ" in row for row in problems)
     reverts = next(t.value for t in app.dataframe if "Đang là" in t.value.columns)
     member = reverts[reverts["Cột"] == "Số đảng viên tham gia"].iloc[0]
@@ -33,9 +33,9 @@ def test_a_file_that_turns_a_correction_back_needs_the_box_ticked(db, monkeypatc
     app.checkbox(key="upload_allow_revert").check().run()
     assert app.button(key="upload_commit").disabled           # ticking asks for a fresh check first
     app.button(key="upload_dry_run").click().run()
-    assert any("Kiểm tra thử xong" in i.value for i in app.info)
+    assert any("Kiểm tra thử xong" in i.value for i in texts(app.info))
     app.button(key="upload_commit").click().run()
-    assert any("Đã nạp xong" in s.value for s in app.success)
+    assert any("Đã nạp xong" in s.value for s in texts(app.success))
     assert _members(db) == [(185,)]
 
 
@@ -44,20 +44,20 @@ def test_a_batch_with_a_bad_file_can_load_the_good_ones_alone(db, monkeypatch):
     bad = csv_text([REPORT_HEADER, report("H-MK-1", "2022-19-5", cells=(5, 7))])
     app = _upload(open_app(db, monkeypatch, "nhap_bao_cao"), ("tot.csv", good), ("loi.csv", bad))
     app.button(key="upload_dry_run").click().run()
-    assert any("loi.csv" in w.value and "tot.csv" not in w.value for w in app.warning)
+    assert any("loi.csv" in w.value and "tot.csv" not in w.value for w in texts(app.warning))
     app.button(key="upload_leave_out").click().run()
-    assert any("Đang để riêng 1 tệp có lỗi: loi.csv" in i.value for i in app.info)
+    assert any("Đang để riêng 1 tệp có lỗi: loi.csv" in i.value for i in texts(app.info))
     app.button(key="upload_take_back").click().run()                 # changed one's mind: both files again
-    assert not any("Đang để riêng" in i.value for i in app.info)
+    assert not any("Đang để riêng" in i.value for i in texts(app.info))
     app.button(key="upload_dry_run").click().run()
     app.button(key="upload_leave_out").click().run()
     app.button(key="upload_dry_run").click().run()
     app.button(key="upload_commit").click().run()
-    assert any("Đã nạp xong" in s.value for s in app.success)
+    assert any("Đã nạp xong" in s.value for s in texts(app.success))
     assert sorted(_members(db, "H-MK-1")) == [(185,)]          # the good file's row; the bad one never came in
     # the way to the figures just loaded: their occasion, under the unit they report to
     app.button(key="upload_show").click().run()
     assert not app.exception, [e.value for e in app.exception]
     assert (app.session_state["f_periods"], app.session_state["f_unit"]) == (["2022-3-2"], "H-MK")
     assert app.title[0].value == "Hoàn thành theo đơn vị"
-    assert set(app.table[0].value["Đơn vị"]) == {"Đảng bộ xã Bản Lầu", "Đảng bộ thị trấn Mường Khương"}
+    assert set(cells(app.table[0])["Đơn vị"]) == {"Đảng bộ xã Bản Lầu", "Đảng bộ thị trấn Mường Khương"}

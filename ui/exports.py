@@ -13,6 +13,7 @@ from etl.accounts import log
 from ui.auth import current
 from ui.data import Data
 from ui.page import table
+from ui.text import md
 
 
 @st.cache_resource
@@ -51,10 +52,10 @@ def chart(figure, data: Data, view: View, file_stem: str, key: str, note: str | 
     `note` (what short column heads mean) goes under the chart and into the images."""
     name = f"{file_stem}-{tables.file_stamp(view.today)}"
     title, screen = charts.for_screen(figure)
-    st.markdown(f"**{title}**")
+    st.markdown(f"**{md(title)}**")
     shown = st.plotly_chart(screen, config=charts.CONFIG, key=key, **options)
     if note:
-        st.caption(note)
+        st.caption(md(note))
     if not current().can_download:
         return shown
     missing = _browser_problem()

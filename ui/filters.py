@@ -8,6 +8,7 @@ from analytics.queries import Filters
 from analytics.view import View, default_as_of, latest_started, valid_on
 from etl.accounts import Account
 from ui.data import Data
+from ui.text import md
 
 # URL key -> session key; the URL keys are what a user sees in a copied link
 PARAMS = {"ke_hoach": "f_plan", "dot": "f_periods", "chuyen_de": "f_topics", "don_vi": "f_unit",
@@ -122,7 +123,7 @@ def sidebar(data: Data, account: Account, today: dt.date | None = None) -> View:
             fallback = root if root in unit_names else units[0]["code"] if units else None
             if state.get("f_unit") and fallback:
                 st.warning(f"Đơn vị đã chọn không có trong danh sách ngày này; đang xem "
-                           f"{unit_names[fallback].strip()}.")
+                           f"{md(unit_names[fallback].strip())}.")
             state.f_unit = fallback
         # no unit on this day: no empty list (Streamlit would say so in English); the page says why in Vietnamese
         unit = st.selectbox("Đơn vị", list(unit_names), key="f_unit", format_func=unit_names.get) if units else None

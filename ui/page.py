@@ -8,6 +8,7 @@ from analytics import tables
 from analytics.labels import MEASURES, with_ratios
 from ui.data import Data
 from analytics.view import View
+from ui.text import md
 
 RATE_CHOICES = ("member_rate", "cell_rate")
 STATIC_ROWS = 40
@@ -44,7 +45,7 @@ def header(title: str, view: View) -> None:
         else:
             st.info("Chưa có đơn vị nào. Hãy nạp danh mục đơn vị ở trang Nhập báo cáo.")
         st.stop()
-    st.caption(view.caption())
+    st.caption(md(view.caption()))
 
 
 def rate_picker(key: str) -> str:
@@ -57,9 +58,10 @@ def table(rows: list[dict], columns: list[tuple[str, str, str]], **options) -> N
     every column and every word of a note shows at any width; longer ones a scrolling grid (a static table of
     a hundred rows takes the browser 0,7 s more to draw on every click)."""
     rows = [with_ratios(row) for row in rows] if any(kind == "ratio" for _, _, kind in columns) else rows
-    styled = tables.styled(rows, columns)
+    static = len(rows) <= STATIC_ROWS and not options
+    styled = tables.styled(rows, columns, escape=md if static else None)   # st.table reads markdown in cells
     right = [label for _, label, kind in columns if kind in ("count", "percent", "ratio")]
-    if len(rows) <= STATIC_ROWS and not options:
+    if static:
         st.table(styled.set_properties(subset=right, **{"text-align": "right"}), hide_index=True)
         return
     aligned = {label: st.column_config.Column(alignment="right") for label in right}
