@@ -24,9 +24,10 @@ system:
 	fi
 
 # the first start asks, on the terminal, for the password of the first admin (there is no default password)
+# serve.py: the dashboard behind ui/guard.py, which lets only logged-in accounts that may upload send files
 run: system $(DB)
 	$(BIN)/python -m etl account first-admin
-	$(BIN)/streamlit run dashboard.py
+	$(BIN)/streamlit run serve.py
 
 test: system $(BIN)/.installed
 	$(BIN)/python -m pytest -q tests

@@ -1,12 +1,14 @@
 """Plotly figures for the pages and the exports, Vietnamese in every title, tick and hover text.
 
 Builders take the few hundred rows a query returned and never touch the database."""
+import functools
 import html
 import re
 
 import plotly.graph_objects as go
 
 from analytics.images import WIDTH
+from analytics.memo import Memo
 from analytics.labels import (MEASURES, RATES, REPORT_STATUS, rate_status, rate_status_colour, rate_status_label,
                               ratio_text, shorten)
 from etl.values import format_count, format_percent
@@ -17,6 +19,19 @@ ROW_PX = 26          # height per unit on a horizontal axis, so 60 units never o
 # size and recorded in the audit trail; a toolbar image would leave the browser unseen.
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["zoom", "pan", "select", "lasso2d", "zoomIn",
                                                            "zoomOut", "autoScale", "resetScale", "toImage"]}
+
+
+# Figures already built, by their arguments: plotly's validation makes one chart cost 60 ms, paid on every script
+# run of every session; the same figures for the same rows come back at once, never changed afterwards.
+_BUILT = Memo()
+_SCREENS = Memo()   # by id(figure), with the figure kept so that the id stays its own
+
+
+def _remembered(builder):
+    @functools.wraps(builder)
+    def remembered(*args, **kwargs):
+        return _BUILT.get(repr((builder.__name__, args, sorted(kwargs.items()))), lambda: builder(*args, **kwargs))
+    return remembered
 
 
 def plain(text: str) -> str:
@@ -54,6 +69,7 @@ def _percent_axis(axis: dict, top: float) -> dict:
     return axis | {"ticksuffix": " %", "tickformat": ",.0f", "range": [0, max(105.0, top + 5)]}
 
 
+@_remembered
 def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Figure:
     """Horizontal bars, lowest rate on top, a dashed line at the target; a bar's colour says whether that rate
     reaches the line. A unit without a report has no bar, only the word for why (overdue or not yet due); a
@@ -128,6 +144,7 @@ def _names_above_bars(fig: go.Figure, texts: list[str], names: list[str]) -> Non
                              "zeroline": False, "type": "linear"})
 
 
+@_remembered
 def trend_lines(parent_name: str, period_rows: list[dict], child_rows: list[dict], rate: str,
                 target: float, title: str, max_children: int = 10) -> go.Figure:
     """The selected unit as a thick line over occasions; its children thin, the lowest few when there are many.
@@ -177,6 +194,7 @@ def open_occasion_label(row: dict) -> str:
     return name
 
 
+@_remembered
 def heatmap(rows: list[dict], rate: str, columns: list[str], title: str, column_title: str,
             short: dict[str, str] | None = None) -> go.Figure:
     """Units down, occasions or topics across, the rate as colour and as text; an empty cell has no report.
@@ -219,6 +237,7 @@ def short_period(name: str) -> str:
     return f"{plain(match.group(1))}<br>{match.group(2)}" if match else wrap(name, 12)
 
 
+@_remembered
 def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Figure:
     """One bar per topic (and for whole-occasion reports), its name over it, coloured against the target line."""
     done_key, total_key, noun = RATES[rate]
@@ -247,6 +266,7 @@ def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Fig
     return _layout(fig, title, 110 + _rows_height(texts))
 
 
+@_remembered
 def reporting_bars(summary: list[dict], title: str) -> go.Figure:
     """Per occasion, the expected reports split into on time, late, missing and not yet due."""
     names = [plain(s["period_name"]) for s in summary]
@@ -267,9 +287,14 @@ def for_screen(figure: go.Figure) -> tuple[str, go.Figure]:
     """The title apart (as plain text again: the page escapes it its own way), for the page to set as text that
     wraps on a phone, and the chart without it: a title inside the figure is cut at 390 px and the legend would
     sit on it."""
-    title = html.unescape(figure.layout.title.text or "")
-    shown = go.Figure(figure)
-    shown.update_layout(title_text="", margin={"t": 10})
+    def build():
+        shown = go.Figure(figure)
+        shown.update_layout(title_text="", margin={"t": 10})
+        return figure, html.unescape(figure.layout.title.text or ""), shown
+
+    kept, title, shown = _SCREENS.get(id(figure), build)
+    if kept is not figure:     # another figure now has the id of a collected one
+        kept, title, shown = build()
     return title, shown
 
 

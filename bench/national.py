@@ -127,7 +127,7 @@ def browser_filter_change(path: Path, url_query: str) -> tuple[float, list[float
     with_accounts(path)    # the bench logs in as the test admin, as a user would, before timing anything
     env = os.environ | {"DASHBOARD_DB": str(path),
                         "DASHBOARD_SECRET_FILE": str(Path(tempfile.mkdtemp()) / "cookie-secret")}
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
                                "--server.port", "8611", "--browser.gatherUsageStats", "false"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

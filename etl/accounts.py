@@ -298,9 +298,31 @@ def authenticate(con, username: str, password: str, now: dt.datetime | None = No
     and never a clean address. A flood leaves one audit line per name, address and minute, with a count."""
     now = now or _now()
     username = username.strip().lower()
-    clean = address is not None and LOGINS.clean(address, now)
-    if address is not None and (wait := LOGINS.admit(address, username, now)):
+    return _check(con, username, password, now, address, _admit(username, address, now))
+
+
+def log_in(db: str | Path | None, username: str, password: str, address: str,
+           now: dt.datetime | None = None) -> Account:
+    """`authenticate` for a browser: an attempt the throttle refuses is answered before the accounts file is
+    opened, so a flood of them costs the server next to nothing."""
+    now = now or _now()
+    username = username.strip().lower()
+    clean = _admit(username, address, now)
+    with open_accounts(db) as con:
+        return _check(con, username, password, now, address, clean)
+
+
+def _admit(username: str, address: str | None, now: dt.datetime) -> bool:
+    """Whether `address` comes without recent failures; AccountError if it must wait before its next try."""
+    if address is None:
+        return False
+    clean = LOGINS.clean(address, now)
+    if wait := LOGINS.admit(address, username, now):
         raise AccountError(f"Đăng nhập sai nhiều lần. Hãy đợi {wait} giây rồi thử lại.")
+    return clean
+
+
+def _check(con, username: str, password: str, now: dt.datetime, address: str | None, clean: bool) -> Account:
     row = con.execute("SELECT full_name, role, unit_code, email, password_hash, active, failed_logins, locked_until "
                       "FROM accounts WHERE username = ?", [username]).fetchone()
     right = _matches(row[4] if row else _stand_in_hash(), password)

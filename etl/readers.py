@@ -181,12 +181,16 @@ def _missing_header(file_name: str, rows: list[list[str]], kinds: list[str]) -> 
 
 
 def cell_text(value: object) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
+    """A workbook cell as the text a CSV file would hold; the common kinds first (a sheet has millions)."""
+    kind = type(value)
+    if kind is str:
+        return (value if value.isascii() else nfc(value)).strip() or None
+    if kind is float:
         return str(int(value)) if value.is_integer() else repr(value)
+    if value is None:
+        return None
+    if kind is bool:
+        return str(value)
     if isinstance(value, (dt.datetime, dt.date)):
         return value.strftime("%Y-%m-%d")
     return nfc(str(value)).strip() or None

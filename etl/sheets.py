@@ -13,11 +13,16 @@ import sys
 import zipfile
 from dataclasses import asdict
 
+from etl.readers import HEADER_SEARCH_ROWS, MAX_COLUMNS, FileProblem, cell_text, find_header
+from etl.values import format_count
+
 MAX_PARTS = 5000                    # files inside one workbook
-MAX_UNPACKED = 500 * 1024 * 1024    # all parts together, unpacked
+MAX_UNPACKED = 120 * 1024 * 1024    # all parts together, unpacked: some 300.000 report rows, read in about 15 s
 MAX_RATIO = 200                     # unpacked / packed size of one part over 1 MB
 MAX_CELLS = 10_000_000              # the rectangle a sheet's cells span (the reader allocates all of it)
-_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"[^>]*?(/?)>")
+# a cell holding a value: <c r="B7" t="s"> (Excel and most writers put r first; <c r="B7" s="1"/> holds nothing)
+_CELL_COLUMN = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})[0-9]{1,7}"[^>/]*>')
+_CELL_ROW = re.compile(rb'<(?:\w+:)?c r="[A-Z]{1,3}([0-9]{1,7})"[^>/]*>')
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 
 
@@ -26,7 +31,6 @@ class Refused(Exception):
 
 
 def _mb(size: int) -> str:
-    from etl.values import format_count
     return format_count(round(size / 1048576))
 
 
@@ -47,8 +51,9 @@ def check_workbook(path: str) -> None:
                           "thường. Hãy chép bảng sang một tệp Excel mới rồi lưu lại.")
         unpacked = sum(p.file_size for p in parts)
         if unpacked > MAX_UNPACKED:
-            raise Refused(f"tệp Excel khi giải nén lớn tới {_mb(unpacked)} MB (giới hạn {_mb(MAX_UNPACKED)} MB). "
-                          "Hãy chia bảng thành nhiều tệp nhỏ hơn.")
+            raise Refused(f"tệp Excel khi giải nén lớn tới {_mb(unpacked)} MB (giới hạn {_mb(MAX_UNPACKED)} MB, khoảng "
+                          "300.000 dòng báo cáo). Hãy chia bảng thành nhiều tệp nhỏ hơn, hoặc lưu dạng CSV (không "
+                          "giới hạn như vậy).")
         for part in parts:
             if part.file_size > 1048576 and part.file_size > MAX_RATIO * max(part.compress_size, 1):
                 raise Refused(f"phần {part.filename} của tệp Excel nén bất thường (giải nén ra {_mb(part.file_size)}"
@@ -58,9 +63,7 @@ def check_workbook(path: str) -> None:
 
 
 def _check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
-    far_row = far_column = 0
-    far_cell = ""
-    tail = b""
+    far_row, columns, tail = 0, set(), b""
     with archive.open(part) as stream:
         first = True
         while block := stream.read(1 << 20):
@@ -71,20 +74,16 @@ def _check_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
             if not _SHEET_PART.match(part.filename):
                 continue
             text = tail + block
-            for match in _CELL.finditer(text):
-                if match.group(3):   # <c r="..."/> holds no value
-                    continue
-                row, column = int(match.group(2)), _column_number(match.group(1))
-                if row * column > far_row * far_column:
-                    far_row, far_column, far_cell = row, column, (match.group(1) + match.group(2)).decode()
+            columns.update(_CELL_COLUMN.findall(text))          # in C: a sheet of 300.000 rows takes a second
+            far_row = max([far_row, *map(int, _CELL_ROW.findall(text[-65536:]))])   # rows come in order
             tail = text[-256:]
-    from etl.readers import MAX_COLUMNS
+    far_column = max(map(_column_number, columns), default=0)
     if far_column > MAX_COLUMNS or far_row * far_column > MAX_CELLS:
-        from etl.values import format_count
-        raise Refused(f"ô {far_cell} có dữ liệu, nên bảng trải tới {format_count(far_row)} dòng × "
-                      f"{format_count(far_column)} cột, quá lớn để đọc. Nếu ô đó không thuộc bảng báo cáo, hãy xóa nó "
-                      "(hoặc chép bảng sang trang tính mới) rồi lưu lại; nếu bảng thật sự lớn như vậy, hãy chia thành "
-                      "nhiều tệp.")
+        letters = next(c for c in columns if _column_number(c) == far_column).decode()
+        raise Refused(f"các ô có dữ liệu trải tới cột {letters} và dòng {format_count(far_row)} (ô "
+                      f"{letters}{far_row}), tức {format_count(far_row)} dòng × {format_count(far_column)} cột, quá "
+                      "lớn để đọc. Nếu các ô ở xa đó không thuộc bảng báo cáo, hãy xóa chúng (hoặc chép bảng sang "
+                      "trang tính mới) rồi lưu lại; nếu bảng thật sự lớn như vậy, hãy chia thành nhiều tệp.")
 
 
 def _encrypted(path: str) -> bool:
@@ -101,8 +100,6 @@ def _encrypted(path: str) -> bool:
 
 def read_workbook(path: str, kind: str | None, file_name: str, out: str) -> dict:
     from python_calamine import CalamineWorkbook
-
-    from etl.readers import HEADER_SEARCH_ROWS, FileProblem, cell_text, find_header
 
     if zipfile.is_zipfile(path):
         check_workbook(path)

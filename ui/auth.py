@@ -5,7 +5,9 @@ kept outside the repository and expiring with the session; a reload or a new tab
 logout or expiry. A province with an identity provider may also let users in through Streamlit's `st.login`
 (an [auth] section in a secrets.toml outside the repository): the address it vouches for must belong to an
 account made here, which still sets the role."""
+import ipaddress
 import json
+import logging
 import os
 import secrets
 import time
@@ -15,7 +17,8 @@ import streamlit as st
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
 from etl.accounts import PASSWORD_RULES, Account, AccountError, account_for_email, authenticate, end_session, \
-    open_accounts, session_account, set_password, start_session
+    log_in, open_accounts, security_path, session_account, set_password, start_session
+from ui.text import md
 
 COOKIE = "shct_phien"
 SESSION_HOURS = float(os.environ.get("DASHBOARD_SESSION_HOURS", "8"))
@@ -45,6 +48,12 @@ def _signer() -> TimestampSigner:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w") as file:
             file.write(secrets.token_hex(32))
+    elif path.stat().st_mode & 0o077:   # anyone who reads the key can sign a cookie (issue 12, item 9)
+        if path.stat().st_uid != os.getuid():
+            raise PermissionError(f"Khóa ký phiên {path} cho người khác đọc được và không thuộc tài khoản chạy máy "
+                                  "chủ: hãy chuyển tệp cho tài khoản này và đặt quyền 0600 (chmod 600).")
+        path.chmod(0o600)
+        logging.getLogger("auth").warning("Khóa ký phiên %s cho người khác đọc được; đã đặt lại quyền 0600.", path)
     return TimestampSigner(path.read_text().strip(), salt="phien-dang-nhap")
 
 
@@ -129,11 +138,23 @@ def gate() -> Account:
     return state.auth_account
 
 
+def client_address() -> str:
+    """Where this session's browser connects from; from this machine (a proxy in front of the server), the address
+    the proxy appended to X-Forwarded-For: a client's own entries come before it."""
+    try:
+        direct = ipaddress.ip_address(st.context.ip_address or "127.0.0.1")
+    except ValueError:      # no network client: AppTest
+        return "127.0.0.1"
+    if not (getattr(direct, "ipv4_mapped", None) or direct).is_loopback:   # uvicorn gives ::ffff:127.0.0.1
+        return str(direct)
+    forwarded = st.context.headers.get("X-Forwarded-For") or ""
+    return forwarded.rsplit(",", 1)[-1].strip() or "127.0.0.1"
+
+
 def _log_in() -> None:
     state = st.session_state
     try:
-        with open_accounts() as con:
-            account = authenticate(con, state.get("login_user") or "", state.get("login_password") or "")
+        account = log_in(None, state.get("login_user") or "", state.get("login_password") or "", client_address())
     except AccountError as problem:
         state.login_problem = str(problem)
     else:
@@ -149,22 +170,41 @@ def _login_form(notice: str | None) -> None:
     with middle:
         st.title("Đăng nhập")
         st.caption("Bảng theo dõi sinh hoạt chính trị")
-        with open_accounts() as con:
-            empty = not con.execute("SELECT count(*) FROM accounts").fetchone()[0]
-        if empty:
+        if not _has_accounts():
             st.info("Chưa có tài khoản nào. Người quản trị máy chủ hãy tạo tài khoản quản trị đầu tiên bằng lệnh: "
                     "python -m etl account first-admin", icon=":material/admin_panel_settings:")
             return
-        problem = st.session_state.pop("login_problem", None) or notice
-        if problem:
-            st.error(problem, icon=":material/lock:")
-        with st.form("login", border=True):
-            st.text_input("Tên đăng nhập", key="login_user", autocomplete="username")
-            st.text_input("Mật khẩu", type="password", key="login_password", autocomplete="current-password")
-            st.form_submit_button("Đăng nhập", type="primary", on_click=_log_in, icon=":material/login:")
+        _login_box(notice)
         if _oidc_configured():
             st.button("Đăng nhập qua cổng xác thực của tỉnh", on_click=st.login, icon=":material/key:")
-        st.caption("Quên mật khẩu: nhờ quản trị đặt lại. Nhập sai 5 lần liên tiếp thì tài khoản tạm khóa 15 phút.")
+        st.caption("Quên mật khẩu: nhờ quản trị đặt lại. Nhập sai nhiều lần thì phải đợi lâu dần trước lần thử sau.")
+
+
+_IN_USE: set[Path] = set()   # accounts files known to hold an account (none is ever deleted): not asked again
+
+
+def _has_accounts() -> bool:
+    path = security_path()
+    if path not in _IN_USE:
+        with open_accounts() as con:
+            if con.execute("SELECT count(*) FROM accounts").fetchone()[0]:
+                _IN_USE.add(path)
+    return path in _IN_USE
+
+
+@st.fragment
+def _login_box(notice: str | None) -> None:
+    """Only the form reruns after a wrong password, not the whole app: fifty at once cost the server little
+    (issue 12, item 4). The right one reruns the app, which then opens the page."""
+    if st.session_state.get("auth_account") is not None:
+        st.rerun(scope="app")
+    problem = st.session_state.pop("login_problem", None) or notice
+    if problem:
+        st.error(problem, icon=":material/lock:")
+    with st.form("login", border=True):
+        st.text_input("Tên đăng nhập", key="login_user", autocomplete="username")
+        st.text_input("Mật khẩu", type="password", key="login_password", autocomplete="current-password")
+        st.form_submit_button("Đăng nhập", type="primary", on_click=_log_in, icon=":material/login:")
 
 
 def _log_out() -> None:
@@ -185,7 +225,7 @@ def _change_password() -> None:
         if state.pw_new != state.pw_again:
             raise AccountError("Hai lần nhập mật khẩu mới không khớp.")
         with open_accounts() as con:
-            authenticate(con, account.username, state.pw_old)
+            authenticate(con, account.username, state.pw_old, address=client_address())
             set_password(con, account.username, state.pw_new)
             token = start_session(con, account.username, SESSION_HOURS)   # the change ended every session
     except AccountError as problem:
@@ -201,8 +241,8 @@ def account_box(account: Account) -> None:
     """Who is logged in, in the sidebar: change password, log out."""
     with st.sidebar:
         st.divider()
-        st.markdown(f"**{account.full_name or account.username}**  \n{account.role_name}"
-                    + (f" · {account.unit_code}" if account.unit_code else ""))
+        st.markdown(f"**{md(account.full_name or account.username)}**  \n{account.role_name}"
+                    + (f" · {md(account.unit_code)}" if account.unit_code else ""))
         result = st.session_state.pop("pw_result", None)
         with st.popover("Đổi mật khẩu", icon=":material/password:"):
             with st.form("change_password", border=False):

@@ -1,10 +1,12 @@
-"""Cached access to the in-memory snapshot: every query is keyed by the data version and its arguments."""
+"""Cached access to the in-memory snapshot: every query is keyed by the data version and its arguments, and its
+answer shared read-only by every session (analytics.memo)."""
 import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
 
 from analytics import catalog, progress, quality, queries
+from analytics.memo import Memo
 from analytics.snapshot import Snapshot, SnapshotHolder
 from etl.schema import db_path
 
@@ -18,11 +20,13 @@ def snapshot() -> Snapshot:
     return _holder(str(db_path())).current()
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def _call(version: tuple, name: str, args: tuple, _cursor):
+_ANSWERS = Memo(512)    # by data version, query and arguments; read-only for every session
+
+
+def _call(version: tuple, name: str, args: tuple, cursor):
     module, function = name.split(".")
-    return getattr({"catalog": catalog, "progress": progress, "quality": quality, "queries": queries}[module],
-                   function)(_cursor, *args)
+    run = getattr({"catalog": catalog, "progress": progress, "quality": quality, "queries": queries}[module], function)
+    return _ANSWERS.get(repr((version, name, args)), lambda: run(cursor, *args))
 
 
 @dataclass
