@@ -36,3 +36,4 @@ bench: system $(BIN)/.installed
 	$(BIN)/python bench/load_reports.py
 	$(BIN)/python bench/national.py
 	$(BIN)/python bench/export_report.py
+	$(BIN)/python bench/sessions.py
