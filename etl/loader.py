@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import duckdb
+
 from etl.accounts import Account, log
 from etl.checks import detail, failed_sql
 from etl.fields import KIND_LABELS
@@ -14,7 +16,7 @@ from etl.readers import FileProblem, read_table
 from etl.reference import catalogue_changes, check_reference, tree_problems, MAX_DEPTH
 from etl.reports import Lookups, check_reports
 from etl.reverts import Revert, find_reverts
-from etl.schema import connect, create_schema, rebuild_unit_tree
+from etl.schema import DatabaseBusy, connect, create_schema, rebuild_unit_tree
 from etl.settle import UPLOADS_SQL, settle, upload_detail
 from etl.staging import stage_raw
 from etl.store import RollbackRefused, merge, rollback
@@ -122,10 +124,10 @@ def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None =
         if not summary.error_count:
             with connect(options.db) as con:
                 create_schema_if_missing(con)
-                settle(options.db, con.execute(UPLOADS_SQL).fetchall())   # a line a killed load left unwritten
+                _settle(options.db, con)    # a line a killed load left unwritten
                 _load_tables(con, tables, options, summary)
                 if summary.status == "committed":   # written while the file is still ours: see etl.settle
-                    _audit(options, summary, _names(files))
+                    _audit_committed(options, summary, _names(files))
     finally:
         for table in tables:
             if table.temp_path:
@@ -159,6 +161,17 @@ def _audit(options: LoadOptions, summary: Summary, names: list[str]) -> None:
     else:
         return
     log(options.db, options.user_name, action, detail)
+
+
+def _audit_committed(options: LoadOptions, summary: Summary, names: list[str]) -> None:
+    """The load is committed whatever happens here: an audit line the accounts file cannot take now (held by
+    another process for too long) is written later from the data file (etl.settle), so it says so, not fails."""
+    try:
+        _audit(options, summary, names)
+    except (DatabaseBusy, duckdb.Error):
+        summary.warnings.append(Problem("; ".join(names), None, None, None,
+                                        "Đã nạp xong nhưng chưa ghi được nhật ký vì tệp tài khoản đang bận; dòng nhật "
+                                        "ký sẽ được ghi bù ở lần nạp hay lần mở trang Nhật ký sau."))
 
 
 def create_schema_if_missing(con) -> None:
@@ -269,7 +282,7 @@ def rollback_upload(upload_id: int, db: str | None = None, user: str | None = No
     the account may not: a unit account undoes only its own uploads, a viewer none."""
     user = account.username if account else unauthenticated(user)
     with connect(db) as con:
-        settle(db, con.execute(UPLOADS_SQL).fetchall())
+        _settle(db, con)
         if account is not None:
             _check_rollback_allowed(con, upload_id, account)
         con.execute("BEGIN TRANSACTION")
@@ -279,9 +292,19 @@ def rollback_upload(upload_id: int, db: str | None = None, user: str | None = No
             con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
-        log(db, user, "rollback", f"lần nạp số {upload_id}: xóa {format_count(counts['removed'])}, khôi phục "
-                                  f"{format_count(counts['restored'])} dòng")
+        try:   # while the file is still ours; a line that cannot be written now is settled later
+            log(db, user, "rollback", f"lần nạp số {upload_id}: xóa {format_count(counts['removed'])}, khôi phục "
+                                      f"{format_count(counts['restored'])} dòng")
+        except (DatabaseBusy, duckdb.Error):
+            pass
     return counts
+
+
+def _settle(db, con) -> None:
+    try:
+        settle(db, con.execute(UPLOADS_SQL).fetchall())
+    except (DatabaseBusy, duckdb.Error):   # the accounts file held for long: the next time
+        pass
 
 
 def _check_rollback_allowed(con, upload_id: int, account: Account) -> None:

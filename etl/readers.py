@@ -6,12 +6,15 @@ import datetime as dt
 import errno
 import io
 import json
+import logging
 import os
 import stat
 import string
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import zipfile
 from dataclasses import dataclass, field
 
@@ -27,6 +30,7 @@ from etl.values import format_count, format_decimal
 MAX_BYTES = int(float(os.environ.get("DASHBOARD_MAX_UPLOAD_MB", "100")) * 1024 * 1024)
 READ_MEMORY_MB = int(os.environ.get("DASHBOARD_READ_MEMORY_MB", "1024"))   # a workbook's reader, in its own process
 READ_SECONDS = int(os.environ.get("DASHBOARD_READ_SECONDS", "30"))
+_READERS = threading.BoundedSemaphore(2)   # workbook readers at once in this process: each may take READ_MEMORY_MB
 HEADER_SEARCH_ROWS = 40
 MAX_COLUMNS = 1000
 MAX_HEAD_BYTES = 1024 * 1024   # the rows searched for a header, however long a title line is
@@ -241,17 +245,27 @@ def _read_spreadsheet(file_name: str, path: str, kind: str | None) -> Table:
 
 
 def _run_sheet_reader(file_name: str, path: str, kind: str | None, out: str) -> dict:
-    command = [sys.executable, "-m", "etl.sheets", os.path.abspath(path), kind or "", file_name, out, str(READ_MEMORY_MB)]
+    command = [sys.executable, "-m", "etl.sheets", os.path.abspath(path), kind or "", file_name, out, str(READ_MEMORY_MB),
+               str(READ_SECONDS)]
+    if not _READERS.acquire(timeout=READ_SECONDS):
+        raise FileProblem(f"{file_name}: máy chủ đang đọc nhiều tệp Excel cùng lúc. Hãy thử lại sau ít phút.")
     try:
         done = subprocess.run(command, capture_output=True, timeout=READ_SECONDS, cwd=_PROJECT, check=False)
     except subprocess.TimeoutExpired:
         raise FileProblem(f"{file_name}: đọc tệp Excel quá {format_count(READ_SECONDS)} giây nên đã dừng. Tệp quá "
                           "lớn hoặc có cấu trúc bất thường; hãy chia thành nhiều tệp nhỏ hơn hoặc chép bảng sang "
                           "tệp Excel mới rồi lưu lại.") from None
+    finally:
+        _READERS.release()
     try:
         answer = json.loads(done.stdout.decode().strip().splitlines()[-1])
     except (IndexError, ValueError):
-        answer = {"memory": True}
+        # killed by the memory limit (the reader aborts when an allocation fails), or something else went wrong
+        answer = {"memory": True} if done.returncode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV) else {
+            "problem": f"{file_name}: không đọc được tệp Excel (trình đọc dừng với mã {done.returncode}). Hãy mở bằng "
+                       "Excel và lưu lại dạng .xlsx, hoặc lưu dạng CSV."}
+        logging.getLogger(__name__).warning("etl.sheets on %s exited %s: %s", file_name, done.returncode,
+                                            done.stderr.decode(errors="replace")[-2000:])
     if answer.get("memory"):
         raise FileProblem(f"{file_name}: đọc tệp Excel cần hơn {format_count(READ_MEMORY_MB)} MB bộ nhớ nên đã dừng "
                           "(thường do có ô dữ liệu hay định dạng ở rất xa bảng, hoặc tệp quá lớn). Hãy chép bảng "

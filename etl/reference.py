@@ -1,4 +1,6 @@
 """Checking units, periods and topics files row by row (they are small) before they are merged."""
+import math
+
 import pyarrow as pa
 
 from etl.fields import canonical_fields
@@ -100,19 +102,27 @@ MAX_DEPTH = 12   # levels below the top unit; a real tree has a handful (provinc
 
 def tree_problems(con) -> tuple[list[str], list[str]]:
     """Units whose chain of parents comes back to themselves (the tree would have no root), and units more than
-    MAX_DEPTH levels down; each chain is followed at most MAX_DEPTH steps, so a hostile chain costs little."""
+    MAX_DEPTH levels below the top; each unit is walked once, so a chain 20.000 units long costs little."""
     parents = dict(con.execute("SELECT code, parent_code FROM units").fetchall())
-    cyclic, deep = [], []
+    depth: dict[str, float] = {}
+    cyclic: set[str] = set()
     for code in parents:
-        seen, current = set(), code
-        while current is not None and current not in seen and len(seen) <= MAX_DEPTH:
-            seen.add(current)
-            current = parents.get(current)
-        if current == code:
-            cyclic.append(code)
-        elif current is not None and current not in seen:
-            deep.append(code)
-    return sorted(cyclic), sorted(deep)
+        path, on_path, current = [], {}, code
+        while current is not None and current not in depth and current not in on_path:
+            on_path[current] = len(path)
+            path.append(current)
+            current = parents.get(current)     # a parent not in the file counts as a top unit
+        if current is not None and current in on_path:      # the walk came back to a unit of its own path
+            loop = path[on_path[current]:]
+            cyclic.update(loop)
+            depth.update(dict.fromkeys(loop, math.inf))
+            path, below = path[:on_path[current]], math.inf
+        else:
+            below = -1 if current is None else depth[current]
+        for unit in reversed(path):
+            below += 1
+            depth[unit] = below
+    return sorted(cyclic), sorted(code for code, level in depth.items() if MAX_DEPTH < level < math.inf)
 
 
 WATCHED = {  # what a catalogue file may change that alters what the dashboard shows, and so is said aloud

@@ -62,7 +62,8 @@ def db_path(explicit: str | None = None) -> Path:
 
 def is_busy(problem: Exception) -> bool:
     text = str(problem).lower()
-    return "lock" in text or "already attached" in text
+    # another process holds the lock; or this process has the file open in the other mode (read-only vs write)
+    return "lock" in text or "already attached" in text or "different configuration" in text
 
 
 class DatabaseBusy(Exception):
@@ -90,7 +91,7 @@ def wait_for_lock(open_fn, wait_seconds: float = 30.0, path: str | Path = ""):
     while True:
         try:
             return open_fn()
-        except (duckdb.IOException, duckdb.ResourceInUseException) as problem:
+        except (duckdb.IOException, duckdb.ResourceInUseException, duckdb.ConnectionException) as problem:
             # another process holds the lock, or another connection of this process has the file open to write
             if not is_busy(problem):
                 raise

@@ -5,11 +5,15 @@ The figures and the audit trail live in two files, so they cannot share one tran
 rollback it records that the audit trail does not is written to the trail later (at the next load, rollback or
 opening of Nhật ký), marked as recorded late, with the time of the change itself."""
 import re
+import threading
+
+import duckdb
 
 from etl.accounts import open_accounts, record
 from etl.schema import DatabaseBusy, connect, db_path
 from etl.values import format_count
 
+_ONE_AT_A_TIME = threading.Lock()
 LATE = " (ghi bù: tiến trình dừng trước khi kịp ghi nhật ký)"
 _NUMBER = re.compile(r"^lần nạp số (\d+)\b")
 
@@ -22,8 +26,9 @@ def upload_detail(upload_id: int, files: str, imported: int, updated: int, uncha
 
 def settle(db, uploads: list[tuple]) -> int:
     """Write the missing audit lines for `uploads` rows (id, file_name, user_name, created_at, imported, updated,
-    unchanged, status, rolled_back_at, rolled_back_by); returns how many were written."""
-    with open_accounts(db) as con:
+    unchanged, status, rolled_back_at, rolled_back_by); returns how many were written. Another process waits for
+    the accounts file; another thread of this one, for the lock."""
+    with _ONE_AT_A_TIME, open_accounts(db) as con:
         logged = {"upload": set(), "rollback": set()}
         for action, detail in con.execute(
                 "SELECT action, detail FROM audit WHERE action IN ('upload', 'correction', 'rollback') "
@@ -53,7 +58,7 @@ def settle_now(db, wait_seconds: float = 2.0) -> int:
             if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'uploads'").fetchone()[0]:
                 return 0
             return settle(db, con.execute(UPLOADS_SQL).fetchall())
-    except DatabaseBusy:
+    except (DatabaseBusy, duckdb.Error):   # the file held, or opened here in the other mode: later
         return 0
 
 

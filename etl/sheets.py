@@ -6,9 +6,11 @@ sizes and ratios, a DOCTYPE or entity, how far the cells reach), then reads the 
 recognises and writes the rows below the header to OUT as UTF-8 CSV; it prints one JSON line: the header, or the
 Vietnamese problem."""
 import csv
+import ctypes
 import json
 import re
 import resource
+import signal
 import sys
 import zipfile
 from dataclasses import asdict
@@ -145,9 +147,14 @@ def read_workbook(path: str, kind: str | None, file_name: str, out: str) -> dict
     raise Refused("tệp Excel không có trang tính nào.")
 
 
-def main(path: str, kind: str, file_name: str, out: str, memory_mb: int) -> None:
+def main(path: str, kind: str, file_name: str, out: str, memory_mb: int, seconds: int) -> None:
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds + 5, seconds + 5))
+    try:   # Linux: die with the server or loader that started us, never read on alone
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    except OSError:
+        pass
     try:
         answer = read_workbook(path, kind or None, file_name, out)
     except Refused as problem:
@@ -161,4 +168,4 @@ def main(path: str, kind: str, file_name: str, out: str, memory_mb: int) -> None
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+    main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]))

@@ -62,29 +62,37 @@ def _csv_problem(table: Table, message: str) -> FileProblem:
     elif (found := re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message)):
         reason = (f"{where} có {found.group(2)} ô, nhiều hơn {found.group(1)} cột của dòng tiêu đề. {fix}")
     else:
-        reason = f"{where} không đúng dạng CSV ({message.splitlines()[0][:200]}). {fix}"
+        reason = f"{where} không đúng dạng CSV (số ô, dấu ngoặc kép hay ký tự lạ). {fix}"
     return FileProblem(f"{table.file_name}: không đọc được tệp CSV: {reason}")
 
 
 def _without_line_breaks_in_cells(table: Table) -> Table:
     """A copy of the rows where a line break inside a cell becomes a space, each record on one line."""
     descriptor, path = tempfile.mkstemp(suffix=".csv", dir=scratch_dir())
-    csv.field_size_limit(MAX_LINE_BYTES)
-    with open(table.csv_path, encoding="utf-8-sig", newline="") as source, \
-            os.fdopen(descriptor, "w", encoding="utf-8", newline="") as target:
-        for _ in range(table.csv_skip):
-            source.readline()
-        reader = csv.reader(source, delimiter=table.csv_separator, strict=True)
-        writer = csv.writer(target, delimiter=table.csv_separator, lineterminator="\n")
-        try:
+    limit = csv.field_size_limit(MAX_LINE_BYTES)
+    reader = None
+    try:
+        with open(table.csv_path, encoding="utf-8-sig", newline="") as source, \
+                os.fdopen(descriptor, "w", encoding="utf-8", newline="") as target:
+            for _ in range(table.csv_skip):
+                source.readline()
+            reader = csv.reader(source, delimiter=table.csv_separator, strict=True)
+            writer = csv.writer(target, delimiter=table.csv_separator, lineterminator="\n")
             for row in reader:
                 writer.writerow([" ".join(cell.split("\n")).replace("\r", "") for cell in row] or [""])
-        except csv.Error as problem:
-            os.unlink(path)
-            line = table.csv_skip + reader.line_num
-            raise FileProblem(f"{table.file_name}: không đọc được tệp CSV: dòng {line} có dấu ngoặc kép (\") mở mà "
-                              f"không đóng, hoặc một ô quá dài ({problem}). Hãy mở tệp bằng Excel, sửa dòng đó rồi "
-                              "lưu lại.") from None
+    except (csv.Error, UnicodeDecodeError) as problem:
+        os.unlink(path)
+        line = table.csv_skip + (reader.line_num + 1 if reader else 1)
+        reason = ("có ký tự không đúng bảng mã UTF-8 như phần đầu tệp (tệp lưu lẫn hai bảng mã). Hãy mở tệp bằng Excel "
+                  "rồi lưu lại dạng “CSV UTF-8”." if isinstance(problem, UnicodeDecodeError) else
+                  "có dấu ngoặc kép (\") mở mà không đóng, hoặc một ô dài quá 2 MB. Hãy mở tệp bằng Excel, sửa dòng "
+                  "đó rồi lưu lại.")
+        raise FileProblem(f"{table.file_name}: không đọc được tệp CSV: quanh dòng {line} {reason}") from None
+    except BaseException:
+        os.unlink(path)
+        raise
+    finally:
+        csv.field_size_limit(limit)
     return replace(table, csv_path=path, csv_skip=0)
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from analytics.labels import WHOLE_OCCASION
 from etl.fields import KIND_LABELS, KINDS, header_label
-from etl.loader import LoadOptions, load_files, rollback_upload
+from etl.loader import LoadOptions, load_files, rollback_upload, shown_name
 from etl.problems import without_file_name
 from etl.reverts import shown
 from etl.readers import MAX_BYTES, FileProblem, preview, read_table
@@ -166,7 +166,7 @@ if section == "load":
             batch = (tuple(sorted(f.file_id for f in uploaded)), kind)
             kept = st.session_state.get("upload_left_out")
             left_out = kept[1] if kept and kept[0] == batch else frozenset()
-            files = [(path, name) for path, name in files if name not in left_out]
+            files = [(path, name) for path, name in files if shown_name(name) not in left_out]
             if left_out:
                 st.info(f"Đang để riêng {len(left_out)} tệp có lỗi: {md(', '.join(sorted(left_out)))}. Chỉ kiểm tra và "
                         f"nạp {len(files)} tệp còn lại.", icon=":material/filter_alt:")

@@ -92,6 +92,24 @@ def test_names_and_file_names_are_shown_as_text_and_a_hostile_workbook_leaves_th
     _no_injection(page)
     assert FILE_NAME in page.inner_text("body").replace("\u2060", "")   # the word joiner that stops autolinks
 
+    # the same name on a good file, loaded: the upload history shows it as text to every staff member
+    named.write_bytes(write_csv(folder / "tot.csv", [REPORT_HEADER, report(
+        "Đảng ủy phường Bắc Sơn", "2026-7-11", cells=(6, 6), members=(120, 2, 115), date="20/11/2026")]).read_bytes())
+    page.goto(f"{url}/nhap_bao_cao")
+    settle(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(named))
+    settle(page)
+    page.get_by_role("button", name="Kiểm tra thử").click()
+    settle(page)
+    page.get_by_role("button", name="Nạp vào cơ sở dữ liệu").click()
+    settle(page)
+    assert "Đã nạp xong" in page.inner_text("body")
+    page.locator("[data-testid='stButtonGroup'] button", has_text="Lịch sử nạp").click()
+    settle(page)
+    shoot(page, "lich_su_ten_doc_hai")
+    _no_injection(page)
+    assert FILE_NAME in page.inner_text("body").replace("\u2060", "")
+
     # a 5 KB workbook that used to abort the server as soon as it was chosen
     page.goto(f"{url}/nhap_bao_cao")
     settle(page)
