@@ -13,7 +13,7 @@ from etl.checks import detail, failed_sql
 from etl.fields import KIND_LABELS
 from etl.problems import MAX_LISTED, Problem, without_file_name
 from etl.readers import FileProblem, read_table
-from etl.reference import catalogue_changes, check_reference, tree_problems, MAX_DEPTH
+from etl.reference import MAX_DEPTH, catalogue_changes, check_reference, tree_problems
 from etl.reports import Lookups, check_reports
 from etl.reverts import Revert, find_reverts
 from etl.schema import DatabaseBusy, connect, create_schema, rebuild_unit_tree

@@ -1,16 +1,16 @@
 """Turning an uploaded file into a header and raw string rows: encodings, separators, Excel, title blocks."""
 import codecs
-import hashlib
 import csv
 import datetime as dt
 import errno
+import hashlib
 import io
 import json
 import logging
 import os
+import signal
 import stat
 import string
-import signal
 import subprocess
 import sys
 import tempfile
@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 import charset_normalizer
 
 from etl.fields import COUNT_PAIRS, KIND_LABELS, KINDS, REQUIRED, header_label, match_header
-from etl.text import header_words, nfc
 from etl.scratch import scratch_dir
+from etl.text import header_words, nfc
 from etl.values import format_count, format_decimal
 
 # Below Streamlit's own ceiling (server.maxUploadSize = 200 in .streamlit/config.toml), so that a file too large
