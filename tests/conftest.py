@@ -2,17 +2,15 @@
 import csv
 import io
 import re
-import sys
 import unicodedata
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from etl.loader import LoadOptions, load_files
 
-from etl.loader import LoadOptions, load_files  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 UNITS = [
     ["Mã đơn vị", "Tên đơn vị", "Loại", "Mã đơn vị cấp trên", "Hiệu lực từ", "Hiệu lực đến"],

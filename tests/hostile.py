@@ -1,7 +1,7 @@
 """Hostile inputs for the loader, made by code: each case writes the files it needs and says how a load must end.
 
 Big files are written when a case first asks for them, into a folder the tests own, never into the repository.
-`python tests/hostile.py FOLDER` writes the whole corpus, to open the files by hand."""
+`PYTHONPATH=. python tests/hostile.py FOLDER`, from the project folder, writes the whole corpus to open by hand."""
 import codecs
 import os
 import random
