@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,33 +33,41 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextmanager
+def served(folder: Path, **env):
+    """`streamlit run serve.py` (as `make run` starts it) on a fresh demo province in `folder`, with the test
+    accounts; yields (port, database, the health answer) and stops the server afterwards."""
     _ensure_chromium()
-    folder = tmp_path_factory.mktemp("browser")
     db = folder / "demo.duckdb"
     subprocess.run([sys.executable, "-m", "etl", "init", "--demo", "--db", str(db)], cwd=ROOT, check=True,
                    capture_output=True)
     with_accounts(db)
     port = _free_port()
-    env = os.environ | {"DASHBOARD_DB": str(db)}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
          "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+        cwd=ROOT, env=os.environ | {"DASHBOARD_DB": str(db)} | env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     for _ in range(120):
         try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            health = urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
             break
         except OSError:
             time.sleep(0.5)
     else:
         process.kill()
         pytest.fail(process.stdout.read().decode())
-    yield url, db, folder
-    process.terminate()
-    process.wait(10)
+    try:
+        yield port, db, health
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser")
+    with served(folder) as (port, db, _):
+        yield f"http://127.0.0.1:{port}", db, folder
 
 
 @pytest.fixture(scope="module")

@@ -3,18 +3,15 @@ everyone else before reading the body, and lets go of the files of a session tha
 as `make run` starts it (serve.py), and the guard alone in front of a stand-in for Streamlit."""
 import asyncio
 import http.client
-import os
 import re
-import subprocess
-import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import REPORT_HEADER, ROOT, report, session_token, with_accounts, write_csv
-from test_browser import _ensure_chromium, _free_port, browser, log_in, settle  # noqa: F401  (fixture)
+from conftest import REPORT_HEADER, report, session_token, write_csv
+from test_browser import browser, log_in, served, settle  # noqa: F401  (fixture)
 
 BIG = 150 * 1024 * 1024
 
@@ -28,33 +25,11 @@ def _cookie(db, username: str) -> str:
 @pytest.fixture(scope="module")
 def guarded(tmp_path_factory):
     """serve.py on the demo province; a closed session is kept 2 s for a reconnect instead of 120 s."""
-    _ensure_chromium()
     folder = tmp_path_factory.mktemp("guard")
-    db = folder / "demo.duckdb"
-    subprocess.run([sys.executable, "-m", "etl", "init", "--demo", "--db", str(db)], cwd=ROOT, check=True,
-                   capture_output=True)
-    with_accounts(db)
-    port = _free_port()
-    env = os.environ | {"DASHBOARD_DB": str(db), "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "2",
-                        "DASHBOARD_SECRET_FILE": str(tmp_path_factory.getbasetemp() / "cookie-secret")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            health = urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail(process.stdout.read().decode())
-    xsrf = re.search(r"_streamlit_xsrf=([^;]+)", health.headers["Set-Cookie"])[1]
-    yield port, db, folder, xsrf
-    process.terminate()
-    process.wait(10)
+    with served(folder, STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL="2",
+                DASHBOARD_SECRET_FILE=str(tmp_path_factory.getbasetemp() / "cookie-secret")) as (port, db, health):
+        xsrf = re.search(r"_streamlit_xsrf=([^;]+)", health.headers["Set-Cookie"])[1]
+        yield port, db, folder, xsrf
 
 
 def put(port: int, xsrf: str, login: str = "", length: int = 1000, sent: int = 1000) -> int:
