@@ -11,7 +11,7 @@ from analytics.images import WIDTH
 from analytics.memo import Memo
 from analytics.labels import (MEASURES, RATES, REPORT_STATUS, rate_status, rate_status_colour, rate_status_label,
                               ratio_text, shorten)
-from etl.values import format_count, format_percent
+from common.formats import format_count, format_percent
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 ROW_PX = 26          # height per unit on a horizontal axis, so 60 units never overlap

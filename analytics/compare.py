@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 
 from analytics.queries import combine
-from etl.values import format_count, format_decimal
+from common.formats import format_count, format_decimal
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from analytics.images import ChartRenderer
 from analytics.labels import PROGRESS_COLUMNS, UNIT_COLUMNS
 from analytics.pdf import docx_to_pdf
 from analytics.view import View
-from etl.text import slug
+from common.text import slug
 
 REPORT_FORMATS = ("docx", "pdf")
 TABLE_FORMATS = ("xlsx", "csv")

@@ -1,7 +1,7 @@
 """The glossary: every word a user reads for a measure or a status, with how its value is written."""
 from dataclasses import dataclass
 
-from etl.values import format_count, format_percent
+from common.formats import format_count, format_percent
 
 MEASURES = {  # stats key -> Vietnamese label, formatter
     "group": ("Đơn vị", str),

@@ -10,8 +10,8 @@ from analytics import catalog, charts, progress, queries
 from analytics.images import ChartRenderer
 from analytics.labels import MEASURES, REPORT_STATUS, UNIT_STATUS, UNIT_STATUS_TITLE, judged
 from analytics.view import View
-from etl.schema import db_path
-from etl.values import format_count, format_date, format_percent
+from common.db import db_path
+from common.formats import format_count, format_date, format_percent
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "Times New Roman"

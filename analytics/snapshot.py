@@ -13,7 +13,7 @@ import duckdb
 
 from analytics import quality
 from analytics.queries import prepare
-from etl.schema import DatabaseBusy, db_path, wait_for_lock
+from common.db import DatabaseBusy, db_path, wait_for_lock
 
 
 @dataclass(frozen=True)

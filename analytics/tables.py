@@ -5,7 +5,7 @@ import io
 
 import pandas as pd
 
-from etl.values import format_count, format_date, format_percent
+from common.formats import format_count, format_date, format_percent
 
 FORMATS = {"text": lambda v: "" if v is None else str(v), "note": lambda v: "" if v is None else str(v),
            "ratio": lambda v: "" if v is None else str(v), "count": format_count, "percent": format_percent,

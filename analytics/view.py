@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from analytics import catalog, queries
 from analytics.labels import Targets
 from analytics.queries import Filters
-from etl.values import format_date, format_percent
+from common.formats import format_date, format_percent
 
 
 @dataclass(frozen=True)

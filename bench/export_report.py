@@ -21,7 +21,7 @@ from analytics import report  # noqa: E402
 from analytics.charts import for_print  # noqa: E402
 from analytics.images import ChartRenderer  # noqa: E402
 from analytics.view import describe  # noqa: E402
-from etl.values import format_decimal  # noqa: E402
+from common.formats import format_decimal
 
 CACHE = ROOT / "bench" / ".cache" / "demo.duckdb"
 TODAY = dt.date(2026, 11, 22)

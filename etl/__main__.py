@@ -16,12 +16,12 @@ from etl.accounts import (PASSWORD_RULES, ROLES, AccountError, accounts, add_acc
                           log, open_accounts, set_active, set_password, unit_dates_warning)
 from etl.fields import KINDS
 from etl.loader import LoadOptions, create_schema_if_missing, load_files, rollback_upload
-from etl.schema import DatabaseBusy, connect, db_path
+from common.db import DatabaseBusy, connect, db_path
 from etl.scratch import clean_leftovers
 from etl.store import RollbackRefused
 from etl.templates import write_template
-from etl.text import printable
-from etl.values import format_count, format_percent
+from common.text import printable
+from common.formats import format_count, format_percent
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -21,7 +21,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from etl.schema import connect, db_path
+from common.db import connect, db_path
 from etl.throttle import BUSY_WAIT, CHECKS, LOGINS
 
 ROLES = {  # role -> what a user reads

@@ -1,6 +1,6 @@
 """Checks on report figures: one definition each, used by the loader (warnings on what a file brings) and by the
 data-quality page (every report that fails, with the upload it came from)."""
-from etl.values import format_count
+from common.formats import format_count
 
 CHECKS = {  # code -> (short name for a card, at most 18 letters to fit five cards at 1366 px; full name)
     "held_over_expected": ("Vượt tổng số", "Số đã sinh hoạt lớn hơn tổng số"),

@@ -1,7 +1,7 @@
 """The four kinds of file, their columns, canonical Vietnamese headers and how headers are recognised."""
 from dataclasses import dataclass
 
-from etl.text import header_words
+from common.text import header_words
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,13 @@ from etl.readers import FileProblem, read_table
 from etl.reference import MAX_DEPTH, catalogue_changes, check_reference, tree_problems
 from etl.reports import Lookups, check_reports
 from etl.reverts import Revert, find_reverts
-from etl.schema import DatabaseBusy, connect, create_schema, rebuild_unit_tree
+from common.db import DatabaseBusy, connect
+from etl.schema import create_schema, rebuild_unit_tree
 from etl.settle import UPLOADS_SQL, settle, upload_detail
 from etl.staging import stage_raw
 from etl.store import RollbackRefused, merge, rollback
-from etl.text import printable
-from etl.values import format_count
+from common.text import printable
+from common.formats import format_count
 
 LOAD_ORDER = ("units", "periods", "topics", "reports")
 MAX_ROWS = {"reports": 2_000_000, "units": 200_000, "periods": 200_000, "topics": 200_000}   # blank lines included

@@ -10,8 +10,9 @@ from etl.resolve import Lookup
 from etl.schema import TABLES
 from etl.staging import register_map
 from etl.fields import header_label
-from etl.text import printable
-from etl.values import format_date, parse_date
+from common.text import printable
+from common.formats import format_date
+from etl.values import parse_date
 
 _TYPES = {"code": pa.string(), "text": pa.string(), "date": pa.date32()}
 

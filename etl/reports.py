@@ -11,8 +11,9 @@ from etl.readers import Table, column_letter
 from etl.resolve import Lookup, PeriodLookup
 from etl.schema import REPORT_COUNTS
 from etl.staging import distinct, register_map
-from etl.text import INVISIBLE_SQL, fold
-from etl.values import format_count, parse_count, parse_date
+from common.text import INVISIBLE_SQL, fold
+from common.formats import format_count
+from etl.values import parse_count, parse_date
 
 TOTAL_WORDS = ("tong cong", "cong", "tong", "tong so", "toan tinh", "cong toan tinh")
 _VN = "replace(format('{{:,}}', {0}), ',', '.')"   # 3550 -> '3.550' inside SQL messages

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
-from etl.text import fold
+from common.text import fold
 
 # Kind prefixes offices write before a name, longest first, with the category each one names.
 _PREFIXES = [

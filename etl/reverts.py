@@ -4,7 +4,7 @@ from dataclasses import asdict, dataclass
 
 from etl.fields import header_label
 from etl.schema import TABLES
-from etl.values import format_count, format_date
+from common.formats import format_count, format_date
 
 LISTED = 1000
 

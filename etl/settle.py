@@ -10,8 +10,8 @@ import threading
 import duckdb
 
 from etl.accounts import open_accounts, record
-from etl.schema import DatabaseBusy, connect, db_path
-from etl.values import format_count
+from common.db import DatabaseBusy, connect, db_path
+from common.formats import format_count
 
 _ONE_AT_A_TIME = threading.Lock()
 LATE = " (ghi bù: tiến trình dừng trước khi kịp ghi nhật ký)"

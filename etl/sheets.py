@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import asdict
 
 from etl.readers import HEADER_SEARCH_ROWS, MAX_COLUMNS, FileProblem, cell_text, find_header
-from etl.values import format_count
+from common.formats import format_count
 
 MAX_PARTS = 5000                    # files inside one workbook
 MAX_UNPACKED = 120 * 1024 * 1024    # all parts together, unpacked: some 300.000 report rows, read in about 15 s

@@ -2,7 +2,8 @@
 import datetime as dt
 import re
 
-from etl.text import fold
+from common.formats import format_count
+from common.text import fold
 
 _APPROX = re.compile(r"^(tren|hon|khoang|gan|xap xi|uoc|ca)\b\s*|^[~≈>]\s*")
 _GROUPED = re.compile(r"^\d{1,3}([.,  ]\d{3})+$")
@@ -70,22 +71,3 @@ def parse_date(raw: str | None) -> tuple[dt.date | None, str | None]:
         return dt.date(*parts), None
     except ValueError:
         return None, f"Ngày không có thật trên lịch; {DATE_HINT}"
-
-
-def format_count(value: int | None) -> str:
-    """3550 -> '3.550' as Vietnamese offices write it."""
-    return "" if value is None else f"{value:,}".replace(",", ".")
-
-
-def format_date(value: dt.date | None) -> str:
-    return "" if value is None else value.strftime("%d/%m/%Y")
-
-
-def format_decimal(value: float, digits: int = 1) -> str:
-    """95.56 -> '95,6' with Vietnamese separators."""
-    return f"{value:,.{digits}f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-def format_percent(ratio: float | None) -> str:
-    """0.9565 -> '95,7 %'; an undefined rate stays empty."""
-    return "" if ratio is None else f"{format_decimal(float(ratio) * 100)} %"

@@ -4,7 +4,7 @@ import streamlit as st
 from analytics.labels import WHOLE_OCCASION
 from analytics.quality import LIMIT
 from etl.checks import CHECKS, detail as check_detail
-from etl.values import format_count
+from common.formats import format_count
 from ui.exports import table_downloads
 from ui.page import context, header
 

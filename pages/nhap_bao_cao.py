@@ -15,11 +15,11 @@ from etl.loader import LoadOptions, load_files, rollback_upload, shown_name
 from etl.problems import without_file_name
 from etl.reverts import shown
 from etl.readers import MAX_BYTES, FileProblem, preview, read_table
-from etl.schema import db_path
+from common.db import db_path
 from etl.scratch import scratch_dir
 from etl.store import RollbackRefused
 from etl.templates import write_template
-from etl.values import format_count, format_decimal
+from common.formats import format_count, format_decimal
 from ui.auth import current
 from ui.filters import show_view
 from ui.page import context, table

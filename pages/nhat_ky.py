@@ -5,7 +5,7 @@ import streamlit as st
 
 from etl.accounts import ACTIONS, audit_trail, open_accounts
 from etl.settle import settle_now
-from etl.values import format_count
+from common.formats import format_count
 from ui.exports import data_table
 from ui.page import context
 from ui.text import md

@@ -5,7 +5,7 @@ import streamlit as st
 
 from analytics.charts import heatmap, trend_lines
 from analytics.labels import MEASURES, NO_REPORTS, SCREEN_STATS, STATS_COLUMNS
-from etl.values import format_count
+from common.formats import format_count
 from ui.exports import chart, data_table
 from ui.page import context, header, rate_picker
 from ui.text import md

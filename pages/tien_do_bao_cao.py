@@ -4,7 +4,7 @@ import streamlit as st
 from analytics.charts import reporting_bars
 from analytics.labels import PROGRESS_COLUMNS as columns, REPORT_STATUS
 from analytics.progress import summarise
-from etl.values import format_count, format_percent
+from common.formats import format_count, format_percent
 from ui.exports import chart, data_table
 from ui.page import context, header
 

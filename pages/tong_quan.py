@@ -6,7 +6,7 @@ import streamlit as st
 from analytics.compare import change_text, period_change
 from analytics.labels import NO_REPORTS, UNIT_STATUS, UNIT_STATUS_TITLE, judged, on_time_rate
 from analytics.queries import combine
-from etl.values import format_count, format_percent
+from common.formats import format_count, format_percent
 from ui.exports import data_table
 from ui.page import context, header
 from ui.text import md

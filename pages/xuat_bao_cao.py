@@ -8,7 +8,7 @@ from analytics import report
 from analytics.images import ExportError
 from analytics.pdf import docx_to_pdf
 from etl.accounts import log
-from etl.values import format_count, format_decimal
+from common.formats import format_count, format_decimal
 from ui.auth import current
 from ui.exports import renderer
 from ui.page import context, header

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from conftest import REPORT_HEADER, ROOT, cells, csv_text, report, session_token, texts
 
 from analytics.queries import Filters, combine, stats  # noqa: E402
-from etl.values import format_count, format_percent  # noqa: E402
+from common.formats import format_count, format_percent
 
 PAGES = ["tong_quan", "theo_don_vi", "theo_dot", "theo_chuyen_de", "tien_do_bao_cao", "nhap_bao_cao",
          "chat_luong_du_lieu", "xuat_bao_cao"]

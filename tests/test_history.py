@@ -3,7 +3,7 @@ import duckdb
 import pytest
 
 from conftest import REPORT_HEADER, load, report, write_csv
-from etl.schema import connect
+from common.db import connect
 from etl.store import RollbackRefused, rollback
 
 

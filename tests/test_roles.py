@@ -12,7 +12,7 @@ from conftest import PASSWORD, REPORT_HEADER, ROOT, cells, csv_text, report, ses
 
 from analytics.queries import Filters, stats  # noqa: E402
 from etl.accounts import audit_trail, open_accounts  # noqa: E402
-from etl.values import format_count  # noqa: E402
+from common.formats import format_count
 
 ADMIN_PAGES = ["Tài khoản", "Nhật ký"]
 

@@ -8,7 +8,7 @@ import streamlit as st
 from analytics import catalog, progress, quality, queries
 from analytics.memo import Memo
 from analytics.snapshot import Snapshot, SnapshotHolder
-from etl.schema import db_path
+from common.db import db_path
 
 
 @st.cache_resource

@@ -8,7 +8,7 @@ brings English back."""
 import streamlit as st
 
 from etl.readers import MAX_BYTES
-from etl.values import format_decimal
+from common.formats import format_decimal
 
 UPLOAD_MB = format_decimal(MAX_BYTES / 1048576, 0)   # as the upload page's caption says it
 

@@ -3,7 +3,7 @@ Streamlit markdown as itself: every markdown and Streamlit mark escaped, so a na
 image, a heading or a coloured label. Widget labels, captions, alerts and titles all read markdown."""
 import re
 
-from etl.text import printable
+from common.text import printable
 
 _MARK = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=^\"'])")
 # Streamlit turns bare addresses into links after escapes are read (GFM autolinks: http://, www., a@b.c); an
