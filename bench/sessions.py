@@ -33,7 +33,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import with_accounts  # noqa: E402
 from streamlit_client import XSRF_COOKIE, ProtocolError, Session  # noqa: E402
 
-from etl.accounts import BUSY, WRONG, audit_trail, open_accounts, start_session  # noqa: E402
+from security.passwords import BUSY
+from security.sessions import WRONG, start_session
+from security.audit import audit_trail
+from security.store import open_accounts
 from ui.auth import COOKIE, _signer  # noqa: E402
 
 SIZES = (10, 25, 50)

@@ -12,8 +12,12 @@ from analytics.export import FORMATS
 from analytics.labels import Targets, judged
 from analytics.queries import GROUPINGS, Filters, stats
 from analytics.report import ReportSettings, settings_path
-from etl.accounts import (PASSWORD_RULES, ROLES, AccountError, accounts, add_account, authenticate, check_password,
-                          log, open_accounts, set_active, set_password, unit_dates_warning)
+from security.passwords import PASSWORD_RULES, check_password
+from security.accounts import ROLES, accounts, add_account, set_active, set_password, unit_dates_warning
+from security import AccountError
+from security.sessions import authenticate
+from security.audit import log
+from security.store import open_accounts
 from etl.fields import KINDS
 from etl.loader import LoadOptions, create_schema_if_missing, load_files, rollback_upload
 from common.db import DatabaseBusy, connect, db_path
@@ -194,7 +198,8 @@ def _first_admin(con, args, by: str) -> int:
                            "--role admin")
     username = (args.username or "quantri").strip().lower()
     print(f"Chưa có tài khoản nào. Tạo tài khoản quản trị '{username}'.")
-    add_account(con, username, _read_password(args, username), "admin", None, args.name, by, email=args.email)
+    add_account(con, username, _read_password(args, username), "admin", full_name=args.name, by=by,
+                email=args.email)
     print(f"Đã tạo tài khoản {username}. Mở http://localhost:8501 và đăng nhập bằng tài khoản này.")
     return 0
 
@@ -217,8 +222,8 @@ def _account(args) -> int:
             if args.action == "add":
                 if not args.role:
                     raise AccountError("Cần vai trò: --role admin | staff | unit | viewer.")
-                made = add_account(con, args.username, _read_password(args, args.username), args.role, args.unit,
-                                   args.name, by, units=units, email=args.email)
+                made = add_account(con, args.username, _read_password(args, args.username), args.role,
+                                   unit_code=args.unit, full_name=args.name, by=by, units=units, email=args.email)
                 print(f"Đã tạo tài khoản {made.username} ({ROLES[made.role]}).")
                 warning = unit_dates_warning(units[made.unit_code]) if made.unit_code else None
                 if warning:

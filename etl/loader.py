@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from etl.accounts import Account, log
+from security.accounts import Account
+from security.audit import log
 from etl.checks import detail, failed_sql
 from etl.fields import KIND_LABELS
 from etl.problems import MAX_LISTED, Problem, without_file_name

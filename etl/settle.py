@@ -9,7 +9,8 @@ import threading
 
 import duckdb
 
-from etl.accounts import open_accounts, record
+from security.store import open_accounts
+from security.audit import record
 from common.db import DatabaseBusy, connect, db_path
 from common.formats import format_count
 

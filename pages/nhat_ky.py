@@ -3,7 +3,8 @@ import datetime as dt
 
 import streamlit as st
 
-from etl.accounts import ACTIONS, audit_trail, open_accounts
+from security.audit import ACTIONS, audit_trail
+from security.store import open_accounts
 from etl.settle import settle_now
 from common.formats import format_count
 from ui.exports import data_table

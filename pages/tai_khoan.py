@@ -5,8 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
-from etl.accounts import (PASSWORD_RULES, ROLES, AccountError, accounts, add_account, open_accounts, set_active,
-                          set_password, unit_dates_warning)
+from security.passwords import PASSWORD_RULES
+from security.accounts import ROLES, accounts, add_account, set_active, set_password, unit_dates_warning
+from security import AccountError
+from security.store import open_accounts
 from ui.auth import current
 from ui.page import context, table
 from ui.text import md
@@ -31,8 +33,9 @@ def create() -> None:
             raise AccountError("Hai lần nhập mật khẩu không khớp.")
         with open_accounts() as con:
             made = add_account(con, state.new_username, state.new_password, state.new_role,
-                               state.new_unit if state.new_role == "unit" else None, state.new_name.strip() or None,
-                               by=admin.username, units=units, email=state.new_email)
+                               unit_code=state.new_unit if state.new_role == "unit" else None,
+                               full_name=state.new_name.strip() or None, by=admin.username, units=units,
+                               email=state.new_email)
     except AccountError as problem:
         _done("error", f"Chưa tạo được tài khoản: {problem}")
     else:

@@ -7,7 +7,7 @@ import streamlit as st
 from analytics import report
 from analytics.images import ExportError
 from analytics.pdf import docx_to_pdf
-from etl.accounts import log
+from security.audit import log
 from common.formats import format_count, format_decimal
 from ui.auth import current
 from ui.exports import renderer

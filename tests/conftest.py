@@ -108,7 +108,8 @@ def with_accounts(db) -> None:
     """The four roles' accounts beside `db` (the unit account where its unit exists), all with PASSWORD."""
     import duckdb
 
-    from etl.accounts import accounts, add_account, open_accounts
+    from security.accounts import accounts, add_account
+    from security.store import open_accounts
 
     with duckdb.connect(str(db), read_only=True) as con:
         units = {code for (code,) in con.execute("SELECT code FROM units").fetchall()}
@@ -116,12 +117,13 @@ def with_accounts(db) -> None:
         existing = {row["username"] for row in accounts(con)}
         for username, (role, unit) in ACCOUNTS.items():
             if username not in existing and (unit is None or unit in units):
-                add_account(con, username, PASSWORD, role, unit, units=units, by="kiem-thu")
+                add_account(con, username, PASSWORD, role, unit_code=unit, units=units, by="kiem-thu")
 
 
 def session_token(db, username: str) -> str:
     """What a login leaves in the session: a token for an open session of `username`."""
-    from etl.accounts import open_accounts, start_session
+    from security.store import open_accounts
+    from security.sessions import start_session
 
     with_accounts(db)
     with open_accounts(db) as con:

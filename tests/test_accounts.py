@@ -12,9 +12,12 @@ import pytest
 from conftest import REPORT_HEADER, ROOT, UNITS, load, report, write_csv
 
 from etl.__main__ import main  # noqa: E402
-from etl.accounts import (MAX_FAILURES, MIN_PASSWORD, Account, AccountError, accounts, add_account,  # noqa: E402
-                          audit_trail, authenticate, end_session, open_accounts, security_path, session_account,
-                          set_active, set_password, start_session, unit_dates_warning)
+from security.sessions import MAX_FAILURES, authenticate, end_session, session_account, start_session
+from security.passwords import MIN_PASSWORD
+from security.accounts import Account, accounts, add_account, set_active, set_password, unit_dates_warning
+from security import AccountError
+from security.audit import audit_trail
+from security.store import open_accounts, security_path
 from etl.loader import rollback_upload  # noqa: E402
 from etl.store import RollbackRefused  # noqa: E402
 
@@ -34,8 +37,8 @@ def test_accounts_live_beside_the_database_not_in_it(db):
 
 def test_password_is_hashed_and_checked(db):
     with open_accounts(db) as con:
-        add_account(con, "Xa.BanXeo", "mat-khau-du-dai", "unit", "X-MK", "Nguyễn Văn A", by="quantri", now=NOW,
-                    units=UNIT_CODES)
+        add_account(con, "Xa.BanXeo", "mat-khau-du-dai", "unit", unit_code="X-MK", full_name="Nguyễn Văn A",
+                    by="quantri", now=NOW, units=UNIT_CODES)
         stored = con.execute("SELECT password_hash FROM accounts WHERE username = 'xa.banxeo'").fetchone()[0]
         assert stored.startswith("$argon2id$") and "mat-khau-du-dai" not in stored
         account = authenticate(con, "xa.banxeo", "mat-khau-du-dai", NOW)
@@ -113,7 +116,7 @@ def test_audit_trail_filters_by_day_user_and_action(db):
 def test_bad_account_requests_are_refused_in_vietnamese(db, args, message):
     with open_accounts(db) as con:
         with pytest.raises(AccountError, match=message):
-            add_account(con, *args, units=UNIT_CODES)
+            add_account(con, *args[:3], unit_code=args[3] if len(args) > 3 else None, units=UNIT_CODES)
         assert accounts(con) == []
 
 
@@ -196,7 +199,7 @@ def test_command_line_creates_the_first_admin_from_a_password_it_is_given(db):
 
 def test_command_line_load_and_rollback_under_an_account(db, tmp_path):
     with open_accounts(db) as con:
-        add_account(con, "xa.mk", "mat-khau-cua-xa", "unit", "X-MK", units=UNIT_CODES)
+        add_account(con, "xa.mk", "mat-khau-cua-xa", "unit", unit_code="X-MK", units=UNIT_CODES)
         add_account(con, "xem1", "mat-khau-nguoi-xem", "viewer")
     own = write_csv(tmp_path / "xa.csv", [REPORT_HEADER, report("Đảng ủy xã Mường Khương", "2025-2-9",
                                                                  date="10/10/2025")])

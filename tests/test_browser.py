@@ -345,7 +345,8 @@ def test_chart_image_and_word_report_download(server, browser, tmp_path):
         page.get_by_role("button", name="Excel", exact=True).first.click()
     assert xlsx.value.suggested_filename.endswith(".xlsx")
     page.close()
-    from etl.accounts import audit_trail, open_accounts
+    from security.audit import audit_trail
+    from security.store import open_accounts
     with open_accounts(server[1]) as con:                       # each download is in the audit trail
         taken = [row["detail"] for row in audit_trail(con, user="quantri", actions=("export",))]
     assert any(d.startswith(saved.name) for d in taken) and any(d.startswith(xlsx.value.suggested_filename)
@@ -392,7 +393,7 @@ def test_login_cookie_reload_logout_and_expiry(server, browser):
     settle(page)
     assert page.get_by_role("button", name="Đăng nhập").count() == 1     # logged out for good
     log_in(page, "tonghop")
-    from etl.accounts import open_accounts
+    from security.store import open_accounts
     with open_accounts(db) as con:                                       # the server-side session runs out
         con.execute("UPDATE sessions SET expires_at = now()::TIMESTAMP - INTERVAL 1 MINUTE WHERE username = 'tonghop'")
     page.reload()

@@ -12,7 +12,9 @@ import duckdb
 import pytest
 
 from conftest import REPORT_HEADER, ROOT, load, report, write_csv
-from etl.accounts import Account, audit_trail, open_accounts
+from security.accounts import Account
+from security.audit import audit_trail
+from security.store import open_accounts
 from etl.loader import LoadOptions, load_files, rollback_upload
 from etl.scratch import ROOT as SCRATCH, clean_leftovers, scratch_dir
 from etl.settle import LATE, settle_now

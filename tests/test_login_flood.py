@@ -9,10 +9,15 @@ import time
 
 import pytest
 
-import etl.accounts as accounts
-from etl import throttle
-from etl.accounts import (BUSY, WRONG, AccountError, add_account, audit_trail, authenticate, log_in, open_accounts,
-                          security_path, set_active)
+import security.passwords as passwords
+import security.sessions as sessions
+from security import throttle
+from security.passwords import BUSY
+from security.sessions import WRONG, authenticate, log_in
+from security import AccountError
+from security.accounts import add_account, set_active
+from security.audit import audit_trail
+from security.store import open_accounts, security_path
 
 NOW = dt.datetime(2026, 11, 22, 8, 0)
 PASSWORD = "mat-khau-du-dai"
@@ -22,7 +27,7 @@ PASSWORD = "mat-khau-du-dai"
 def logins(monkeypatch):
     """A throttle of the test's own: failures left by other tests do not count."""
     fresh = throttle.Throttle()
-    monkeypatch.setattr(accounts, "LOGINS", fresh)
+    monkeypatch.setattr(sessions, "LOGINS", fresh)
     return fresh
 
 
@@ -59,8 +64,8 @@ class _Counted:
 
 @pytest.fixture
 def checks(monkeypatch):
-    counted = _Counted(accounts._HASHER)
-    monkeypatch.setattr(accounts, "_HASHER", counted)
+    counted = _Counted(passwords._HASHER)
+    monkeypatch.setattr(passwords, "_HASHER", counted)
     return counted
 
 
@@ -137,7 +142,7 @@ def test_password_checks_run_a_few_at_a_time(people, checks):
 
 
 def test_a_try_that_waits_too_long_is_answered_busy_without_a_check(people, checks, monkeypatch):
-    monkeypatch.setattr(accounts, "BUSY_WAIT", 0.2)
+    monkeypatch.setattr(passwords, "BUSY_WAIT", 0.2)
     for _ in range(throttle.CONCURRENT_CHECKS):          # every check is taken, as in a flood
         throttle.CHECKS.acquire()
     try:

@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 from conftest import PASSWORD, REPORT_HEADER, ROOT, cells, csv_text, report, session_token, texts, with_accounts
 
 from analytics.queries import Filters, stats  # noqa: E402
-from etl.accounts import audit_trail, open_accounts  # noqa: E402
+from security.audit import audit_trail
+from security.store import open_accounts
 from common.formats import format_count
 
 ADMIN_PAGES = ["Tài khoản", "Nhật ký"]
@@ -78,7 +79,7 @@ def test_logout_ends_the_session(demo, monkeypatch):
     token = app.session_state["auth_token"]
     app.button(key="logout").click().run()
     assert app.title[0].value == "Đăng nhập" and not app.error
-    from etl.accounts import session_account
+    from security.sessions import session_account
     with open_accounts(demo) as con:
         assert session_account(con, token) is None
 
@@ -294,7 +295,9 @@ def test_the_server_config_protects_forms_and_hides_errors():
 
 
 def test_an_identity_provider_address_maps_to_an_account(demo, tmp_path):
-    from etl.accounts import AccountError, account_for_email, add_account, set_active
+    from security import AccountError
+    from security.sessions import account_for_email
+    from security.accounts import add_account, set_active
 
     db = fresh(demo, tmp_path)
     with open_accounts(db) as con:

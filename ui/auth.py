@@ -1,6 +1,6 @@
 """Login before any page, the signed session cookie, logout, and what each role may open.
 
-A login starts a server-side session (etl.accounts) whose random token travels in a cookie signed with a key
+A login starts a server-side session (security.sessions) whose random token travels in a cookie signed with a key
 kept outside the repository and expiring with the session; a reload or a new tab opens the same session until
 logout or expiry. A province with an identity provider may also let users in through Streamlit's `st.login`
 (an [auth] section in a secrets.toml outside the repository): the address it vouches for must belong to an
@@ -16,8 +16,11 @@ from pathlib import Path
 import streamlit as st
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
-from etl.accounts import PASSWORD_RULES, Account, AccountError, account_for_email, authenticate, end_session, \
-    log_in, open_accounts, security_path, session_account, set_password, start_session
+from security.passwords import PASSWORD_RULES
+from security.accounts import Account, set_password
+from security import AccountError
+from security.sessions import account_for_email, authenticate, end_session, log_in, session_account, start_session
+from security.store import open_accounts, security_path
 from ui.text import md
 
 COOKIE = "shct_phien"

@@ -9,7 +9,7 @@ import streamlit as st
 from analytics import charts, tables
 from analytics.images import FORMATS, ChartRenderer, ExportError, find_browser
 from analytics.view import View
-from etl.accounts import log
+from security.audit import log
 from ui.auth import current
 from ui.data import Data
 from ui.page import table

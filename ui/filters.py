@@ -6,7 +6,7 @@ import streamlit as st
 from analytics.labels import Targets
 from analytics.queries import Filters
 from analytics.view import View, default_as_of, latest_started, valid_on
-from etl.accounts import Account
+from security.accounts import Account
 from ui.data import Data
 from ui.text import md
 

@@ -18,7 +18,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 from starlette.responses import PlainTextResponse
 
-from etl.accounts import Account, open_accounts, session_account
+from security.accounts import Account
+from security.store import open_accounts
+from security.sessions import session_account
 from etl.readers import MAX_BYTES
 from ui.auth import COOKIE, read_cookie
 

@@ -17,7 +17,7 @@ CONCURRENT_CHECKS = max(1, (os.cpu_count() or 2) // 2)
 BUSY_WAIT = 3.0                     # seconds an attempt waits for a free check before "busy"
 CHECKS = threading.BoundedSemaphore(CONCURRENT_CHECKS)
 
-FREE_PER_NAME = 5                   # the account lock (etl.accounts.MAX_FAILURES) comes first
+FREE_PER_NAME = 5                   # the account lock (security.sessions.MAX_FAILURES) comes first
 FREE_PER_ADDRESS = 10               # an office behind one address shares these
 MAX_WAIT = 60                       # seconds
 WINDOW = dt.timedelta(minutes=15)   # failures older than this are forgotten

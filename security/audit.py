@@ -1,0 +1,41 @@
+"""The audit trail: who did what, when; one line per action, read back by the Nhật ký page."""
+import datetime as dt
+from pathlib import Path
+
+from common.db import dicts
+from security.store import now as _now, open_accounts
+
+ACTIONS = {  # audit action -> what a user reads
+    "account_created": "Tạo tài khoản", "password_changed": "Đổi mật khẩu", "account_disabled": "Khóa tài khoản",
+    "account_enabled": "Mở khóa tài khoản", "login": "Đăng nhập", "login_failed": "Đăng nhập sai",
+    "logout": "Đăng xuất", "upload": "Nạp tệp", "correction": "Nạp sửa số liệu",
+    "upload_rejected": "Nạp tệp bị từ chối", "rollback": "Hoàn tác lần nạp", "export": "Xuất tệp",
+    "settings_changed": "Sửa thông tin cơ quan ban hành",
+}
+
+
+def record(con, user: str, action: str, detail: str = "", at: dt.datetime | None = None) -> None:
+    """One line of the audit trail: who did what, when."""
+    if action not in ACTIONS:
+        raise ValueError(action)
+    con.execute("INSERT INTO audit (happened_at, user_name, action, detail) VALUES (?, ?, ?, ?)",
+                [at or _now(), user, action, detail])
+
+
+def log(db: str | Path | None, user: str, action: str, detail: str = "") -> None:
+    """`record` through its own short connection, for callers that hold none."""
+    with open_accounts(db) as con:
+        record(con, user, action, detail)
+
+
+def audit_trail(con, since: dt.date | None = None, until: dt.date | None = None, user: str | None = None,
+                actions: tuple[str, ...] = (), limit: int = 10_000) -> list[dict]:
+    """The latest lines first, filtered by day range, user and kind of action."""
+    return dicts(con.execute(
+        """SELECT id, happened_at, user_name, action, detail FROM audit
+           WHERE ($since::DATE IS NULL OR happened_at >= $since::DATE)
+             AND ($until::DATE IS NULL OR happened_at < $until::DATE + INTERVAL 1 DAY)
+             AND ($user::VARCHAR IS NULL OR user_name = $user::VARCHAR)
+             AND (len($actions::VARCHAR[]) = 0 OR list_contains($actions::VARCHAR[], action))
+           ORDER BY id DESC LIMIT $limit""",
+        {"since": since, "until": until, "user": user, "actions": list(actions), "limit": limit}))
