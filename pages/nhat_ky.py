@@ -8,42 +8,42 @@ from security.store import open_accounts
 from etl.settle import settle_now
 from common.formats import format_count
 from ui.exports import data_table
-from ui.page import context
+from ui.frame import page
 from ui.text import md
 
-data, _ = context()
-today = dt.date.today()
-st.title("Nhật ký thao tác")
-COLUMNS = [("happened_at", "Thời gian", "moment"), ("user_name", "Người thực hiện", "text"),
-           ("action_name", "Việc", "text"), ("detail", "Chi tiết", "text")]
-LIMIT = 10_000
+with page(__file__) as (data, _):
+    today = dt.date.today()
+    st.title("Nhật ký thao tác")
+    COLUMNS = [("happened_at", "Thời gian", "moment"), ("user_name", "Người thực hiện", "text"),
+               ("action_name", "Việc", "text"), ("detail", "Chi tiết", "text")]
+    LIMIT = 10_000
 
-settle_now(None)   # a load killed between its commit and its audit line still shows here
-with open_accounts() as con:
-    users = [name for (name,) in con.execute("SELECT DISTINCT user_name FROM audit ORDER BY 1").fetchall()]
-with st.container(horizontal=True, vertical_alignment="bottom"):
-    days = st.date_input("Từ ngày – đến ngày", (today - dt.timedelta(days=30), today), format="DD/MM/YYYY",
-                         min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31), key="audit_days")
-    user = st.selectbox("Người thực hiện", [None] + users, format_func=lambda u: u or "Mọi người", key="audit_user")
-    actions = st.multiselect("Việc", list(ACTIONS), format_func=ACTIONS.get, placeholder="Mọi việc",
-                             key="audit_actions")
-since, until = (days[0], days[-1]) if days else (None, None)
-with open_accounts() as con:
-    rows = audit_trail(con, since, until, user, tuple(actions), LIMIT)
-for row in rows:
-    row["action_name"] = ACTIONS.get(row["action"], row["action"])
+    settle_now(None)   # a load killed between its commit and its audit line still shows here
+    with open_accounts() as con:
+        users = [name for (name,) in con.execute("SELECT DISTINCT user_name FROM audit ORDER BY 1").fetchall()]
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        days = st.date_input("Từ ngày – đến ngày", (today - dt.timedelta(days=30), today), format="DD/MM/YYYY",
+                             min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31), key="audit_days")
+        user = st.selectbox("Người thực hiện", [None] + users, format_func=lambda u: u or "Mọi người", key="audit_user")
+        actions = st.multiselect("Việc", list(ACTIONS), format_func=ACTIONS.get, placeholder="Mọi việc",
+                                 key="audit_actions")
+    since, until = (days[0], days[-1]) if days else (None, None)
+    with open_accounts() as con:
+        rows = audit_trail(con, since, until, user, tuple(actions), LIMIT)
+    for row in rows:
+        row["action_name"] = ACTIONS.get(row["action"], row["action"])
 
-period = f"từ {since:%d/%m/%Y} đến {until:%d/%m/%Y}" if since else "mọi ngày"
-described = ", ".join([period, f"người thực hiện: {user}" if user else "mọi người",
-                       "việc: " + "; ".join(ACTIONS[a] for a in actions) if actions else "mọi việc"])
-st.caption(f"{format_count(len(rows))} dòng, {md(described)}"
-           + (f" (chỉ hiện {format_count(LIMIT)} dòng mới nhất)" if len(rows) == LIMIT else "") + ".")
-if not rows:
-    st.info("Không có dòng nào khớp bộ lọc.")
-    st.stop()
-data_table(rows, COLUMNS, data, None, "Nhật ký thao tác", "nhat-ky", "audit_table",
-           caption=f"Nhật ký thao tác: {described}",
-           column_config={"Thời gian": st.column_config.TextColumn(width=150),
-                          "Người thực hiện": st.column_config.TextColumn(width=130),
-                          "Việc": st.column_config.TextColumn(width=170),
-                          "Chi tiết": st.column_config.TextColumn(width=900)})
+    period = f"từ {since:%d/%m/%Y} đến {until:%d/%m/%Y}" if since else "mọi ngày"
+    described = ", ".join([period, f"người thực hiện: {user}" if user else "mọi người",
+                           "việc: " + "; ".join(ACTIONS[a] for a in actions) if actions else "mọi việc"])
+    st.caption(f"{format_count(len(rows))} dòng, {md(described)}"
+               + (f" (chỉ hiện {format_count(LIMIT)} dòng mới nhất)" if len(rows) == LIMIT else "") + ".")
+    if not rows:
+        st.info("Không có dòng nào khớp bộ lọc.")
+        st.stop()
+    data_table(rows, COLUMNS, data, None, "Nhật ký thao tác", "nhat-ky", "audit_table",
+               caption=f"Nhật ký thao tác: {described}",
+               column_config={"Thời gian": st.column_config.TextColumn(width=150),
+                              "Người thực hiện": st.column_config.TextColumn(width=130),
+                              "Việc": st.column_config.TextColumn(width=170),
+                              "Chi tiết": st.column_config.TextColumn(width=900)})

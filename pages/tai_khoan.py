@@ -10,16 +10,9 @@ from security.accounts import ROLES, accounts, add_account, set_active, set_pass
 from security import AccountError
 from security.store import open_accounts
 from ui.auth import current
-from ui.page import context, table
+from ui.frame import page
 from ui.text import md
-
-data, _ = context()
-admin = current()
-st.title("Tài khoản")
-units = {u["code"]: u for u in data.parent_units()}
-COLUMNS = [("username", "Tên đăng nhập", "text"), ("full_name", "Họ tên", "text"), ("role_name", "Vai trò", "text"),
-           ("unit_name", "Đơn vị", "text"), ("email", "Thư điện tử", "text"), ("state", "Trạng thái", "text"),
-           ("created_at", "Ngày tạo", "date")]
+from ui.widgets import table
 
 
 def _done(kind: str, text: str) -> None:
@@ -68,44 +61,52 @@ def change(action: str) -> None:
     state.reset_password = ""
 
 
-with open_accounts() as con:
-    listed = accounts(con)
-now = dt.datetime.now()
-for row in listed:
-    row["role_name"] = ROLES[row["role"]]
-    row["unit_name"] = units[row["unit_code"]]["name"] if row["unit_code"] in units else row["unit_code"] or ""
-    row["state"] = ("Đã khóa" if not row["active"] else
-                    f"Tạm khóa đến {row['locked_until']:%H:%M}" if row["locked_until"] and row["locked_until"] > now
-                    else "Đang dùng")
-for kind, text in st.session_state.pop("account_result", []):
-    {"success": st.success, "warning": st.warning, "error": st.error}[kind](md(text))
-table(listed, COLUMNS)
+with page(__file__) as (data, _):
+    admin = current()
+    st.title("Tài khoản")
+    units = {u["code"]: u for u in data.parent_units()}
+    COLUMNS = [("username", "Tên đăng nhập", "text"), ("full_name", "Họ tên", "text"), ("role_name", "Vai trò", "text"),
+               ("unit_name", "Đơn vị", "text"), ("email", "Thư điện tử", "text"), ("state", "Trạng thái", "text"),
+               ("created_at", "Ngày tạo", "date")]
 
-left, right = st.columns(2, gap="large")
-with left, st.form("new_account"):
-    st.subheader("Tạo tài khoản")
-    st.text_input("Tên đăng nhập", key="new_username", placeholder="ví dụ: xa.banlau")
-    st.text_input("Họ tên", key="new_name")
-    st.selectbox("Vai trò", list(ROLES), format_func=ROLES.get, key="new_role", index=2)
-    st.selectbox("Đơn vị (chỉ cho vai trò Đơn vị)", list(units), format_func=lambda c: f"{units[c]['name']} ({c})",
-                 key="new_unit", index=None, placeholder="Chọn đơn vị")
-    st.text_input("Thư điện tử (nếu tỉnh dùng cổng xác thực)", key="new_email")
-    st.text_input(f"Mật khẩu ban đầu ({PASSWORD_RULES})", type="password", key="new_password",
-                  autocomplete="new-password")
-    st.text_input("Nhập lại mật khẩu", type="password", key="new_again", autocomplete="new-password")
-    st.form_submit_button("Tạo tài khoản", type="primary", on_click=create, icon=":material/person_add:")
+    with open_accounts() as con:
+        listed = accounts(con)
+    now = dt.datetime.now()
+    for row in listed:
+        row["role_name"] = ROLES[row["role"]]
+        row["unit_name"] = units[row["unit_code"]]["name"] if row["unit_code"] in units else row["unit_code"] or ""
+        row["state"] = ("Đã khóa" if not row["active"] else
+                        f"Tạm khóa đến {row['locked_until']:%H:%M}" if row["locked_until"] and row["locked_until"] > now
+                        else "Đang dùng")
+    for kind, text in st.session_state.pop("account_result", []):
+        {"success": st.success, "warning": st.warning, "error": st.error}[kind](md(text))
+    table(listed, COLUMNS)
 
-with right:
-    st.subheader("Đặt lại mật khẩu, khóa, mở khóa")
-    names = [row["username"] for row in listed]
-    st.selectbox("Tài khoản", names, key="pick_account",
-                 format_func=lambda u: next(f"{r['username']} · {r['role_name']} · {r['state']}"
-                                            for r in listed if r["username"] == u))
-    st.text_input(f"Mật khẩu mới ({PASSWORD_RULES})", type="password", key="reset_password",
-                  autocomplete="new-password")
-    with st.container(horizontal=True):
-        st.button("Đặt mật khẩu mới", on_click=change, args=("password",), icon=":material/password:")
-        st.button("Khóa", on_click=change, args=("disable",), icon=":material/lock:")
-        st.button("Mở khóa", on_click=change, args=("enable",), icon=":material/lock_open:")
-    st.caption("Khóa tài khoản kết thúc ngay các phiên đăng nhập của nó; mở khóa cũng xóa lần tạm khóa vì nhập sai "
-               "mật khẩu.")
+    left, right = st.columns(2, gap="large")
+    with left, st.form("new_account"):
+        st.subheader("Tạo tài khoản")
+        st.text_input("Tên đăng nhập", key="new_username", placeholder="ví dụ: xa.banlau")
+        st.text_input("Họ tên", key="new_name")
+        st.selectbox("Vai trò", list(ROLES), format_func=ROLES.get, key="new_role", index=2)
+        st.selectbox("Đơn vị (chỉ cho vai trò Đơn vị)", list(units), format_func=lambda c: f"{units[c]['name']} ({c})",
+                     key="new_unit", index=None, placeholder="Chọn đơn vị")
+        st.text_input("Thư điện tử (nếu tỉnh dùng cổng xác thực)", key="new_email")
+        st.text_input(f"Mật khẩu ban đầu ({PASSWORD_RULES})", type="password", key="new_password",
+                      autocomplete="new-password")
+        st.text_input("Nhập lại mật khẩu", type="password", key="new_again", autocomplete="new-password")
+        st.form_submit_button("Tạo tài khoản", type="primary", on_click=create, icon=":material/person_add:")
+
+    with right:
+        st.subheader("Đặt lại mật khẩu, khóa, mở khóa")
+        names = [row["username"] for row in listed]
+        st.selectbox("Tài khoản", names, key="pick_account",
+                     format_func=lambda u: next(f"{r['username']} · {r['role_name']} · {r['state']}"
+                                                for r in listed if r["username"] == u))
+        st.text_input(f"Mật khẩu mới ({PASSWORD_RULES})", type="password", key="reset_password",
+                      autocomplete="new-password")
+        with st.container(horizontal=True):
+            st.button("Đặt mật khẩu mới", on_click=change, args=("password",), icon=":material/password:")
+            st.button("Khóa", on_click=change, args=("disable",), icon=":material/lock:")
+            st.button("Mở khóa", on_click=change, args=("enable",), icon=":material/lock_open:")
+        st.caption("Khóa tài khoản kết thúc ngay các phiên đăng nhập của nó; mở khóa cũng xóa lần tạm khóa vì nhập sai "
+                   "mật khẩu.")

@@ -6,45 +6,46 @@ from analytics.labels import PROGRESS_COLUMNS as columns, REPORT_STATUS
 from analytics.progress import summarise
 from common.formats import format_count, format_percent
 from ui.exports import chart, data_table
-from ui.page import context, header
+from ui.frame import page
+from ui.widgets import header
 
-data, view = context()
-header("Tiến độ báo cáo", view)
+with page(__file__) as (data, view):
+    header("Tiến độ báo cáo", view)
 
-rows = data.expected_reports(view.filters, view.today)
-if not rows:
-    st.info("Không có báo cáo nào phải nộp cho lựa chọn này (đơn vị không có đơn vị trực thuộc trong các đợt đã chọn).")
-    st.stop()
-summary = summarise(rows)
-counts = {status: sum(s[status] for s in summary) for status in REPORT_STATUS}
-expected = len(rows)
-cards = st.columns(5)
-cards[0].metric("Báo cáo phải nộp", format_count(expected), border=True)
-cards[1].metric("Đã nhận", format_count(counts["on_time"] + counts["late"]),
-                format_percent((counts["on_time"] + counts["late"]) / expected), delta_color="off", delta_arrow="off", border=True)
-for card, status in zip(cards[2:], ("on_time", "late", "missing")):
-    card.metric(REPORT_STATUS[status][0], format_count(counts[status]), format_percent(counts[status] / expected),
-                delta_color="off", delta_arrow="off", border=True)
-if counts["pending"]:
-    st.caption(f"Còn {format_count(counts['pending'])} báo cáo chưa đến hạn nộp (tính đến ngày "
-               f"{view.today:%d/%m/%Y}).")
+    rows = data.expected_reports(view.filters, view.today)
+    if not rows:
+        st.info("Không có báo cáo nào phải nộp cho lựa chọn này (đơn vị không có đơn vị trực thuộc trong các đợt đã chọn).")
+        st.stop()
+    summary = summarise(rows)
+    counts = {status: sum(s[status] for s in summary) for status in REPORT_STATUS}
+    expected = len(rows)
+    cards = st.columns(5)
+    cards[0].metric("Báo cáo phải nộp", format_count(expected), border=True)
+    cards[1].metric("Đã nhận", format_count(counts["on_time"] + counts["late"]),
+                    format_percent((counts["on_time"] + counts["late"]) / expected), delta_color="off", delta_arrow="off", border=True)
+    for card, status in zip(cards[2:], ("on_time", "late", "missing")):
+        card.metric(REPORT_STATUS[status][0], format_count(counts[status]), format_percent(counts[status] / expected),
+                    delta_color="off", delta_arrow="off", border=True)
+    if counts["pending"]:
+        st.caption(f"Còn {format_count(counts['pending'])} báo cáo chưa đến hạn nộp (tính đến ngày "
+                   f"{view.today:%d/%m/%Y}).")
 
-chart(reporting_bars(summary, f"Tình hình nộp báo cáo theo đợt — {view.unit_name}"), data, view, "tien-do-bao-cao",
-      "reporting_chart")
+    chart(reporting_bars(summary, f"Tình hình nộp báo cáo theo đợt — {view.unit_name}"), data, view, "tien-do-bao-cao",
+          "reporting_chart")
 
-st.subheader("Đơn vị cần đôn đốc (quá hạn, chưa nộp)")
-urge = sorted((row for row in rows if row["status"] == "missing"), key=lambda row: row["deadline"])
-waiting = [row for row in rows if row["status"] == "pending"]
-if urge:
-    data_table(urge, columns, data, view, f"Đơn vị cần đôn đốc báo cáo — {view.unit_name}", "don-vi-can-don-doc",
-               "urge")
-elif waiting:
-    st.success("Không có báo cáo nào quá hạn mà chưa nộp.")
-else:
-    st.success("Mọi đơn vị đã nộp đủ báo cáo cho các đợt đã chọn.")
-if waiting:
-    with st.expander(f"Báo cáo chưa đến hạn ({format_count(len(waiting))}): chưa phải đôn đốc"):
-        data_table(waiting, columns, data, view, f"Báo cáo chưa đến hạn — {view.unit_name}", "bao-cao-chua-den-han",
-                   "waiting")
-with st.expander("Toàn bộ báo cáo phải nộp"):
-    data_table(rows, columns, data, view, f"Báo cáo phải nộp — {view.unit_name}", "bao-cao-phai-nop", "owed")
+    st.subheader("Đơn vị cần đôn đốc (quá hạn, chưa nộp)")
+    urge = sorted((row for row in rows if row["status"] == "missing"), key=lambda row: row["deadline"])
+    waiting = [row for row in rows if row["status"] == "pending"]
+    if urge:
+        data_table(urge, columns, data, view, f"Đơn vị cần đôn đốc báo cáo — {view.unit_name}", "don-vi-can-don-doc",
+                   "urge")
+    elif waiting:
+        st.success("Không có báo cáo nào quá hạn mà chưa nộp.")
+    else:
+        st.success("Mọi đơn vị đã nộp đủ báo cáo cho các đợt đã chọn.")
+    if waiting:
+        with st.expander(f"Báo cáo chưa đến hạn ({format_count(len(waiting))}): chưa phải đôn đốc"):
+            data_table(waiting, columns, data, view, f"Báo cáo chưa đến hạn — {view.unit_name}", "bao-cao-chua-den-han",
+                       "waiting")
+    with st.expander("Toàn bộ báo cáo phải nộp"):
+        data_table(rows, columns, data, view, f"Báo cáo phải nộp — {view.unit_name}", "bao-cao-phai-nop", "owed")

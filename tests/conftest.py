@@ -1,4 +1,6 @@
-"""A small province to load files into: two districts until 30/6/2025, two communes after."""
+"""What the tests share: a small province to load files into (two districts until 30/6/2025, two communes
+after), the demo province built once per run with its test accounts, the app through AppTest, and the real
+server and browser for the tests that drive Chromium (tests/in_browser.py)."""
 import csv
 import io
 import re
@@ -8,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from etl.demo import load_demo
 from etl.loader import LoadOptions, load_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,3 +148,72 @@ def _full_error_details():
     config.get_option("client.showErrorDetails")    # parse the config files first, then override
     config.set_option("client.showErrorDetails", "full")
     yield
+
+
+def demo_copy_in(demo: Path, folder: Path) -> Path:
+    """A copy of the demo province and its accounts in `folder`, for a test that writes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "demo.duckdb"
+    db.write_bytes(demo.read_bytes())
+    db.with_suffix(".accounts.duckdb").write_bytes(demo.with_suffix(".accounts.duckdb").read_bytes())
+    return db
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> Path:
+    """The demo province as `python -m etl init --demo` loads it, with the four test accounts; built once per
+    run and only read: a test that writes takes `demo_copy`."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    load_demo(str(path))
+    with_accounts(path)
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo, tmp_path) -> Path:
+    return demo_copy_in(demo, tmp_path / "copy")
+
+
+def open_app(db, monkeypatch, page: str | None = "tong_quan", user: str | None = "quantri", **params):
+    """The dashboard on `db` through AppTest, logged in as `user` (None: nobody), on `page` (a stem of
+    ui.registry.PAGES), with the URL's `params`; no exception."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DASHBOARD_DB", str(db))
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    if user:
+        app.session_state["auth_token"] = session_token(db, user)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if page not in (None, "tong_quan"):
+        app.switch_page(f"pages/{page}.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+@pytest.fixture(scope="module")
+def server(demo, tmp_path_factory):
+    """The real server on a copy of the demo province: (address, database, folder)."""
+    from in_browser import served
+
+    folder = tmp_path_factory.mktemp("browser")
+    with served(demo, folder) as (port, db, _):
+        yield f"http://127.0.0.1:{port}", db, folder
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright; `browser.users` keeps one logged-in context per account."""
+    from playwright.sync_api import sync_playwright
+
+    from in_browser import CHROMIUM
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"])
+        chromium.users = {}     # one browser context per account: its cookie keeps it logged in
+        yield chromium
+        chromium.close()

@@ -2,8 +2,7 @@
 second province's units loaded by mistake never leave the dashboard on an empty tree."""
 import duckdb
 
-from conftest import TOPICS, UNITS, load, texts, write_csv
-from test_dashboard import open_app
+from conftest import TOPICS, UNITS, load, open_app, texts, write_csv
 
 from analytics.queries import root_code
 

@@ -6,37 +6,14 @@ import sys
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from conftest import REPORT_HEADER, ROOT, cells, csv_text, report, session_token, texts
+from conftest import REPORT_HEADER, ROOT, cells, csv_text, open_app, report, texts
 
-from analytics.queries import Filters, combine, stats  # noqa: E402
+from analytics.queries import Filters, combine, stats
 from common.formats import format_count, format_percent
+from ui import registry
 
-PAGES = ["tong_quan", "theo_don_vi", "theo_dot", "theo_chuyen_de", "tien_do_bao_cao", "nhap_bao_cao",
-         "chat_luong_du_lieu", "xuat_bao_cao"]
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    subprocess.run([sys.executable, "-m", "etl", "init", "--demo", "--db", str(path)], cwd=ROOT, check=True,
-                   capture_output=True)
-    return path
-
-
-def open_app(db, monkeypatch, page: str = "tong_quan", user: str = "quantri", **params) -> AppTest:
-    """The dashboard on `db`, logged in as `user` (an admin unless said otherwise), on `page`."""
-    monkeypatch.setenv("DASHBOARD_DB", str(db))
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    app.session_state["auth_token"] = session_token(db, user)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    if page != "tong_quan":
-        app.switch_page(f"pages/{page}.py").run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
+PAGES = [page.stem for page in registry.PAGES if page.filters]   # the pages of figures
 
 
 def metric(app, label_start: str):
@@ -88,6 +65,22 @@ def test_the_link_reopens_the_same_view(demo, monkeypatch):
     assert list(table["Đảng viên tham gia / phải sinh hoạt"]) == [
         f"{format_count(by_name[u]['members_participating'] or 0)}/{format_count(by_name[u]['members_eligible'] or 0)}"
         for u in table["Đơn vị"]]
+
+
+def test_the_filters_follow_the_user_to_another_page_and_back(demo, monkeypatch):
+    """Each page is its own script (pages/ folder): the filters chosen on one hold on the next, also after a page
+    without filters."""
+    app = open_app(demo, monkeypatch, "theo_don_vi", ke_hoach="02-KH/TU")
+    app.selectbox(key="f_unit").set_value("H-ML").run()
+    app.multiselect(key="f_periods").set_value(["2023-2-9"]).run()
+    app.number_input(key="f_member_target").set_value(90).run()
+    chosen = {key: app.session_state[key] for key in ("f_plan", "f_periods", "f_unit", "f_as_of", "f_member_target")}
+    for page in ("theo_dot", "tai_khoan", "tien_do_bao_cao"):
+        app.switch_page(f"pages/{page}.py").run()
+        assert not app.exception, [e.value for e in app.exception]
+    assert {key: app.session_state[key] for key in chosen} == chosen
+    assert app.selectbox(key="f_unit").value == "H-ML" and app.multiselect(key="f_periods").value == ["2023-2-9"]
+    assert app.query_params["don_vi"] in ("H-ML", ["H-ML"]) and app.query_params["dot"] in ("2023-2-9", ["2023-2-9"])
 
 
 def test_drill_down_by_picking_a_unit_and_back_by_the_breadcrumb(demo, monkeypatch):

@@ -8,7 +8,7 @@ import openpyxl
 
 from conftest import REPORT_HEADER, report, write_csv
 from etl.loader import LoadOptions, load_files
-from test_browser import browser, open_page, server, settle, shoot  # noqa: F401  (fixtures)
+from in_browser import open_page, settle, shoot
 
 EVIL = "evil.example"
 LINK_NAME = f"[Bấm để đăng nhập lại](https://{EVIL}/dang-nhap) ![t](http://{EVIL}/t.png)"

@@ -2,8 +2,7 @@
 row with its reason, a capital letter first, and on the web page a web remedy, not a command."""
 import pytest
 
-from conftest import REPORT_HEADER, cells, csv_text, load, report, texts, write_csv
-from test_dashboard import open_app
+from conftest import REPORT_HEADER, cells, csv_text, load, open_app, report, texts, write_csv
 
 
 def test_a_header_without_the_unit_column_names_that_column(db, tmp_path):

@@ -8,45 +8,14 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import PASSWORD, REPORT_HEADER, ROOT, cells, csv_text, report, session_token, texts, with_accounts
+from conftest import PASSWORD, REPORT_HEADER, ROOT, cells, csv_text, demo_copy_in, open_app, report, texts
 
-from analytics.queries import Filters, stats  # noqa: E402
+from analytics.queries import Filters, stats
 from security.audit import audit_trail
 from security.store import open_accounts
 from common.formats import format_count
 
 ADMIN_PAGES = ["Tài khoản", "Nhật ký"]
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("roles") / "demo.duckdb"
-    subprocess.run([sys.executable, "-m", "etl", "init", "--demo", "--db", str(path)], cwd=ROOT, check=True,
-                   capture_output=True)
-    with_accounts(path)
-    return path
-
-
-def fresh(demo, tmp_path):
-    """A copy of the demo and its accounts, for tests that write."""
-    db = tmp_path / "copy.duckdb"
-    db.write_bytes(demo.read_bytes())
-    (tmp_path / "copy.accounts.duckdb").write_bytes(demo.with_suffix(".accounts.duckdb").read_bytes())
-    return db
-
-
-def start(db, monkeypatch, user: str | None = None, page: str | None = None, **params) -> AppTest:
-    monkeypatch.setenv("DASHBOARD_DB", str(db))
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    if user:
-        app.session_state["auth_token"] = session_token(db, user)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    if page:
-        app.switch_page(f"pages/{page}.py").run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
 
 
 def menu(app) -> list[str]:
@@ -60,7 +29,7 @@ def log_in(app, username: str, password: str) -> AppTest:
 
 
 def test_no_page_without_login_and_a_wrong_password_is_refused(demo, monkeypatch):
-    app = start(demo, monkeypatch, page="theo_don_vi")
+    app = open_app(demo, monkeypatch, page="theo_don_vi", user=None)
     assert app.title[0].value == "Đăng nhập" and not app.metric and not app.dataframe and not menu(app)
     assert [b.label for b in app.button] == ["Đăng nhập"]      # no identity provider configured: no second way in
     log_in(app, "tonghop", "mat-khau-sai-roi")
@@ -75,7 +44,7 @@ def test_no_page_without_login_and_a_wrong_password_is_refused(demo, monkeypatch
 
 
 def test_logout_ends_the_session(demo, monkeypatch):
-    app = start(demo, monkeypatch, user="xem1")
+    app = open_app(demo, monkeypatch, user="xem1")
     token = app.session_state["auth_token"]
     app.button(key="logout").click().run()
     assert app.title[0].value == "Đăng nhập" and not app.error
@@ -85,7 +54,7 @@ def test_logout_ends_the_session(demo, monkeypatch):
 
 
 def test_an_ended_or_expired_session_asks_to_log_in_again(demo, monkeypatch):
-    app = start(demo, monkeypatch, user="xem1")
+    app = open_app(demo, monkeypatch, user="xem1")
     assert app.title[0].value == "Tổng quan"
     with open_accounts(demo) as con:
         con.execute("UPDATE sessions SET expires_at = ? WHERE username = 'xem1'",
@@ -99,13 +68,13 @@ def test_an_ended_or_expired_session_asks_to_log_in_again(demo, monkeypatch):
 def test_a_new_install_says_how_to_make_the_first_admin(monkeypatch, tmp_path):
     db = tmp_path / "new.duckdb"
     subprocess.run([sys.executable, "-m", "etl", "init", "--db", str(db)], cwd=ROOT, check=True, capture_output=True)
-    app = start(db, monkeypatch)
+    app = open_app(db, monkeypatch, user=None)
     assert any("python -m etl account first-admin" in i.value for i in texts(app.info))
     assert not app.text_input                                     # no form to guess passwords into
 
 
 def test_each_role_sees_its_own_menu(demo, monkeypatch):
-    menus = {user: menu(start(demo, monkeypatch, user=user)) for user in ("quantri", "tonghop", "huyen.ml", "xem1")}
+    menus = {user: menu(open_app(demo, monkeypatch, user=user)) for user in ("quantri", "tonghop", "huyen.ml", "xem1")}
     assert menus["quantri"][-2:] == ADMIN_PAGES and len(menus["quantri"]) == 10
     assert "Xuất báo cáo" in menus["tonghop"] and not set(ADMIN_PAGES) & set(menus["tonghop"])
     assert "Nhập báo cáo" in menus["huyen.ml"] and "Xuất báo cáo" not in menus["huyen.ml"]
@@ -117,18 +86,18 @@ def test_each_role_sees_its_own_menu(demo, monkeypatch):
                                         ("huyen.ml", "xuat_bao_cao"), ("tonghop", "tai_khoan"),
                                         ("tonghop", "nhat_ky"), ("huyen.ml", "nhat_ky")])
 def test_a_page_outside_the_role_is_refused(demo, monkeypatch, user, page):
-    app = start(demo, monkeypatch, user=user, page=page)
+    app = open_app(demo, monkeypatch, user=user, page=page)
     assert any("không được mở trang" in e.value for e in texts(app.error))
     assert not app.get("file_uploader") and not app.get("download_button") and not app.title
 
 
 def test_a_viewer_reads_but_downloads_nothing(demo, monkeypatch):
-    app = start(demo, monkeypatch, user="xem1", page="theo_don_vi", ke_hoach="03-KH/TU", dot="2024-3-2")
+    app = open_app(demo, monkeypatch, user="xem1", page="theo_don_vi", ke_hoach="03-KH/TU", dot="2024-3-2")
     assert app.table and not app.get("download_button")
 
 
 def test_a_unit_account_sees_only_its_subtree(demo, monkeypatch):
-    app = start(demo, monkeypatch, user="huyen.ml", page="theo_don_vi", ke_hoach="03-KH/TU", dot="2024-3-2",
+    app = open_app(demo, monkeypatch, user="huyen.ml", page="theo_don_vi", ke_hoach="03-KH/TU", dot="2024-3-2",
                 don_vi="TU")                                              # a link to the whole province
     assert app.session_state["f_unit"] == "H-ML"
     with duckdb.connect(str(demo), read_only=True) as con:
@@ -145,7 +114,7 @@ def test_a_unit_account_sees_only_its_subtree(demo, monkeypatch):
 def test_a_unit_account_of_a_district_that_ended_opens_on_its_own_dates(demo, monkeypatch):
     """Huyện ủy Mường Lạc ended on 30/06/2025: without a link its account opens on the latest occasion it took part
     in, on the tree of that day, not on today's tree it is missing from."""
-    app = start(demo, monkeypatch, user="huyen.ml")
+    app = open_app(demo, monkeypatch, user="huyen.ml")
     state = app.session_state
     assert (state["f_unit"], state["f_periods"]) == ("H-ML", ["2025-19-5"])
     assert state["f_as_of"] <= dt.date(2025, 6, 30)
@@ -158,16 +127,16 @@ def test_a_unit_account_of_a_district_that_ended_opens_on_its_own_dates(demo, mo
 
 
 def test_a_date_chosen_after_the_unit_ended_is_kept_and_explained_without_an_empty_list(demo, monkeypatch):
-    app = start(demo, monkeypatch, user="huyen.ml", ngay="2026-01-01")
+    app = open_app(demo, monkeypatch, user="huyen.ml", ngay="2026-01-01")
     assert app.session_state["f_as_of"] == dt.date(2026, 1, 1)
     assert any("Đơn vị của tài khoản không có trong cây tổ chức ngày 01/01/2026" in i.value for i in texts(app.info))
     assert "f_unit" not in [s.key for s in app.selectbox]            # no list saying "No options to select"
 
 
 def test_a_unit_uploading_for_another_unit_is_refused_on_the_page(demo, monkeypatch, tmp_path):
-    db = fresh(demo, tmp_path)
+    db = demo_copy_in(demo, tmp_path)
     other = csv_text([REPORT_HEADER, report("Huyện ủy Bình Sơn", "2024-7-11", date="20/11/2024")])
-    app = start(db, monkeypatch, user="huyen.ml", page="nhap_bao_cao")
+    app = open_app(db, monkeypatch, user="huyen.ml", page="nhap_bao_cao")
     assert app.selectbox(key="upload_kind").options == ["Tự nhận biết theo tiêu đề cột", "Báo cáo"]
     app.get("file_uploader")[0].set_value([("bao_cao_binh_son.csv", other.encode(), "text/csv")]).run()
     app.button(key="upload_dry_run").click().run()
@@ -179,13 +148,13 @@ def test_a_unit_uploading_for_another_unit_is_refused_on_the_page(demo, monkeypa
 
 
 def test_a_unit_sees_and_undoes_only_its_own_uploads(demo, monkeypatch, tmp_path):
-    db = fresh(demo, tmp_path)
-    app = start(db, monkeypatch, user="huyen.ml", page="nhap_bao_cao", lan_nap="1")
+    db = demo_copy_in(demo, tmp_path)
+    app = open_app(db, monkeypatch, user="huyen.ml", page="nhap_bao_cao", lan_nap="1")
     assert any("chưa nạp lần nào" in i.value for i in texts(app.info)) and not app.get("checkbox")
 
 
 def test_staff_loads_reports_but_not_the_catalogue(demo, monkeypatch):
-    app = start(demo, monkeypatch, user="tonghop", page="nhap_bao_cao")
+    app = open_app(demo, monkeypatch, user="tonghop", page="nhap_bao_cao")
     assert app.selectbox(key="upload_kind").options == ["Tự nhận biết theo tiêu đề cột", "Báo cáo"]
     assert app.get("file_uploader")
 
@@ -203,8 +172,8 @@ def create_unit_account(app, username: str, unit: str, password: str, name: str 
 
 
 def test_admin_creates_an_account_and_finds_it_in_the_audit(demo, monkeypatch, tmp_path):
-    db = fresh(demo, tmp_path)
-    app = start(db, monkeypatch, user="quantri", page="tai_khoan")
+    db = demo_copy_in(demo, tmp_path)
+    app = open_app(db, monkeypatch, user="quantri", page="tai_khoan")
     create_unit_account(app, "xa.banxeo", "X-BX", "mat-khau-ban-xeo", name="Lò Văn Sinh")
     assert not app.exception, [e.value for e in app.exception]
     assert any("Đã tạo tài khoản xa.banxeo (Đơn vị)" in s.value for s in texts(app.success)) and not app.warning
@@ -223,7 +192,7 @@ def test_admin_creates_an_account_and_finds_it_in_the_audit(demo, monkeypatch, t
 
 
 def test_an_account_for_a_district_that_ended_is_made_with_a_warning(demo, monkeypatch, tmp_path):
-    app = start(fresh(demo, tmp_path), monkeypatch, user="quantri", page="tai_khoan")
+    app = open_app(demo_copy_in(demo, tmp_path), monkeypatch, user="quantri", page="tai_khoan")
     create_unit_account(app, "huyen.ml.cu", "H-ML", "mat-khau-huyen-cu")
     assert any("Đã tạo tài khoản huyen.ml.cu (Đơn vị)" in s.value for s in texts(app.success))
     assert [w.value for w in texts(app.warning)] == [
@@ -233,8 +202,8 @@ def test_an_account_for_a_district_that_ended_is_made_with_a_warning(demo, monke
 
 
 def test_admin_cannot_lock_itself(demo, monkeypatch, tmp_path):
-    db = fresh(demo, tmp_path)
-    app = start(db, monkeypatch, user="quantri", page="tai_khoan")
+    db = demo_copy_in(demo, tmp_path)
+    app = open_app(db, monkeypatch, user="quantri", page="tai_khoan")
     app.selectbox(key="pick_account").set_value("quantri")
     next(b for b in app.button if b.label == "Khóa").click().run()
     assert any("Không tự khóa" in e.value for e in texts(app.error))
@@ -259,7 +228,7 @@ def test_a_file_over_the_size_limit_is_refused_in_vietnamese(demo, monkeypatch):
 
     monkeypatch.setattr(etl.readers, "MAX_BYTES", 1000)
     big = csv_text([REPORT_HEADER] + [report("Huyện ủy Bình Sơn", "2024-7-11", date="20/11/2024")] * 40)
-    app = start(demo, monkeypatch, user="tonghop", page="nhap_bao_cao")
+    app = open_app(demo, monkeypatch, user="tonghop", page="nhap_bao_cao")
     app.get("file_uploader")[0].set_value([("bao_cao_lon.csv", big.encode(), "text/csv")]).run()
     assert any("bao_cao_lon.csv" in e.value and "vượt giới hạn" in e.value and "chia thành nhiều tệp" in e.value
                for e in texts(app.error))
@@ -276,7 +245,7 @@ def test_a_failing_page_shows_a_reference_not_a_stack_trace(demo, monkeypatch):
     previous = config.get_option("client.showErrorDetails")
     config.set_option("client.showErrorDetails", "none")      # as .streamlit/config.toml sets it on a server
     try:
-        app = start(demo, monkeypatch, user="xem1", page="tien_do_bao_cao")
+        app = open_app(demo, monkeypatch, user="xem1", page="tien_do_bao_cao")
     finally:
         config.set_option("client.showErrorDetails", previous)
     assert [e.value for e in texts(app.error) if "gặp lỗi" in e.value]
@@ -299,7 +268,7 @@ def test_an_identity_provider_address_maps_to_an_account(demo, tmp_path):
     from security.sessions import account_for_email
     from security.accounts import add_account, set_active
 
-    db = fresh(demo, tmp_path)
+    db = demo_copy_in(demo, tmp_path)
     with open_accounts(db) as con:
         add_account(con, "tonghop2", "mat-khau-du-dai", "staff", email="Can.Bo@SonHa.gov.vn")
         assert account_for_email(con, "can.bo@sonha.gov.vn").username == "tonghop2"

@@ -14,8 +14,7 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from conftest import REPORT_HEADER, cells, load, report, texts, write_csv
-from test_dashboard import open_app
+from conftest import REPORT_HEADER, cells, load, open_app, report, texts, write_csv
 
 from analytics import report as word
 from analytics.charts import completion_bars
@@ -119,7 +118,7 @@ def test_every_door_gives_each_unit_the_same_status(province, monkeypatch, tmp_p
         annex = [c for c in word.report_charts(con, view, facts, annex=True) if c.section == "annex"]
         written = write_exports(con, view, word.ReportSettings(), tmp_path, ("xlsx", "csv"), renderer=None)
     assert {u["group"]: u["status_name"] for u in facts.units} == expected
-    assert {row[1]: row[-1].split(" (")[0] for row in word._unit_rows(facts)} == expected
+    assert {row[1]: row[-1].split(" (")[0] for row in word.unit_rows(facts)} == expected
     sentences = " ".join(text["units"] + text["proposals"])
     for unit, code in EXPECTED[name].items():
         in_missing = any(unit in s for s in text["units"] if s.startswith("Các đơn vị quá hạn"))

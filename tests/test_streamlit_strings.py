@@ -6,13 +6,12 @@ import tomllib
 import plotly.graph_objects as go
 from pypdf import PdfReader
 
-from conftest import ROOT
-from test_dashboard import demo, open_app  # noqa: F401  (demo is the module's demo-province fixture)
+from conftest import ROOT, open_app
 
-from analytics.charts import for_print  # noqa: E402
-from analytics.images import ChartRenderer, plain_title  # noqa: E402
-from etl.readers import MAX_BYTES  # noqa: E402
-from ui.style import CSS  # noqa: E402
+from analytics.charts import for_print
+from analytics.images import ChartRenderer, plain_title
+from etl.readers import MAX_BYTES
+from ui.style import CSS
 
 
 def test_settings_hide_the_main_menu_and_the_tables_download_button():

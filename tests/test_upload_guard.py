@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from conftest import REPORT_HEADER, report, session_token, write_csv
-from test_browser import browser, log_in, served, settle  # noqa: F401  (fixture)
+from in_browser import log_in, served, settle
 
 BIG = 150 * 1024 * 1024
 
@@ -23,10 +23,10 @@ def _cookie(db, username: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def guarded(tmp_path_factory):
+def guarded(demo, tmp_path_factory):
     """serve.py on the demo province; a closed session is kept 2 s for a reconnect instead of 120 s."""
     folder = tmp_path_factory.mktemp("guard")
-    with served(folder, STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL="2",
+    with served(demo, folder, STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL="2",
                 DASHBOARD_SECRET_FILE=str(tmp_path_factory.getbasetemp() / "cookie-secret")) as (port, db, health):
         xsrf = re.search(r"_streamlit_xsrf=([^;]+)", health.headers["Set-Cookie"])[1]
         yield port, db, folder, xsrf

@@ -3,7 +3,7 @@ the screen, no name over a bar cut or under the legend, no heat-map heads printe
 column of a table on screen at 1366 px and up. (Chart titles are page text above the chart: they wrap.) Screenshots of each land in tests/screenshots/ for a person to look at."""
 import pytest
 
-from test_browser import PAGES, SHOTS, browser, log_in, server, settle  # noqa: F401  (fixtures)
+from in_browser import PAGES, SHOTS, log_in, settle
 
 MEASURE = """() => {
   const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };

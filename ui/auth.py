@@ -27,12 +27,6 @@ COOKIE = "shct_phien"
 SESSION_HOURS = float(os.environ.get("DASHBOARD_SESSION_HOURS", "8"))
 RECHECK_SECONDS = 30   # a logout elsewhere or a disabled account takes effect within this
 SECRET_ENV = "DASHBOARD_SECRET_FILE"
-PAGE_RIGHTS = {  # page file stem -> the Account property that lets a user open it; other pages: every role
-    "nhap_bao_cao": "can_upload",
-    "xuat_bao_cao": "can_write_report",
-    "tai_khoan": "is_admin",
-    "nhat_ky": "is_admin",
-}
 
 
 def secret_path() -> Path:
@@ -60,13 +54,8 @@ def _signer() -> TimestampSigner:
     return TimestampSigner(path.read_text().strip(), salt="phien-dang-nhap")
 
 
-def may_open(account: Account, page_stem: str) -> bool:
-    right = PAGE_RIGHTS.get(page_stem)
-    return right is None or getattr(account, right)
-
-
 def current() -> Account:
-    """The logged-in account of this run (gate() ran first in dashboard.py)."""
+    """The logged-in account of this run (ui.frame ran gate() first)."""
     return st.session_state.auth_account
 
 

@@ -12,7 +12,7 @@ from analytics.view import View
 from security.audit import log
 from ui.auth import current
 from ui.data import Data
-from ui.page import table
+from ui.widgets import table
 from ui.text import md
 
 

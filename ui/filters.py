@@ -15,6 +15,19 @@ PARAMS = {"ke_hoach": "f_plan", "dot": "f_periods", "chuyen_de": "f_topics", "do
           "ngay": "f_as_of", "chi_tieu_cb": "f_cell_target", "chi_tieu_dv": "f_member_target"}
 ALL_PLANS = ""
 ALL_IN_URL = "tat_ca"   # an explicit "all plans", so a link without a plan still means the latest occasion
+WIDGETS = ("f_plan", "f_periods", "f_as_of", "f_unit", "f_topics", "f_cell_target", "f_member_target")
+
+
+def keep_across_pages(page: str, drawn: bool) -> None:
+    """A widget belongs to the page that draws it: Streamlit forgets its value when another page runs, or when a
+    run draws no filters. The filters mean the same on every page, so, on a new page and on a page without
+    them, their values are set again by name (Streamlit's way to keep a widget's value across pages)."""
+    state = st.session_state
+    if state.get("f_page") != page or not drawn:
+        for key in WIDGETS:
+            if key in state:
+                state[key] = state[key]
+    state.f_page = page
 
 
 def _load_from_url(data: Data, today: dt.date) -> None:

@@ -1,38 +1,13 @@
-"""What every page starts from: the run's data and filters, plus the small widgets several pages share."""
-import threading
-
+"""The small widgets several pages share: the title with what the filters show, the rate picker, tables."""
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from analytics import tables
 from analytics.labels import MEASURES, with_ratios
-from ui.data import Data
 from analytics.view import View
 from ui.text import md
 
 RATE_CHOICES = ("member_rate", "cell_rate")
 STATIC_ROWS = 40
-
-
-_ROUTED = threading.local()   # what dashboard.py prepared for the page in this script run
-
-
-def route(data: Data, view: View) -> None:
-    _ROUTED.run = (data, view)
-
-
-def context() -> tuple[Data, View | None]:
-    """The data and filters dashboard.py prepared in this run (no filters on the accounts and audit pages).
-
-    Streamlit sometimes runs a file of a folder named pages/ on its own, in its old multipage mode: on a fresh
-    server's first direct link, and on every AppTest run. Then switch that mode off and run again through
-    dashboard.py, which routes with st.navigation."""
-    prepared = getattr(_ROUTED, "run", None)
-    _ROUTED.run = None
-    if prepared is None:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-    return prepared
 
 
 def header(title: str, view: View) -> None:
