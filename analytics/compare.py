@@ -1,7 +1,9 @@
 """The change since the previous occasion, counted like with like: only the units that reported both times."""
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 
-from analytics.queries import combine
+from analytics import catalog
+from analytics.queries import Filters, combine, stats
 from common.formats import format_count, format_decimal
 
 
@@ -41,6 +43,31 @@ def period_change(unit_period_rows: list[dict], period_rows: list[dict], previou
 
 
 COUNTED = ("cells_expected", "cells_held", "members_eligible", "members_participating")
+
+
+@dataclass(frozen=True)
+class SincePrevious:
+    previous: str | None      # the occasion before the one in view (None: several occasions, or the first one)
+    latest: str | None
+    change: Change | None     # None: no unit reported both times
+
+    @property
+    def shown_on_cards(self) -> bool:
+        """The cards' own totals compare: the same units reported both times, and the totals are their sums."""
+        return self.change is not None and self.change.same_units
+
+
+def since_previous(con, filters: Filters, periods_in_scope: tuple[str, ...], today: dt.date) -> SincePrevious:
+    """For a view of one occasion, the change from the occasion before it (in the plans' order, across plans)."""
+    ordered = [period["code"] for period in catalog.periods(con)]
+    latest = periods_in_scope[0] if len(periods_in_scope) == 1 else None
+    previous = ordered[ordered.index(latest) - 1] if latest in ordered and ordered.index(latest) > 0 else None
+    if previous is None:
+        return SincePrevious(None, latest, None)
+    pair = replace(filters, periods=(previous, latest), plan=None)
+    change = period_change(stats(con, "unit_period", pair, today), stats(con, "period", pair, today), previous,
+                           latest)
+    return SincePrevious(previous, latest, change)
 
 
 def change_text(value: float | int | None, rate: bool = False) -> str | None:

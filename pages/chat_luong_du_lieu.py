@@ -41,7 +41,8 @@ with page(__file__) as (data, view):
                                                                    help="Mở lần nạp và các dòng báo cáo của nó"),
                            "Chi tiết": st.column_config.TextColumn(width="large")},
         )
-        table_downloads([row | {"detail": detail(row), "topic_name": row["topic_name"] or WHOLE_OCCASION} for row in failed],
+        table_downloads([row | {"detail": detail(row), "topic_name": row["topic_name"] or WHOLE_OCCASION}
+                         for row in failed],
                         [("unit_name", "Đơn vị", "text"), ("period_name", "Đợt", "text"),
                          ("topic_name", "Chuyên đề", "text"), ("detail", "Chi tiết", "text"),
                          ("upload_id", "Lần nạp", "count"), ("file_name", "Tệp", "text"),

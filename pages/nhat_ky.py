@@ -1,37 +1,37 @@
-"""Nhật ký: who did what and when (logins, uploads, corrections, rollbacks, exports, account changes); admins only."""
+"""Nhật ký: who did what and when (logins, uploads, corrections, rollbacks, exports, account changes); admins
+only."""
 import datetime as dt
 
 import streamlit as st
 
-from security.audit import ACTIONS, audit_trail
-from security.store import open_accounts
-from etl.settle import settle_now
 from common.formats import format_count
+from etl.settle import settle_now
+from security.audit import ACTIONS, audit_trail, audit_users
+from security.store import open_accounts
 from ui.exports import data_table
 from ui.frame import page
 from ui.text import md
 
+COLUMNS = [("happened_at", "Thời gian", "moment"), ("user_name", "Người thực hiện", "text"),
+           ("action_name", "Việc", "text"), ("detail", "Chi tiết", "text")]
+LIMIT = 10_000
+
 with page(__file__) as (data, _):
     today = dt.date.today()
     st.title("Nhật ký thao tác")
-    COLUMNS = [("happened_at", "Thời gian", "moment"), ("user_name", "Người thực hiện", "text"),
-               ("action_name", "Việc", "text"), ("detail", "Chi tiết", "text")]
-    LIMIT = 10_000
-
     settle_now(None)   # a load killed between its commit and its audit line still shows here
     with open_accounts() as con:
-        users = [name for (name,) in con.execute("SELECT DISTINCT user_name FROM audit ORDER BY 1").fetchall()]
+        users = audit_users(con)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         days = st.date_input("Từ ngày – đến ngày", (today - dt.timedelta(days=30), today), format="DD/MM/YYYY",
                              min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31), key="audit_days")
-        user = st.selectbox("Người thực hiện", [None] + users, format_func=lambda u: u or "Mọi người", key="audit_user")
+        user = st.selectbox("Người thực hiện", [None] + users, format_func=lambda u: u or "Mọi người",
+                            key="audit_user")
         actions = st.multiselect("Việc", list(ACTIONS), format_func=ACTIONS.get, placeholder="Mọi việc",
                                  key="audit_actions")
     since, until = (days[0], days[-1]) if days else (None, None)
     with open_accounts() as con:
         rows = audit_trail(con, since, until, user, tuple(actions), LIMIT)
-    for row in rows:
-        row["action_name"] = ACTIONS.get(row["action"], row["action"])
 
     period = f"từ {since:%d/%m/%Y} đến {until:%d/%m/%Y}" if since else "mọi ngày"
     described = ", ".join([period, f"người thực hiện: {user}" if user else "mọi người",

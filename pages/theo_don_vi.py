@@ -53,12 +53,13 @@ with page(__file__) as (data, view):
     if leaf:
         st.info(f"{md(leaf)} không có đơn vị trực thuộc để xem tiếp.")
     else:
-        st.caption("Bấm vào một thanh để xem các đơn vị trực thuộc của đơn vị đó; bấm tên cấp trên ở dòng đầu để quay lại.")
+        st.caption("Bấm vào một thanh để xem các đơn vị trực thuộc của đơn vị đó; bấm tên cấp trên ở dòng đầu để "
+                   "quay lại.")
 
     st.subheader("Bảng số liệu")
     st.caption("Màu của thanh so tỷ lệ trên biểu đồ với chỉ tiêu của tỷ lệ đó (đường gạch). Cột “Tình trạng chung” "
                "xét cả hai chỉ tiêu trên các báo cáo đã nhận; báo cáo chưa đến hạn không bị tính là thiếu."
-               + (" Với nhiều đợt, số chi bộ và đảng viên là số lượt cộng các đợt đơn vị đã báo cáo: hãy so sánh các đơn "
-                  "vị bằng tỷ lệ." if len(view.periods_in_scope) > 1 else ""))
+               + (" Với nhiều đợt, số chi bộ và đảng viên là số lượt cộng các đợt đơn vị đã báo cáo: hãy so sánh "
+                  "các đơn vị bằng tỷ lệ." if len(view.periods_in_scope) > 1 else ""))
     data_table(rows, UNIT_COLUMNS, data, view, f"Kết quả theo đơn vị trực thuộc {view.unit_name}",
                "bang-theo-don-vi", "by_unit_table", screen=UNIT_SCREEN_COLUMNS)

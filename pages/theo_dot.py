@@ -22,7 +22,8 @@ with page(__file__) as (data, view):
                                                   else "tất cả kế hoạch.") + " Chọn từ hai đợt trở lên để thu hẹp.")
     rate = rate_picker("by_period_rate")
     target = view.targets.for_rate(rate)
-    by_period = [row for row in data.stats("period", filters, view.today) if row["reports_received"] or row[rate] is not None]
+    by_period = [row for row in data.stats("period", filters, view.today)
+                 if row["reports_received"] or row[rate] is not None]
     by_unit_period = data.stats("unit_period", filters, view.today)
     if not by_period:
         st.info(NO_REPORTS)
@@ -35,8 +36,9 @@ with page(__file__) as (data, view):
     still_open = [row for row in by_period if row["reports_pending"]]
     if still_open:
         st.caption("Đợt còn mở (điểm rỗng): " + "; ".join(
-            f"{md(row['group'])} mới nhận {format_count(row['reports_received'])}/{format_count(row['reports_expected'])} "
-            "báo cáo, tỷ lệ chỉ tính trên các đơn vị đã báo cáo" for row in still_open) + ".")
+            f"{md(row['group'])} mới nhận {format_count(row['reports_received'])}/"
+            f"{format_count(row['reports_expected'])} báo cáo, tỷ lệ chỉ tính trên các đơn vị đã báo cáo"
+            for row in still_open) + ".")
     shown = {row["group"] for row in by_unit_period}
     if len(shown) > 10:
         st.caption(f"Biểu đồ đường vẽ {md(view.unit_name)} và 10 đơn vị có tỷ lệ thấp nhất ở đợt gần nhất; "

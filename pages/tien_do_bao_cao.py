@@ -14,7 +14,8 @@ with page(__file__) as (data, view):
 
     rows = data.expected_reports(view.filters, view.today)
     if not rows:
-        st.info("Không có báo cáo nào phải nộp cho lựa chọn này (đơn vị không có đơn vị trực thuộc trong các đợt đã chọn).")
+        st.info("Không có báo cáo nào phải nộp cho lựa chọn này (đơn vị không có đơn vị trực thuộc trong các đợt "
+                "đã chọn).")
         st.stop()
     summary = summarise(rows)
     counts = {status: sum(s[status] for s in summary) for status in REPORT_STATUS}
@@ -22,7 +23,8 @@ with page(__file__) as (data, view):
     cards = st.columns(5)
     cards[0].metric("Báo cáo phải nộp", format_count(expected), border=True)
     cards[1].metric("Đã nhận", format_count(counts["on_time"] + counts["late"]),
-                    format_percent((counts["on_time"] + counts["late"]) / expected), delta_color="off", delta_arrow="off", border=True)
+                    format_percent((counts["on_time"] + counts["late"]) / expected), delta_color="off",
+                    delta_arrow="off", border=True)
     for card, status in zip(cards[2:], ("on_time", "late", "missing")):
         card.metric(REPORT_STATUS[status][0], format_count(counts[status]), format_percent(counts[status] / expected),
                     delta_color="off", delta_arrow="off", border=True)

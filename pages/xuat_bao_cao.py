@@ -44,8 +44,8 @@ with page(__file__) as (data, view):
                             min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
         annex = st.checkbox("Kèm phụ lục biểu đồ của từng đơn vị trực thuộc", key="report_annex")
         st.button("Tạo báo cáo", type="primary", on_click=build_report, icon=":material/description:")
-    st.caption("Báo cáo gồm phần mở đầu, kết quả chung, bảng và biểu đồ theo đơn vị, theo đợt, theo chuyên đề, tình hình "
-               "gửi báo cáo, đề xuất, nơi nhận và chữ ký; số liệu theo bộ lọc ở thanh bên.")
+    st.caption("Báo cáo gồm phần mở đầu, kết quả chung, bảng và biểu đồ theo đơn vị, theo đợt, theo chuyên đề, tình "
+               "hình gửi báo cáo, đề xuất, nơi nhận và chữ ký; số liệu theo bộ lọc ở thanh bên.")
 
     wanted = (view, day, annex, settings)
     if st.session_state.pop("report_action", False):

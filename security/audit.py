@@ -30,8 +30,9 @@ def log(db: str | Path | None, user: str, action: str, detail: str = "") -> None
 
 def audit_trail(con, since: dt.date | None = None, until: dt.date | None = None, user: str | None = None,
                 actions: tuple[str, ...] = (), limit: int = 10_000) -> list[dict]:
-    """The latest lines first, filtered by day range, user and kind of action."""
-    return dicts(con.execute(
+    """The latest lines first, filtered by day range, user and kind of action; each with `action_name`, the
+    action in the user's words."""
+    rows = dicts(con.execute(
         """SELECT id, happened_at, user_name, action, detail FROM audit
            WHERE ($since::DATE IS NULL OR happened_at >= $since::DATE)
              AND ($until::DATE IS NULL OR happened_at < $until::DATE + INTERVAL 1 DAY)
@@ -39,3 +40,9 @@ def audit_trail(con, since: dt.date | None = None, until: dt.date | None = None,
              AND (len($actions::VARCHAR[]) = 0 OR list_contains($actions::VARCHAR[], action))
            ORDER BY id DESC LIMIT $limit""",
         {"since": since, "until": until, "user": user, "actions": list(actions), "limit": limit}))
+    return [row | {"action_name": ACTIONS.get(row["action"], row["action"])} for row in rows]
+
+
+def audit_users(con) -> list[str]:
+    """Everyone who has a line in the trail, for the Nhật ký page's picker."""
+    return [name for (name,) in con.execute("SELECT DISTINCT user_name FROM audit ORDER BY 1").fetchall()]

@@ -17,7 +17,7 @@ import streamlit as st
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
 from security.passwords import PASSWORD_RULES
-from security.accounts import Account, set_password
+from security.accounts import Account, has_accounts, set_password
 from security import AccountError
 from security.sessions import account_for_email, authenticate, end_session, log_in, session_account, start_session
 from security.store import open_accounts, security_path
@@ -179,7 +179,7 @@ def _has_accounts() -> bool:
     path = security_path()
     if path not in _IN_USE:
         with open_accounts() as con:
-            if con.execute("SELECT count(*) FROM accounts").fetchone()[0]:
+            if has_accounts(con):
                 _IN_USE.add(path)
     return path in _IN_USE
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from analytics import catalog, progress, quality, queries
+from analytics import catalog, compare, progress, quality, queries
 from analytics.memo import Memo
 from analytics.snapshot import Snapshot, SnapshotHolder
 from common.db import db_path
@@ -25,7 +25,8 @@ _ANSWERS = Memo(512)    # by data version, query and arguments; read-only for ev
 
 def _call(version: tuple, name: str, args: tuple, cursor):
     module, function = name.split(".")
-    run = getattr({"catalog": catalog, "progress": progress, "quality": quality, "queries": queries}[module], function)
+    run = getattr({"catalog": catalog, "compare": compare, "progress": progress, "quality": quality,
+                   "queries": queries}[module], function)
     return _ANSWERS.get(repr((version, name, args)), lambda: run(cursor, *args))
 
 
@@ -42,6 +43,9 @@ class Data:
 
     def stats(self, by: str, filters: queries.Filters, today: dt.date) -> list[dict]:
         return self._get("queries.stats", by, filters, today)
+
+    def since_previous(self, filters: queries.Filters, periods_in_scope: tuple[str, ...], today: dt.date):
+        return self._get("compare.since_previous", filters, periods_in_scope, today)
 
     def expected_reports(self, filters: queries.Filters, today: dt.date) -> list[dict]:
         return self._get("progress.expected_reports", filters, today)
