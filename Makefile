@@ -33,7 +33,7 @@ test: system $(BIN)/.installed
 	$(BIN)/python -m pytest -q tests
 
 bench: system $(BIN)/.installed
-	$(BIN)/python bench/load_reports.py
-	$(BIN)/python bench/national.py
-	$(BIN)/python bench/export_report.py
-	$(BIN)/python bench/sessions.py
+	$(BIN)/python -m bench.load_reports
+	$(BIN)/python -m bench.national
+	$(BIN)/python -m bench.export_report
+	$(BIN)/python -m bench.sessions

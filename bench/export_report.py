@@ -15,12 +15,11 @@ from pathlib import Path
 import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from analytics import report  # noqa: E402
-from analytics.charts import for_print  # noqa: E402
-from analytics.images import ChartRenderer  # noqa: E402
-from analytics.view import describe  # noqa: E402
+from analytics import report
+from analytics.charts import for_print
+from analytics.images import ChartRenderer
+from analytics.view import describe
 from common.formats import format_decimal
 
 CACHE = ROOT / "bench" / ".cache" / "demo.duckdb"

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import duckdb
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from etl.fields import canonical_fields  # noqa: E402
-from etl.loader import LoadOptions, load_files  # noqa: E402
+from etl.fields import canonical_fields
+from etl.loader import LoadOptions, load_files
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 CELLS = 5_000            # cells under 50 communes, 20 periods, 10 topics: 1,000,000 distinct keys

@@ -16,12 +16,11 @@ from pathlib import Path
 import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from analytics import catalog, progress, quality  # noqa: E402
-from analytics.queries import Filters, stats  # noqa: E402
-from analytics.snapshot import SnapshotHolder  # noqa: E402
-from etl.schema import create_schema, rebuild_unit_tree  # noqa: E402
+from analytics import catalog, progress, quality
+from analytics.queries import Filters, stats
+from analytics.snapshot import SnapshotHolder
+from etl.schema import create_schema, rebuild_unit_tree
 
 CACHE = ROOT / "bench" / ".cache" / "national.duckdb"
 PROVINCES, COMMUNES, GRASSROOTS, TOPICS = 34, 3_321, 55_000, 15
@@ -120,9 +119,8 @@ def browser_filter_change(path: Path, url_query: str) -> tuple[float, list[float
 
     import tempfile
 
-    sys.path.insert(0, str(ROOT / "tests"))
     from conftest import with_accounts
-    from test_browser import CHROMIUM, log_in, settle
+    from in_browser import CHROMIUM, log_in, settle
 
     with_accounts(path)    # the bench logs in as the test admin, as a user would, before timing anything
     env = os.environ | {"DASHBOARD_DB": str(path),

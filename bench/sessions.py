@@ -27,17 +27,15 @@ from pathlib import Path
 import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import with_accounts  # noqa: E402
-from streamlit_client import XSRF_COOKIE, ProtocolError, Session  # noqa: E402
+from conftest import with_accounts
+from bench.streamlit_client import XSRF_COOKIE, ProtocolError, Session
 
 from security.passwords import BUSY
 from security.sessions import WRONG, start_session
 from security.audit import audit_trail
 from security.store import open_accounts
-from ui.auth import COOKIE, _signer  # noqa: E402
+from ui.auth import COOKIE, _signer
 
 SIZES = (10, 25, 50)
 FLOOD = 50
