@@ -35,6 +35,24 @@ def parent_units(con) -> list[dict]:
            ORDER BY string_agg(a.name, ' / ' ORDER BY t.distance DESC) COLLATE vi"""))
 
 
+def units_by_code(con) -> dict[str, dict]:
+    """Every unit across all dates, by code, with its name and dates: what a unit account may be made for."""
+    return {row["code"]: row for row in _rows(con.execute("SELECT code, name, valid_from, valid_to FROM units"))}
+
+
+def unknown_code(con, filters) -> str | None:
+    """The first code of the filters that is not in the catalogue, named for the user ("đợt mã 2099-3-2"); None
+    when every one is known. Any unit may be the parent here, not only one with units under it."""
+    asked = [("units", "đơn vị mã", [filters.parent] if filters.parent else []),
+             ("periods", "đợt mã", list(filters.periods)), ("topics", "chuyên đề mã", list(filters.topics)),
+             ("plans", "kế hoạch", [filters.plan] if filters.plan else [])]   # a plan's code is its number
+    for table, label, codes in asked:
+        for code in codes:
+            if not con.execute(f"SELECT count(*) FROM {table} WHERE code = ?", [code]).fetchone()[0]:
+                return f"{label} {code}"
+    return None
+
+
 def ancestors(con, code: str) -> list[dict]:
     """The unit and those above it, from the root down: the breadcrumb."""
     return _rows(con.execute(

@@ -5,16 +5,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analytics import charts, report, tables
+from analytics.export_formats import CHART_FORMATS, REPORT_FORMATS
 from analytics.images import ChartRenderer
 from analytics.labels import PROGRESS_COLUMNS, UNIT_COLUMNS
 from analytics.pdf import docx_to_pdf
 from analytics.view import View
 from common.text import slug
-
-REPORT_FORMATS = ("docx", "pdf")
-TABLE_FORMATS = ("xlsx", "csv")
-CHART_FORMATS = ("png", "svg")
-FORMATS = REPORT_FORMATS + TABLE_FORMATS + CHART_FORMATS
 
 
 @dataclass

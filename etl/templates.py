@@ -7,6 +7,9 @@ from openpyxl.styles import Font
 
 from etl.fields import canonical_fields
 
+NAMES = {"units": "mau_don_vi.csv", "periods": "mau_dot.csv", "topics": "mau_chuyen_de.csv",   # when none is given
+         "reports": "mau_bao_cao.csv"}
+
 
 def write_template(kind: str, path: str | Path) -> Path:
     """CSV (UTF-8 with BOM, so Excel shows diacritics) or XLSX, chosen by the file's extension."""

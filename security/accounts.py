@@ -140,6 +140,11 @@ def end_sessions(con, username: str, now: dt.datetime) -> None:
     con.execute("UPDATE sessions SET ended_at = ? WHERE username = ? AND ended_at IS NULL", [now, username])
 
 
+def has_accounts(con) -> bool:
+    """False only on a new installation, before the first admin is made."""
+    return con.execute("SELECT count(*) > 0 FROM accounts").fetchone()[0]
+
+
 def accounts(con) -> list[dict]:
     return dicts(con.execute("SELECT username, full_name, role, unit_code, email, active, locked_until, created_at "
                              "FROM accounts ORDER BY username"))

@@ -7,12 +7,12 @@ import duckdb
 
 from conftest import REPORT_HEADER, load, report, write_csv
 
-from analytics.progress import expected_reports, summarise  # noqa: E402
-from analytics.quality import failed_checks  # noqa: E402
-from analytics.queries import Filters, stats  # noqa: E402
-from analytics.snapshot import SnapshotHolder  # noqa: E402
-from analytics.tables import csv_bytes, styled  # noqa: E402
-from etl.checks import detail  # noqa: E402
+from analytics.progress import expected_reports, summarise
+from analytics.quality import failed_checks
+from analytics.queries import Filters, stats
+from analytics.snapshot import SnapshotHolder
+from analytics.tables import csv_bytes, styled
+from etl.checks import detail
 
 
 def test_reporting_status_on_time_late_missing_and_pending(db, tmp_path):

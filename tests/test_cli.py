@@ -1,4 +1,4 @@
-"""The command-line contract: python -m etl init | load | template | stats | rollback."""
+"""The command-line contract: python -m etl init | load | template | stats | rollback | uploads | report-settings."""
 import csv
 import json
 import subprocess
@@ -99,3 +99,15 @@ def test_demo_province(tmp_path):
                json.loads(etl("stats", "--db", db, "--json", check=0).stdout))
     after = json.loads(etl("stats", "--db", db, "--json", "--period", "2026-3-2", check=0).stdout)
     assert len(after) == 12 and all(r["group"].startswith("Đảng ủy") for r in after)
+
+
+def test_uploads_and_report_settings(db):
+    history = etl("uploads", "--db", db, check=0).stdout.splitlines()
+    assert len(history) == 1 and history[0].startswith("   1  ")
+    assert history[0].endswith("u.csv; p.csv; t.csv  thêm 12, sửa 0, không đổi 0, bỏ qua 0  [committed]")
+    assert "--signer-name SIGNER_NAME" in etl("report-settings", "--help", check=0).stdout
+    typed = etl("report-settings", "--db", db, "--issuer", " Ban Tuyên giáo và Dân vận ", "--recipient", "Lưu",
+                "--recipient", " ", check=0).stdout
+    assert typed.startswith("Đã lưu ") and typed.endswith("Nơi nhận: Lưu\n")
+    shown = etl("report-settings", "--db", db, check=0).stdout
+    assert "Đã lưu" not in shown and "Cơ quan ban hành: Ban Tuyên giáo và Dân vận\nSố, ký hiệu: (chưa nhập)" in shown

@@ -15,15 +15,15 @@ from openpyxl import load_workbook
 
 from conftest import REPORT_HEADER, ROOT, load, report, write_csv
 
-from analytics import report as word  # noqa: E402
-from analytics.charts import caption_text, for_print  # noqa: E402
-from analytics.export import report_tables  # noqa: E402
-from analytics.images import ChartRenderer, ExportError, find_browser  # noqa: E402
-from analytics.labels import UNIT_STATUS, unit_status  # noqa: E402
-from analytics.pdf import docx_to_pdf  # noqa: E402
-from analytics.queries import combine, stats  # noqa: E402
-from analytics.tables import csv_bytes, xlsx_bytes  # noqa: E402
-from analytics.view import describe  # noqa: E402
+from analytics import report as word
+from analytics.charts import caption_text, for_print
+from analytics.export import report_tables
+from analytics.images import ChartRenderer, ExportError, find_browser
+from analytics.labels import UNIT_STATUS, unit_status
+from analytics.pdf import docx_to_pdf
+from analytics.queries import combine, stats
+from analytics.tables import csv_bytes, xlsx_bytes
+from analytics.view import describe
 
 SHOTS = ROOT / "tests" / "screenshots"
 SETTINGS = word.ReportSettings(upper_body="Tỉnh ủy Lào Cai", issuer="Ban Tuyên giáo và Dân vận",
