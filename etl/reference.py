@@ -1,7 +1,6 @@
 """Checking units, periods and topics files row by row (they are small) before they are merged."""
 import math
 
-import pyarrow as pa
 
 from etl.fields import canonical_fields
 from etl.problems import Problem
@@ -14,7 +13,7 @@ from common.text import printable
 from common.formats import format_date
 from etl.values import parse_date
 
-_TYPES = {"code": pa.string(), "text": pa.string(), "date": pa.date32()}
+_TYPES = {"code": "VARCHAR", "text": "VARCHAR", "date": "DATE"}
 
 
 def check_reference(con, table: Table, kind: str, staged: str,

@@ -2,7 +2,6 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-import pyarrow as pa
 
 from etl.checks import MEMBERS_WITHOUT_CELLS, over_eligible
 from etl.fields import header_label
@@ -122,7 +121,7 @@ def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int,
     letter = {name: column_letter(i) for i, name in table.header.fields.items()}
     counts = [f for f in REPORT_COUNTS if f in col]
     result = Checked(present=set(col) - {"unit", "period", "topic"})
-    text, integer, boolean = pa.string(), pa.int64(), pa.bool_()
+    text, integer, boolean = "VARCHAR", "BIGINT", "BOOLEAN"
 
     for name in counts:
         parsed = [(raw, *parse_count(raw)) for (raw,) in distinct(con, staged, col[name])]
@@ -130,7 +129,7 @@ def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int,
     date_col = col.get("report_date")
     if date_col:
         parsed = [(raw, *parse_date(raw)) for (raw,) in distinct(con, staged, date_col)]
-        register_map(con, "map_report_date", {"raw": text, "value": pa.date32(), "error": text}, parsed)
+        register_map(con, "map_report_date", {"raw": text, "value": "DATE", "error": text}, parsed)
     register_map(con, "map_unit", {"raw": text, "code": text, "error": text, "is_total": boolean, "ambiguous": boolean},
                  [_unit_row(lookups, r) for (r,) in distinct(con, staged, col["unit"])])
     period_pairs = distinct(con, staged, col["period"], date_col or "NULL")

@@ -6,7 +6,6 @@ import tempfile
 from dataclasses import replace
 
 import duckdb
-import pyarrow as pa
 
 from etl.readers import FileProblem, Table
 from etl.scratch import scratch_dir
@@ -96,13 +95,14 @@ def _without_line_breaks_in_cells(table: Table) -> Table:
     return replace(table, csv_path=path, csv_skip=0)
 
 
-def register_map(con, name: str, columns: dict[str, pa.DataType], rows: list[tuple]) -> None:
-    """A small lookup table made in Python (raw text -> parsed value, error)."""
+def register_map(con, name: str, columns: dict[str, str], rows: list[tuple]) -> None:
+    """A lookup table made in Python (raw text -> parsed value, error), `columns` naming each column's DuckDB type.
+
+    The columns travel as list parameters: pyarrow would import pandas on its first array (0,27 s of every load)."""
     con.execute(f"DROP TABLE IF EXISTS {name}")
-    arrays = [pa.array([r[i] for r in rows], type=t) for i, t in enumerate(columns.values())]
-    con.register(f"{name}_arrow", pa.Table.from_arrays(arrays, names=list(columns)))
-    con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM {name}_arrow")
-    con.unregister(f"{name}_arrow")
+    values = [list(column) for column in zip(*rows)] if rows else [[] for _ in columns]
+    select = ", ".join(f"unnest(${i + 1}::{kind}[]) AS {column}" for i, (column, kind) in enumerate(columns.items()))
+    con.execute(f"CREATE TEMP TABLE {name} AS SELECT {select}", values)
 
 
 def distinct(con, table: str, *columns: str) -> list[tuple]:
