@@ -1,32 +1,29 @@
 """What the filters offer (plans, occasions, topics, units in tree order), breadcrumbs and the upload history."""
 import datetime as dt
 
-
-def _rows(cursor) -> list[dict]:
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+from common.db import dicts
 
 
 def plans(con) -> list[dict]:
-    return _rows(con.execute(
+    return dicts(con.execute(
         """SELECT p.code, coalesce(pl.title, p.code) AS title, min(p.start_date) AS first_start
            FROM (SELECT DISTINCT plan_code AS code, start_date FROM periods WHERE plan_code IS NOT NULL) p
            LEFT JOIN plans pl USING (code) GROUP BY ALL ORDER BY first_start, code"""))
 
 
 def periods(con) -> list[dict]:
-    return _rows(con.execute(
+    return dicts(con.execute(
         """SELECT code, name, plan_code, start_date, end_date, coalesce(deadline, end_date) AS deadline
            FROM periods ORDER BY start_date NULLS FIRST, code"""))
 
 
 def topics(con) -> list[dict]:
-    return _rows(con.execute("SELECT code, name FROM topics ORDER BY code"))
+    return dicts(con.execute("SELECT code, name FROM topics ORDER BY code"))
 
 
 def parent_units(con) -> list[dict]:
     """Units that have units under them, in tree order (each after its parent, siblings in Vietnamese order)."""
-    return _rows(con.execute(
+    return dicts(con.execute(
         """WITH parents AS (SELECT DISTINCT parent_code AS code FROM units WHERE parent_code IS NOT NULL)
            SELECT u.code, u.name, u.parent_code, u.valid_from, u.valid_to, max(t.distance) AS depth
            FROM parents p JOIN units u USING (code)
@@ -37,7 +34,7 @@ def parent_units(con) -> list[dict]:
 
 def units_by_code(con) -> dict[str, dict]:
     """Every unit across all dates, by code, with its name and dates: what a unit account may be made for."""
-    return {row["code"]: row for row in _rows(con.execute("SELECT code, name, valid_from, valid_to FROM units"))}
+    return {row["code"]: row for row in dicts(con.execute("SELECT code, name, valid_from, valid_to FROM units"))}
 
 
 def unknown_code(con, filters) -> str | None:
@@ -55,7 +52,7 @@ def unknown_code(con, filters) -> str | None:
 
 def ancestors(con, code: str) -> list[dict]:
     """The unit and those above it, from the root down: the breadcrumb."""
-    return _rows(con.execute(
+    return dicts(con.execute(
         """SELECT a.code, a.name FROM unit_tree t JOIN units a ON a.code = t.ancestor
            WHERE t.descendant = ? ORDER BY t.distance DESC""", [code]))
 
@@ -74,7 +71,7 @@ def has_children(con, code: str, as_of: dt.date | None) -> bool:
 
 
 def uploads(con) -> list[dict]:
-    return _rows(con.execute(
+    return dicts(con.execute(
         """SELECT id, created_at, user_name, file_name, kinds, imported, updated, unchanged, skipped, warnings,
                   status, rolled_back_at, rolled_back_by
            FROM uploads ORDER BY id DESC"""))
@@ -82,7 +79,7 @@ def uploads(con) -> list[dict]:
 
 def upload_reports(con, upload_id: int, limit: int = 1000) -> list[dict]:
     """The report rows an upload wrote that are still current."""
-    return _rows(con.execute(
+    return dicts(con.execute(
         """SELECT u.name AS unit, p.name AS period, coalesce(t.name, '') AS topic, r.cells_expected, r.cells_held,
                   r.members_total, r.members_exempt, r.members_participating, r.report_date, r.note
            FROM reports r JOIN units u ON u.code = r.unit_code JOIN periods p ON p.code = r.period_code

@@ -2,7 +2,7 @@
 import datetime as dt
 
 from analytics.labels import REPORT_STATUS
-from analytics.queries import REPORT_STATE, Filters, _query
+from analytics.queries import REPORT_STATE, Filters, filtered
 
 STATUSES = ("on_time", "late", "missing", "pending")
 
@@ -11,7 +11,7 @@ def expected_reports(con, filters: Filters, today: dt.date) -> list[dict]:
     """One row per child unit and occasion it owes a report for, with when it came and its status.
 
     'missing' is past the deadline with nothing received; 'pending' is not received but not yet due."""
-    rows = _query(con, filters, False, f"""
+    rows = filtered(con, filters, False, f"""
         answered AS (
             SELECT v.unit_code, v.period_code, v.deadline, x.received_on
             FROM valid v JOIN children g ON g.code = v.unit_code

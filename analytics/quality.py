@@ -1,5 +1,6 @@
 """Data-quality checks on loaded reports, each pointing at the report row and the upload it came from."""
-from analytics.queries import Filters, _dicts, root_code
+from analytics.queries import Filters, root_code
+from common.db import dicts
 from etl.checks import CHECKS, failed_sql
 
 LIMIT = 1000   # rows listed per check; the count covers all of them
@@ -17,7 +18,7 @@ def failed_checks(con, filters: Filters) -> tuple[list[dict], dict[str, int]]:
         prepare(con)
     params = {"parent": filters.parent or root_code(con), "periods": list(filters.periods),
               "topics": list(filters.topics), "plan": filters.plan}
-    rows = _dicts(con.execute(
+    rows = dicts(con.execute(
         f"""WITH picked AS (
             SELECT f.* FROM quality_failed f
             JOIN unit_tree t ON t.ancestor = $parent AND t.descendant = f.unit_code

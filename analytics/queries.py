@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from analytics.labels import WHOLE_OCCASION
+from common.db import dicts
 from etl.schema import REPORT_COUNTS
 
 GROUPINGS = ("unit", "period", "topic", "unit_period", "unit_topic")
@@ -186,8 +187,9 @@ REPORT_STATE = """CASE WHEN {received} IS NOT NULL THEN
     WHEN {deadline} < $today THEN 'missing' ELSE 'pending' END"""
 
 
-def _query(con, filters: Filters, by_topic: bool, body: str, **extra) -> list[dict]:
-    """Run `body` (which starts after the shared CTEs) with the filters, and `extra`, as parameters."""
+def filtered(con, filters: Filters, by_topic: bool, body: str, **extra) -> list[dict]:
+    """Run `body` (which starts after the shared CTEs: the units, reports and roll-ups the filters pick) with the
+    filters, and `extra`, as parameters."""
     source, rows, tg = _rollup_source(con, filters.topics, by_topic)
     params = {
         "parent": filters.parent or root_code(con),
@@ -196,12 +198,7 @@ def _query(con, filters: Filters, by_topic: bool, body: str, **extra) -> list[di
     } | extra
     sql = f"WITH {source} {_BASE.replace('{r}', rows)}, {body}"
     # DuckDB refuses parameters the statement does not use, and which ones it uses depends on the filters
-    return _dicts(con.execute(sql, {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}))
-
-
-def _dicts(cursor) -> list[dict]:
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return dicts(con.execute(sql, {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}))
 
 
 def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | None = None) -> list[dict]:
@@ -247,7 +244,7 @@ def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | 
     LEFT JOIN ({label}) l ON l.key = k.key {join2}
     ORDER BY l.sort, "group" COLLATE vi{", l2.sort, group2 COLLATE vi" if label2 else ""}
     """
-    return _query(con, filters, by_topic, body, today=today or dt.date.today())
+    return filtered(con, filters, by_topic, body, today=today or dt.date.today())
 
 
 def combine(rows: list[dict]) -> dict:

@@ -50,7 +50,7 @@ class UnknownCode(ValueError):
     """A code on the command line that is not in the catalogue."""
 
 
-def describe(con, parent: str | None = None, periods: tuple[str, ...] = (), topics: tuple[str, ...] = (),
+def describe(con, parent: str | None = None, periods: tuple[str, ...] = (), *, topics: tuple[str, ...] = (),
              plan: str | None = None, as_of: dt.date | None = None, targets: Targets = Targets(),
              today: dt.date | None = None) -> View:
     """The view the sidebar would show for these choices; no occasion and no plan means the latest occasion."""

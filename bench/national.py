@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -71,7 +72,7 @@ def generate(path: Path) -> None:
 
 def page_queries(con, filters: Filters, today: dt.date) -> dict:
     """What the seven pages ask for one filter set (the sidebar's lists included), uncached."""
-    trend = Filters(filters.parent, (), filters.topics, filters.plan, filters.as_of)
+    trend = replace(filters, periods=())
     latest = filters.periods[-1]
     ordered = [p["code"] for p in catalog.periods(con)]
     pair = Filters(filters.parent, (ordered[ordered.index(latest) - 1], latest), filters.topics, None, filters.as_of)

@@ -55,8 +55,8 @@ def export_command(args) -> int:
     renderer = ChartRenderer()
     try:
         with connect(args.db, read_only=True) as con:
-            view = describe(con, args.parent, tuple(args.period), tuple(args.topic), args.plan, args.as_of,
-                            targets(args), today)
+            view = describe(con, args.parent, tuple(args.period), topics=tuple(args.topic), plan=args.plan,
+                            as_of=args.as_of, targets=targets(args), today=today)
             settings = ReportSettings.load(settings_path(args.db))
             written = write_exports(con, view, settings, folder, tuple(args.formats or DEFAULT_FORMATS), renderer,
                                     args.annex)

@@ -76,16 +76,27 @@ def connect(path: str | Path | None = None, read_only: bool = False, wait_second
         con.close()
 
 
+class Transaction:
+    """What `transaction` gives its block: `abandon()` rolls back at the end instead of committing."""
+
+    def __init__(self) -> None:
+        self.abandoned = False
+
+    def abandon(self) -> None:
+        self.abandoned = True
+
+
 @contextmanager
 def transaction(con):
-    """BEGIN ... COMMIT, or ROLLBACK when the block raises."""
+    """BEGIN ... COMMIT; ROLLBACK when the block raises or abandons the transaction (a dry run, a rejected file)."""
+    state = Transaction()
     con.execute("BEGIN TRANSACTION")
     try:
-        yield con
+        yield state
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    con.execute("COMMIT")
+    con.execute("ROLLBACK" if state.abandoned else "COMMIT")
 
 
 def dicts(cursor) -> list[dict]:

@@ -17,7 +17,7 @@ from etl.readers import FileProblem, read_table
 from etl.reference import MAX_DEPTH, catalogue_changes, check_reference, tree_problems
 from etl.reports import Lookups, check_reports
 from etl.reverts import Revert, find_reverts
-from common.db import DatabaseBusy, connect
+from common.db import DatabaseBusy, connect, transaction
 from etl.schema import create_schema, rebuild_unit_tree
 from etl.settle import UPLOADS_SQL, settle, upload_detail
 from etl.staging import stage_raw
@@ -198,8 +198,7 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
                                       problem.hint))
     if summary.error_count:
         return
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con) as work:
         # one writer holds the file at a time, so the next number is free; a rolled-back load leaves no trace
         upload_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM uploads").fetchone()[0]
         for index, table in enumerate(tables):
@@ -254,7 +253,7 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
                                       "đúng là muốn dùng lại số cũ, hãy xác nhận rồi nạp lại."))
         if summary.error_count or options.dry_run:
             summary.status = "rejected" if summary.error_count else "dry-run"
-            con.execute("ROLLBACK")
+            work.abandon()     # nothing of a dry run or a rejected file is kept
             return
         con.execute(
             "INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed', NULL, NULL)",
@@ -262,11 +261,7 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
              ",".join(sorted({t.header.kind for t in tables})), user, now, summary.imported, summary.updated,
              summary.unchanged, summary.skipped, len(summary.warnings)],
         )
-        con.execute("COMMIT")
-        summary.status, summary.upload_id = "committed", upload_id
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    summary.status, summary.upload_id = "committed", upload_id
 
 
 def _check_row_count(con, table, raw: str) -> None:
@@ -287,13 +282,8 @@ def rollback_upload(upload_id: int, db: str | None = None, user: str | None = No
         _settle(db, con)
         if account is not None:
             _check_rollback_allowed(con, upload_id, account)
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             counts = rollback(con, upload_id, user, dt.datetime.now().replace(microsecond=0))
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
         try:   # while the file is still ours; a line that cannot be written now is settled later
             log(db, user, "rollback", f"lần nạp số {upload_id}: xóa {format_count(counts['removed'])}, khôi phục "
                                       f"{format_count(counts['restored'])} dòng")

@@ -114,6 +114,20 @@ def _topic_map(lookups: Lookups, raws: list[str]) -> list[tuple]:
     return rows
 
 
+@dataclass
+class _File:
+    """One reports file under check: its staged rows and how its columns are named in a message."""
+    con: object
+    table: Table
+    staged: str                 # the staged text table, columns c0, c1, …
+    offset: int                 # the file's row number of the staged rowid 0
+    col: dict[str, str]         # field -> staged column
+    label: dict[str, str]       # field -> the header as the file writes it
+    letter: dict[str, str]      # field -> the spreadsheet column letter
+    counts: list[str]           # the count fields the file has
+    data_rows: str = ""         # SQL condition of the rows that are reports (not blank, totals or signatures)
+
+
 def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int, scope: str | None = None) -> Checked:
     """Check one staged reports file; on success the temp view `incoming_reports` holds its rows, typed."""
     col = {name: f"c{i}" for i, name in table.header.fields.items()}
@@ -206,10 +220,11 @@ def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int,
         result.error_count = 1
         return result
 
-    _find_errors(con, table, staged, offset, data_rows, counts, col, label, letter, result, scope)
+    file = _File(con, table, staged, offset, col, label, letter, counts, data_rows)
+    _find_errors(file, result, scope)
     if result.error_count:
         return result
-    _find_warnings(con, table, data_rows, counts, label, result)
+    _find_warnings(file, result)
     notes = ["note"] + [f"'{header_label('reports', n)}: ' || {n}_approx" for n in counts]
     approximate = " OR ".join(f"{n}_approx IS NOT NULL" for n in counts) or "false"
     if con.execute(f"SELECT count(*) FROM typed WHERE {data_rows} AND ({approximate})").fetchone()[0]:
@@ -224,8 +239,10 @@ def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int,
     return result
 
 
-def _find_errors(con, table, staged, offset, data_rows, counts, col, label, letter, result: Checked,
-                 scope: str | None = None) -> None:
+def _find_errors(file: _File, result: Checked, scope: str | None = None) -> None:
+    con, table, staged, offset, data_rows = file.con, file.table, file.staged, file.offset, file.data_rows
+    counts, col, label, letter = file.counts, file.col, file.label, file.letter
+
     def column(name):
         return f"{letter[name]} ({label[name]})" if name in label else header_label("reports", name)
 
@@ -305,7 +322,8 @@ def _find_errors(con, table, staged, offset, data_rows, counts, col, label, lett
         result.errors.append(Problem(table.file_name, row, column(name), value, message))
 
 
-def _find_warnings(con, table, data_rows, counts, label, result: Checked) -> None:
+def _find_warnings(file: _File, result: Checked) -> None:
+    con, table, data_rows, counts, label = file.con, file.table, file.data_rows, file.counts, file.label
     header = table.header
     for index in header.unknown:
         result.warnings.append(Problem(table.file_name, header.row_index + 1, f"{column_letter(index)} ({header.labels[index]})",
@@ -333,11 +351,12 @@ def _find_warnings(con, table, data_rows, counts, label, result: Checked) -> Non
                 table.file_name, row, label["members_participating"], format_count(value),
                 f"Có {format_count(value)} đảng viên tham gia nhưng số chi bộ đã sinh hoạt là 0. Nếu chi bộ không "
                 "sinh hoạt thì số đảng viên tham gia là 0; nếu đã sinh hoạt thì sửa số chi bộ đã sinh hoạt."))
-    _check_totals(con, table, data_rows, counts, label, result)
+    _check_totals(file, result)
 
 
-def _check_totals(con, table, data_rows, counts, label, result: Checked) -> None:
+def _check_totals(file: _File, result: Checked) -> None:
     """A totals row is never loaded, but it must agree with the rows above it."""
+    con, table, data_rows, counts, label = file.con, file.table, file.data_rows, file.counts, file.label
     totals = con.execute(f"SELECT row_no, {', '.join(counts)} FROM typed WHERE total ORDER BY row_no").fetchall()
     previous = 0
     for row, *values in totals:

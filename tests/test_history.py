@@ -3,26 +3,13 @@ import duckdb
 import pytest
 
 from conftest import REPORT_HEADER, load, report, write_csv
-from common.db import connect
-from etl.store import RollbackRefused, rollback
+from etl.loader import rollback_upload
+from etl.store import RollbackRefused
 
 
 def fetch(db, sql):
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql).fetchall()
-
-
-def undo(db, upload_id):
-    import datetime as dt
-    with connect(db) as con:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            result = rollback(con, upload_id, "test", dt.datetime(2026, 1, 1))
-        except RollbackRefused:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
-    return result
 
 
 FIRST = [REPORT_HEADER, report("Bản Lầu", "2022-3-2", cells=(12, 11)), report("H-MK-2", "2022-3-2", cells=(8, 8))]
@@ -64,20 +51,20 @@ def test_rollback_restores_the_old_values_and_removes_new_rows(db, tmp_path):
     corrected = [REPORT_HEADER, report("Bản Lầu", "2022-3-2", cells=(12, 12)), report("Bản Lầu", "2022-19-5")]
     second = load(write_csv(tmp_path / "b.csv", corrected), db)
     assert (second.imported, second.updated) == (1, 1)
-    assert undo(db, second.upload_id) == {"removed": 1, "restored": 1}
+    assert rollback_upload(second.upload_id, str(db)) == {"removed": 1, "restored": 1}
     assert fetch(db, "SELECT * FROM reports ORDER BY unit_code") == before
     assert fetch(db, f"SELECT status FROM uploads WHERE id = {second.upload_id}") == [("rolled_back",)]
     with pytest.raises(RollbackRefused, match="đã được hoàn tác"):
-        undo(db, second.upload_id)
+        rollback_upload(second.upload_id, str(db))
 
 
 def test_rollback_of_an_upload_a_later_one_corrected_is_refused(db, tmp_path):
     first = load(write_csv(tmp_path / "a.csv", FIRST), db)
     second = load(write_csv(tmp_path / "b.csv", [REPORT_HEADER, report("Bản Lầu", "2022-3-2", cells=(12, 12))]), db)
     with pytest.raises(RollbackRefused, match=f"hoàn tác lần nạp số {second.upload_id} trước"):
-        undo(db, first.upload_id)
-    undo(db, second.upload_id)
-    undo(db, first.upload_id)
+        rollback_upload(first.upload_id, str(db))
+    rollback_upload(second.upload_id, str(db))
+    rollback_upload(first.upload_id, str(db))
     assert fetch(db, "SELECT count(*) FROM reports") == [(0,)]
 
 
@@ -86,7 +73,7 @@ def test_rollback_of_units_still_used_by_reports_is_refused(db, tmp_path):
                                                  ["CB-1", "Chi bộ thôn Na Lốc", "X-MK", "01/07/2025"]]), db)
     load(write_csv(tmp_path / "a.csv", [REPORT_HEADER, report("Chi bộ thôn Na Lốc", "2025-2-9")]), db)
     with pytest.raises(RollbackRefused, match="CB-1"):
-        undo(db, units.upload_id)
+        rollback_upload(units.upload_id, str(db))
 
 
 def test_a_name_shared_across_the_reform_goes_to_the_unit_valid_in_the_period(db, tmp_path):
