@@ -60,3 +60,40 @@ def test_a_batch_with_a_bad_file_can_load_the_good_ones_alone(db, monkeypatch):
     assert (app.session_state["f_periods"], app.session_state["f_unit"]) == (["2022-3-2"], "H-MK")
     assert app.title[0].value == "Hoàn thành theo đơn vị"
     assert set(cells(app.table[0])["Đơn vị"]) == {"Đảng bộ xã Bản Lầu", "Đảng bộ thị trấn Mường Khương"}
+
+
+def test_other_files_or_another_kind_wait_for_a_dry_run_of_their_own(db, monkeypatch):
+    first = csv_text([REPORT_HEADER, report("H-MK-1", "2022-3-2")])
+    second = csv_text([REPORT_HEADER, report("H-MK-2", "2022-3-2")])
+    app = _upload(open_app(db, monkeypatch, "nhap_bao_cao"), ("dot_1.csv", first))
+    app.button(key="upload_dry_run").click().run()
+    assert not app.button(key="upload_commit").disabled
+    app.selectbox(key="upload_kind").set_value("reports").run()
+    assert app.button(key="upload_commit").disabled           # the dry run read the kind from the headers
+    app.button(key="upload_dry_run").click().run()
+    assert not app.button(key="upload_commit").disabled
+    _upload(app, ("dot_1.csv", first), ("dot_2.csv", second))
+    assert app.button(key="upload_commit").disabled           # one more file: not checked yet
+    app.button(key="upload_dry_run").click().run()
+    app.button(key="upload_commit").click().run()
+    assert any("Đã nạp xong" in s.value for s in texts(app.success))
+    assert not app.get("file_uploader")[0].value               # a fresh, empty uploader under the summary
+    assert sorted(_members(db, "H-MK-1") + _members(db, "H-MK-2")) == [(185,), (185,)]
+
+
+def test_files_left_out_stay_out_only_for_the_same_files(db, monkeypatch):
+    good = csv_text([REPORT_HEADER, report("H-MK-1", "2022-3-2")])
+    bad = csv_text([REPORT_HEADER, report("H-MK-1", "2022-19-5", cells=(5, 7))])
+    app = _upload(open_app(db, monkeypatch, "nhap_bao_cao"), ("tot.csv", good), ("loi.csv", bad))
+    app.button(key="upload_dry_run").click().run()
+    app.button(key="upload_leave_out").click().run()
+    assert any("Đang để riêng 1 tệp có lỗi: loi.csv" in i.value for i in texts(app.info))
+    app.selectbox(key="upload_kind").set_value("reports").run()
+    assert not any("Đang để riêng" in i.value for i in texts(app.info))
+    app.selectbox(key="upload_kind").set_value(None).run()           # the same files and kind again
+    assert any("Đang để riêng 1 tệp có lỗi: loi.csv" in i.value for i in texts(app.info))
+    _upload(app, ("tot.csv", good), ("loi.csv", bad))                # the same names, chosen again
+    assert not any("Đang để riêng" in i.value for i in texts(app.info))
+    app.button(key="upload_dry_run").click().run()                   # both files checked: the bad one blocks
+    assert any("loi.csv" in w.value for w in texts(app.warning)) and app.button(key="upload_commit").disabled
+    assert _members(db) == []
