@@ -1,0 +1,1 @@
+"""What every layer shares: Vietnamese text and number formats, and opening the database."""
