@@ -8,9 +8,9 @@ import re
 import plotly.graph_objects as go
 
 from analytics.images import WIDTH
-from analytics.memo import Memo
 from analytics.labels import (MEASURES, RATES, REPORT_STATUS, rate_status, rate_status_colour, rate_status_label,
                               ratio_text, shorten)
+from analytics.memo import Memo
 from common.formats import format_count, format_percent
 
 FONT = "DejaVu Sans, Arial, sans-serif"

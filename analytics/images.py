@@ -55,7 +55,7 @@ def plain_title(figure: go.Figure) -> str:
 def titled(pdf: bytes, title: str) -> bytes:
     """The PDF with the chart's title in its metadata: Chromium takes kaleido's page title, "Kaleido-fier", which
     a PDF viewer shows in its title bar, and names the headless browser as the creator."""
-    from pypdf import PdfReader, PdfWriter   # imported here, like kaleido
+    from pypdf import PdfReader, PdfWriter  # imported here, like kaleido
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     writer.add_metadata({"/Title": title, "/Creator": CREATOR})
@@ -78,7 +78,7 @@ class ChartRenderer:
         self.problem: str | None = None   # the last failure's message, until an image is drawn again
 
     def _start(self) -> None:
-        import kaleido   # imported here: pages that never export do not pay for it
+        import kaleido  # imported here: pages that never export do not pay for it
 
         path = find_browser(self.browser_path)
         loop = asyncio.new_event_loop()

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import duckdb
 
-
 from etl.fields import canonical_fields
 from etl.loader import LoadOptions, load_files
 

@@ -116,9 +116,9 @@ def timed(function, runs: int = RUNS) -> tuple[float, list[float]]:
 
 def browser_filter_change(path: Path, url_query: str) -> tuple[float, list[float]]:
     """A real `streamlit run` on the national database: time from changing the occasion to the page settled."""
-    from playwright.sync_api import sync_playwright
-
     import tempfile
+
+    from playwright.sync_api import sync_playwright
 
     from conftest import with_accounts
     from in_browser import CHROMIUM, log_in, settle

@@ -28,14 +28,14 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from conftest import with_accounts
 from bench.streamlit_client import XSRF_COOKIE, ProtocolError, Session
-
+from security.audit import audit_trail
 from security.passwords import BUSY
 from security.sessions import WRONG, start_session
-from security.audit import audit_trail
 from security.store import open_accounts
 from ui.auth import COOKIE, _signer
+
+from conftest import with_accounts
 
 SIZES = (10, 25, 50)
 FLOOD = 50

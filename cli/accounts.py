@@ -9,6 +9,7 @@ from security import AccountError
 from security.accounts import ROLES, accounts, add_account, has_accounts, set_active, set_password, unit_dates_warning
 from security.store import open_accounts
 
+
 def add_account_command(commands) -> None:
     account = commands.add_parser("account", help="tài khoản người dùng (quản trị)")
     account.add_argument("action", choices=list(ACTIONS))

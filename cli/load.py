@@ -60,7 +60,7 @@ def init_database(args) -> int:
         create_schema_if_missing(con)
     print(f"Đã tạo cơ sở dữ liệu {db_path(args.db)}")
     if args.demo:
-        from etl.demo import load_demo   # the generator is only needed here
+        from etl.demo import load_demo  # the generator is only needed here
 
         summary = load_demo(args.db)
         print(f"Đã nạp tỉnh mẫu: {format_count(summary.imported)} dòng, {format_count(summary.updated)} dòng sửa.")
@@ -79,7 +79,7 @@ def load_command(args, account) -> int:
 
 
 def template_command(args) -> int:
-    from etl.templates import NAMES, write_template   # openpyxl: only for this command
+    from etl.templates import NAMES, write_template  # openpyxl: only for this command
 
     path = write_template(args.kind, args.output or NAMES[args.kind])
     print(f"Đã tạo tệp mẫu {path}")

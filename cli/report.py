@@ -9,7 +9,7 @@ from pathlib import Path
 from analytics.export_formats import DEFAULT_FORMATS, FORMATS
 from cli.stats import add_targets, targets
 from common.db import connect
-from security.audit import log
+from security.audit import exported, settings_changed
 
 
 def add_export(commands) -> None:
@@ -71,8 +71,7 @@ def export_command(args) -> int:
         print(f"Chưa nhập: {', '.join(missing)} (python -m etl report-settings --help).")
     for path in written:
         print(f"  {path}")
-    log(args.db, getpass.getuser(), "export",
-        f"dòng lệnh: {', '.join(path.name for path in written)} — {view.caption()}")
+    exported(args.db, getpass.getuser(), f"dòng lệnh: {', '.join(path.name for path in written)}", view.caption())
     return 0
 
 
@@ -87,7 +86,7 @@ def settings_command(args) -> int:
     if changes:
         settings = replace(settings, **changes)
         settings.save(path)
-        log(args.db, getpass.getuser(), "settings_changed", f"dòng lệnh: {settings.summary()}")
+        settings_changed(args.db, getpass.getuser(), f"dòng lệnh: {settings.summary()}")
         print(f"Đã lưu {path}")
     for name, label in ReportSettings.LABELS.items():
         print(f"{label}: {getattr(settings, name) or '(chưa nhập)'}")

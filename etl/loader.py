@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from security.accounts import Account
-from security.audit import log
+from common.db import DatabaseBusy, connect, transaction
+from common.formats import format_count
+from common.text import printable
 from etl.checks import detail, failed_sql
 from etl.fields import KIND_LABELS
 from etl.problems import MAX_LISTED, Problem, without_file_name
@@ -17,13 +18,12 @@ from etl.readers import FileProblem, read_table
 from etl.reference import MAX_DEPTH, catalogue_changes, check_reference, tree_problems
 from etl.reports import Lookups, check_reports
 from etl.reverts import Revert, find_reverts
-from common.db import DatabaseBusy, connect, transaction
 from etl.schema import create_schema, rebuild_unit_tree
 from etl.settle import UPLOADS_SQL, settle, upload_detail
 from etl.staging import stage_raw
 from etl.store import RollbackRefused, merge, rollback
-from common.text import printable
-from common.formats import format_count
+from security.accounts import Account
+from security.audit import log, rolled_back
 
 LOAD_ORDER = ("units", "periods", "topics", "reports")
 MAX_ROWS = {"reports": 2_000_000, "units": 200_000, "periods": 200_000, "topics": 200_000}   # blank lines included
@@ -285,8 +285,7 @@ def rollback_upload(upload_id: int, db: str | None = None, user: str | None = No
         with transaction(con):
             counts = rollback(con, upload_id, user, dt.datetime.now().replace(microsecond=0))
         try:   # while the file is still ours; a line that cannot be written now is settled later
-            log(db, user, "rollback", f"lần nạp số {upload_id}: xóa {format_count(counts['removed'])}, khôi phục "
-                                      f"{format_count(counts['restored'])} dòng")
+            rolled_back(db, user, upload_id, counts["removed"], counts["restored"])
         except (DatabaseBusy, duckdb.Error):
             pass
     return counts

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 
 import charset_normalizer
 
+from common.formats import format_count, format_decimal
+from common.text import header_words, nfc
 from etl.fields import COUNT_PAIRS, KIND_LABELS, KINDS, REQUIRED, header_label, match_header
 from etl.scratch import scratch_dir
-from common.text import header_words, nfc
-from common.formats import format_count, format_decimal
 
 # Below Streamlit's own ceiling (server.maxUploadSize = 200 in .streamlit/config.toml), so that a file too large
 # for a report reaches this check and its Vietnamese message rather than the upload widget's English one.

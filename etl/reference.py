@@ -1,16 +1,14 @@
 """Checking units, periods and topics files row by row (they are small) before they are merged."""
 import math
 
-
-from etl.fields import canonical_fields
+from common.formats import format_date
+from common.text import printable
+from etl.fields import canonical_fields, header_label
 from etl.problems import Problem
 from etl.readers import Table, column_letter
 from etl.resolve import Lookup
 from etl.schema import TABLES
 from etl.staging import register_map
-from etl.fields import header_label
-from common.text import printable
-from common.formats import format_date
 from etl.values import parse_date
 
 _TYPES = {"code": "VARCHAR", "text": "VARCHAR", "date": "DATE"}

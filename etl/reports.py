@@ -2,7 +2,8 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-
+from common.formats import format_count
+from common.text import INVISIBLE_SQL, fold
 from etl.checks import MEMBERS_WITHOUT_CELLS, over_eligible
 from etl.fields import header_label
 from etl.problems import MAX_LISTED, Problem
@@ -10,8 +11,6 @@ from etl.readers import Table, column_letter
 from etl.resolve import Lookup, PeriodLookup
 from etl.schema import REPORT_COUNTS
 from etl.staging import distinct, register_map
-from common.text import INVISIBLE_SQL, fold
-from common.formats import format_count
 from etl.values import parse_count, parse_date
 
 TOTAL_WORDS = ("tong cong", "cong", "tong", "tong so", "toan tinh", "cong toan tinh")

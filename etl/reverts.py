@@ -2,9 +2,9 @@
 set. Such a load needs an explicit choice (a confirmation on the page, --allow-revert on the command line)."""
 from dataclasses import asdict, dataclass
 
+from common.formats import format_count, format_date
 from etl.fields import header_label
 from etl.schema import TABLES
-from common.formats import format_count, format_date
 
 LISTED = 1000
 

@@ -9,10 +9,10 @@ import threading
 
 import duckdb
 
-from security.store import open_accounts
-from security.audit import record
 from common.db import DatabaseBusy, connect, db_path
 from common.formats import format_count
+from security.audit import record
+from security.store import open_accounts
 
 _ONE_AT_A_TIME = threading.Lock()
 LATE = " (ghi bù: tiến trình dừng trước khi kịp ghi nhật ký)"

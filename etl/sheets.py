@@ -15,8 +15,8 @@ import sys
 import zipfile
 from dataclasses import asdict
 
-from etl.readers import HEADER_SEARCH_ROWS, MAX_COLUMNS, FileProblem, cell_text, find_header
 from common.formats import format_count
+from etl.readers import HEADER_SEARCH_ROWS, MAX_COLUMNS, FileProblem, cell_text, find_header
 
 MAX_PARTS = 5000                    # files inside one workbook
 MAX_UNPACKED = 120 * 1024 * 1024    # all parts together, unpacked: some 300.000 report rows, read in about 15 s

@@ -3,8 +3,9 @@ import streamlit as st
 
 from analytics.labels import WHOLE_OCCASION
 from analytics.quality import LIMIT
-from etl.checks import CHECKS, detail as check_detail
 from common.formats import format_count
+from etl.checks import CHECKS
+from etl.checks import detail as check_detail
 from ui.exports import table_downloads
 from ui.frame import page
 from ui.widgets import header

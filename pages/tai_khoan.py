@@ -5,9 +5,9 @@ import datetime as dt
 
 import streamlit as st
 
-from security.passwords import PASSWORD_RULES
-from security.accounts import ROLES, accounts, add_account, set_active, set_password, unit_dates_warning
 from security import AccountError
+from security.accounts import ROLES, accounts, add_account, set_active, set_password, unit_dates_warning
+from security.passwords import PASSWORD_RULES
 from security.store import open_accounts
 from ui.auth import current
 from ui.frame import page

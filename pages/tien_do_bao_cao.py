@@ -2,7 +2,8 @@
 import streamlit as st
 
 from analytics.charts import reporting_bars
-from analytics.labels import PROGRESS_COLUMNS as columns, REPORT_STATUS
+from analytics.labels import PROGRESS_COLUMNS as columns
+from analytics.labels import REPORT_STATUS
 from analytics.progress import summarise
 from common.formats import format_count, format_percent
 from ui.exports import chart, data_table

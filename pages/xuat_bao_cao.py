@@ -7,8 +7,8 @@ import streamlit as st
 from analytics import report
 from analytics.images import ExportError
 from analytics.pdf import docx_to_pdf
-from security.audit import log
 from common.formats import format_count, format_decimal
+from security.audit import exported, settings_changed
 from ui.auth import current
 from ui.exports import renderer
 from ui.frame import page
@@ -26,7 +26,7 @@ def save_settings() -> None:
                                    recipients=[line.strip(" -") for line in state.rs_recipients.splitlines()
                                                if line.strip(" -")])
     chosen.save(path)
-    log(None, current().username, "settings_changed", chosen.summary())
+    settings_changed(None, current().username, chosen.summary())
     state.settings_saved = True
 
 
@@ -62,8 +62,8 @@ with page(__file__) as (data, view):
                 result["problem"] = str(problem)
             result["seconds"] = time.perf_counter() - started
             if "docx" in result:
-                log(None, current().username, "export", f"báo cáo {report.file_name(view, 'docx')}"
-                    + (" và PDF" if "pdf" in result else "") + f" — {view.caption()}")
+                exported(None, current().username, f"báo cáo {report.file_name(view, 'docx')}"
+                         + (" và PDF" if "pdf" in result else ""), view.caption())
             status.update(label="Đã tạo báo cáo" if "pdf" in result else "Báo cáo chưa tạo đủ",
                           state="complete" if "pdf" in result else "error", expanded=False)
         st.session_state.report_result = result

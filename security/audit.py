@@ -3,7 +3,9 @@ import datetime as dt
 from pathlib import Path
 
 from common.db import dicts
-from security.store import now as _now, open_accounts
+from common.formats import format_count
+from security.store import now as _now
+from security.store import open_accounts
 
 ACTIONS = {  # audit action -> what a user reads
     "account_created": "Tạo tài khoản", "password_changed": "Đổi mật khẩu", "account_disabled": "Khóa tài khoản",
@@ -26,6 +28,22 @@ def log(db: str | Path | None, user: str, action: str, detail: str = "") -> None
     """`record` through its own short connection, for callers that hold none."""
     with open_accounts(db) as con:
         record(con, user, action, detail)
+
+
+def exported(db: str | Path | None, user: str, what: str, view_caption: str) -> None:
+    """A file taken out of the dashboard or the command line: which one, of which view."""
+    log(db, user, "export", f"{what} — {view_caption}")
+
+
+def settings_changed(db: str | Path | None, user: str, summary: str) -> None:
+    """The report's issuer, place or signer changed: the new values."""
+    log(db, user, "settings_changed", summary)
+
+
+def rolled_back(db: str | Path | None, user: str, upload_id: int, removed: int, restored: int) -> None:
+    """An upload undone: how many rows it took away and gave back."""
+    log(db, user, "rollback", f"lần nạp số {upload_id}: xóa {format_count(removed)}, khôi phục "
+                              f"{format_count(restored)} dòng")
 
 
 def audit_trail(con, since: dt.date | None = None, until: dt.date | None = None, user: str | None = None,

@@ -10,7 +10,8 @@ from security import AccountError
 from security.accounts import Account
 from security.audit import record
 from security.passwords import matches, stand_in_hash
-from security.store import now as _now, open_accounts
+from security.store import now as _now
+from security.store import open_accounts
 from security.throttle import LOGINS
 
 MAX_FAILURES = 5

@@ -125,8 +125,8 @@ def with_accounts(db) -> None:
 
 def session_token(db, username: str) -> str:
     """What a login leaves in the session: a token for an open session of `username`."""
-    from security.store import open_accounts
     from security.sessions import start_session
+    from security.store import open_accounts
 
     with_accounts(db)
     with open_accounts(db) as con:

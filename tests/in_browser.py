@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PASSWORD, ROOT, demo_copy_in
 from ui import registry
+
+from conftest import PASSWORD, ROOT, demo_copy_in
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "tests" / "screenshots"

@@ -9,17 +9,17 @@ import sys
 
 import pytest
 
-from conftest import REPORT_HEADER, ROOT, UNITS, load, report, write_csv
-
 from etl.__main__ import main
-from security.sessions import MAX_FAILURES, authenticate, end_session, session_account, start_session
-from security.passwords import MIN_PASSWORD
-from security.accounts import Account, accounts, add_account, set_active, set_password, unit_dates_warning
-from security import AccountError
-from security.audit import audit_trail
-from security.store import open_accounts, security_path
 from etl.loader import rollback_upload
 from etl.store import RollbackRefused
+from security import AccountError
+from security.accounts import Account, accounts, add_account, set_active, set_password, unit_dates_warning
+from security.audit import audit_trail
+from security.passwords import MIN_PASSWORD
+from security.sessions import MAX_FAILURES, authenticate, end_session, session_account, start_session
+from security.store import open_accounts, security_path
+
+from conftest import REPORT_HEADER, ROOT, UNITS, load, report, write_csv
 
 NOW = dt.datetime(2026, 11, 22, 8, 0)
 UNIT_CODES = {row[0] for row in UNITS[1:]}

@@ -5,14 +5,14 @@ import sys
 
 import duckdb
 
-from conftest import REPORT_HEADER, load, report, write_csv
-
 from analytics.progress import expected_reports, summarise
 from analytics.quality import failed_checks
 from analytics.queries import Filters, stats
 from analytics.snapshot import SnapshotHolder
 from analytics.tables import csv_bytes, styled
 from etl.checks import detail
+
+from conftest import REPORT_HEADER, load, report, write_csv
 
 
 def test_reporting_status_on_time_late_missing_and_pending(db, tmp_path):

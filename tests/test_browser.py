@@ -6,9 +6,9 @@ import subprocess
 import sys
 import time
 
-
 from conftest import REPORT_HEADER, ROOT, report, write_csv
 from in_browser import PAGES, SEEN_TEXT, SHOTS, english_seen, log_in, open_page, settle, shoot
+
 
 def test_every_page_opens_without_errors(server, browser):
     url, _, _ = server
@@ -153,7 +153,7 @@ def test_command_line_loader_writes_while_the_dashboard_is_open(server, browser)
     target.fill("94")                        # the next interaction reruns the page
     target.press("Enter")
     settle(page)
-    from playwright.sync_api import expect   # the rerun may start a moment after the interaction
+    from playwright.sync_api import expect  # the rerun may start a moment after the interaction
     expect(target).to_have_value("94")
     try:
         expect(page.locator("[data-testid='stMetricValue']").nth(1)).to_have_text(str(int(received) + 1), timeout=20000)

@@ -2,9 +2,9 @@
 second province's units loaded by mistake never leave the dashboard on an empty tree."""
 import duckdb
 
-from conftest import TOPICS, UNITS, load, open_app, texts, write_csv
-
 from analytics.queries import root_code
+
+from conftest import TOPICS, UNITS, load, open_app, texts, write_csv
 
 OTHER_PROVINCE = [UNITS[0], ["LC", "Tỉnh ủy Lai Châu", "tỉnh ủy", "", "01/01/2010", ""],
                   ["LC-1", "Huyện ủy Tam Đường", "huyện ủy", "LC", "01/01/2010", ""]]

@@ -7,11 +7,11 @@ import sys
 import duckdb
 import pytest
 
-from conftest import REPORT_HEADER, ROOT, cells, csv_text, open_app, report, texts
-
 from analytics.queries import Filters, combine, stats
 from common.formats import format_count, format_percent
 from ui import registry
+
+from conftest import REPORT_HEADER, ROOT, cells, csv_text, open_app, report, texts
 
 PAGES = [page.stem for page in registry.PAGES if page.filters]   # the pages of figures
 

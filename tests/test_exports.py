@@ -13,8 +13,6 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from conftest import REPORT_HEADER, ROOT, load, report, write_csv
-
 from analytics import report as word
 from analytics.charts import caption_text, for_print
 from analytics.export import report_tables
@@ -24,6 +22,8 @@ from analytics.pdf import docx_to_pdf
 from analytics.queries import combine, stats
 from analytics.tables import csv_bytes, xlsx_bytes
 from analytics.view import describe
+
+from conftest import REPORT_HEADER, ROOT, load, report, write_csv
 
 SHOTS = ROOT / "tests" / "screenshots"
 SETTINGS = word.ReportSettings(upper_body="Tỉnh ủy Lào Cai", issuer="Ban Tuyên giáo và Dân vận",

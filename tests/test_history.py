@@ -2,9 +2,10 @@
 import duckdb
 import pytest
 
-from conftest import REPORT_HEADER, load, report, write_csv
 from etl.loader import rollback_upload
 from etl.store import RollbackRefused
+
+from conftest import REPORT_HEADER, load, report, write_csv
 
 
 def fetch(db, sql):

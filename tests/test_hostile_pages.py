@@ -6,8 +6,9 @@ import zipfile
 import duckdb
 import openpyxl
 
-from conftest import REPORT_HEADER, report, write_csv
 from etl.loader import LoadOptions, load_files
+
+from conftest import REPORT_HEADER, report, write_csv
 from in_browser import open_page, settle, shoot
 
 EVIL = "evil.example"

@@ -11,14 +11,16 @@ import time
 import duckdb
 import pytest
 
-from conftest import REPORT_HEADER, ROOT, load, report, write_csv
+from etl.loader import LoadOptions, load_files, rollback_upload
+from etl.scratch import ROOT as SCRATCH
+from etl.scratch import clean_leftovers, scratch_dir
+from etl.settle import LATE, settle_now
+from etl.store import RollbackRefused
 from security.accounts import Account
 from security.audit import audit_trail
 from security.store import open_accounts
-from etl.loader import LoadOptions, load_files, rollback_upload
-from etl.scratch import ROOT as SCRATCH, clean_leftovers, scratch_dir
-from etl.settle import LATE, settle_now
-from etl.store import RollbackRefused
+
+from conftest import REPORT_HEADER, ROOT, load, report, write_csv
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 UNITS = ["H-MK-1", "H-MK-2", "TP-LC"]

@@ -3,8 +3,9 @@ module reaches into Streamlit's private modules."""
 import ast
 import re
 
-from conftest import ROOT
 from ui import registry
+
+from conftest import ROOT
 
 PACKAGES = ("common", "etl", "security", "analytics", "ui", "cli", "pages", "bench")
 

@@ -11,12 +11,11 @@ import pytest
 
 import security.passwords as passwords
 import security.sessions as sessions
-from security import throttle
-from security.passwords import BUSY
-from security.sessions import WRONG, authenticate, log_in
-from security import AccountError
+from security import AccountError, throttle
 from security.accounts import add_account, set_active
 from security.audit import audit_trail
+from security.passwords import BUSY
+from security.sessions import WRONG, authenticate, log_in
 from security.store import open_accounts, security_path
 
 NOW = dt.datetime(2026, 11, 22, 8, 0)

@@ -6,11 +6,11 @@ import io
 import duckdb
 from docx import Document
 
-from conftest import REPORT_HEADER, load, report, write_csv
-
 from analytics import report as word
 from analytics.charts import topic_bars
 from analytics.view import describe
+
+from conftest import REPORT_HEADER, load, report, write_csv
 
 
 class NoImages:

@@ -8,12 +8,12 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import PASSWORD, REPORT_HEADER, ROOT, cells, csv_text, demo_copy_in, open_app, report, texts
-
 from analytics.queries import Filters, stats
+from common.formats import format_count
 from security.audit import audit_trail
 from security.store import open_accounts
-from common.formats import format_count
+
+from conftest import PASSWORD, REPORT_HEADER, ROOT, cells, csv_text, demo_copy_in, open_app, report, texts
 
 ADMIN_PAGES = ["Tài khoản", "Nhật ký"]
 
@@ -265,8 +265,8 @@ def test_the_server_config_protects_forms_and_hides_errors():
 
 def test_an_identity_provider_address_maps_to_an_account(demo, tmp_path):
     from security import AccountError
-    from security.sessions import account_for_email
     from security.accounts import add_account, set_active
+    from security.sessions import account_for_email
 
     db = demo_copy_in(demo, tmp_path)
     with open_accounts(db) as con:

@@ -5,6 +5,7 @@ import duckdb
 import pytest
 
 from analytics.queries import Filters, stats
+
 from conftest import REPORT_HEADER, load, report, write_csv
 
 ROWS = [

@@ -14,8 +14,6 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from conftest import REPORT_HEADER, cells, load, open_app, report, texts, write_csv
-
 from analytics import report as word
 from analytics.charts import completion_bars
 from analytics.compare import change_text
@@ -25,6 +23,8 @@ from analytics.labels import (REPORT_STATUS, UNIT_STATUS, UNIT_STATUS_TITLE, Tar
 from analytics.queries import stats
 from analytics.view import describe
 from etl.__main__ import main as etl_main
+
+from conftest import REPORT_HEADER, cells, load, open_app, report, texts, write_csv
 
 TODAY = dt.date.today()
 A, B = "DOT-A", "DOT-B"

@@ -6,12 +6,12 @@ import tomllib
 import plotly.graph_objects as go
 from pypdf import PdfReader
 
-from conftest import ROOT, open_app
-
 from analytics.charts import for_print
 from analytics.images import ChartRenderer, plain_title
 from etl.readers import MAX_BYTES
 from ui.style import CSS
+
+from conftest import ROOT, open_app
 
 
 def test_settings_hide_the_main_menu_and_the_tables_download_button():

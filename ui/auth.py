@@ -16,9 +16,9 @@ from pathlib import Path
 import streamlit as st
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner
 
-from security.passwords import PASSWORD_RULES
-from security.accounts import Account, has_accounts, set_password
 from security import AccountError
+from security.accounts import Account, has_accounts, set_password
+from security.passwords import PASSWORD_RULES
 from security.sessions import account_for_email, authenticate, end_session, log_in, session_account, start_session
 from security.store import open_accounts, security_path
 from ui.text import md

@@ -9,11 +9,11 @@ import streamlit as st
 from analytics import charts, tables
 from analytics.images import FORMATS, ChartRenderer, ExportError, find_browser
 from analytics.view import View
-from security.audit import log
+from security.audit import exported
 from ui.auth import current
 from ui.data import Data
-from ui.widgets import table
 from ui.text import md
+from ui.widgets import table
 
 
 @st.cache_resource
@@ -36,7 +36,7 @@ def logged(make, file_name: str, caption: str):
 
     def run() -> bytes:
         content = make()
-        log(None, user, "export", f"{file_name} — {caption}")
+        exported(None, user, file_name, caption)
         return content
     return run
 

@@ -18,10 +18,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 from starlette.responses import PlainTextResponse
 
-from security.accounts import Account
-from security.store import open_accounts
-from security.sessions import session_account
 from etl.readers import MAX_BYTES
+from security.accounts import Account
+from security.sessions import session_account
+from security.store import open_accounts
 from ui.auth import COOKIE, read_cookie
 
 LIMIT = MAX_BYTES + 1024 * 1024          # the dashboard's own limit, and room for the multipart framing

@@ -7,8 +7,8 @@ CSS `content`. The selectors follow Streamlit 1.67's markup; tests/test_browser.
 brings English back."""
 import streamlit as st
 
-from etl.readers import MAX_BYTES
 from common.formats import format_decimal
+from etl.readers import MAX_BYTES
 
 UPLOAD_MB = format_decimal(MAX_BYTES / 1048576, 0)   # as the upload page's caption says it
 

@@ -4,7 +4,7 @@ and tables, laid out as a Party document in Word. The page and `python -m etl ex
 settings (who issues it) ← facts (the figures) ← sentences, figures (the charts) ← document (the Word file), which
 lays them out with writer (python-docx in Party document style)."""
 from analytics.report.document import (DOCX_MIME, SECTIONS, UNIT_TABLE, Report, build, file_name, official_date,
-                                      unit_rows)
+                                       unit_rows)
 from analytics.report.facts import Facts, gather
 from analytics.report.figures import Chart, render_charts, report_charts
 from analytics.report.sentences import narrative
