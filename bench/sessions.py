@@ -33,7 +33,7 @@ from security.audit import audit_trail
 from security.passwords import BUSY
 from security.sessions import WRONG, start_session
 from security.store import open_accounts
-from ui.auth import COOKIE, _signer
+from ui.auth import COOKIE, cookie_signer
 
 from conftest import with_accounts
 
@@ -144,7 +144,7 @@ class Server:
         with_accounts(self.db)
         with open_accounts(self.db) as con:
             names = [row[0] for row in con.execute("SELECT username FROM accounts ORDER BY username").fetchall()]
-            cookies = [_signer().sign(start_session(con, names[i % len(names)], hours=8)).decode()
+            cookies = [cookie_signer().sign(start_session(con, names[i % len(names)], hours=8)).decode()
                        for i in range(tokens)]
         with duckdb.connect(str(self.db), read_only=True) as con:
             periods = con.execute("SELECT code, plan_code FROM periods WHERE start_date <= current_date "

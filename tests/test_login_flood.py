@@ -209,13 +209,13 @@ def test_an_accounts_file_others_could_read_is_made_private(db, caplog):
 
 
 def test_a_cookie_key_others_could_read_is_made_private(tmp_path, monkeypatch, caplog):
-    from ui.auth import _signer
+    from ui.auth import cookie_signer
 
     key = tmp_path / "cookie-secret"
     key.write_text("khoa-cu")
     key.chmod(0o644)
     monkeypatch.setenv("DASHBOARD_SECRET_FILE", str(key))
     with caplog.at_level(logging.WARNING):
-        _signer()
+        cookie_signer()
     assert key.stat().st_mode & 0o777 == 0o600
     assert "đã đặt lại quyền 0600" in caplog.text

@@ -212,9 +212,9 @@ def test_admin_cannot_lock_itself(demo, monkeypatch, tmp_path):
 def test_the_cookie_is_signed_and_expires(monkeypatch):
     import itsdangerous.timed
 
-    from ui.auth import SESSION_HOURS, _signer, read_cookie
+    from ui.auth import SESSION_HOURS, cookie_signer, read_cookie
 
-    cookie = _signer().sign("token-of-a-session").decode()
+    cookie = cookie_signer().sign("token-of-a-session").decode()
     assert read_cookie(cookie) == ("token-of-a-session", None)
     assert read_cookie(cookie.replace("token-of", "token-on")) == (None, None)        # tampered: ignored
     assert read_cookie("") == (None, None)

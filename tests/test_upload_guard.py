@@ -17,9 +17,9 @@ BIG = 150 * 1024 * 1024
 
 
 def _cookie(db, username: str) -> str:
-    from ui.auth import _signer
+    from ui.auth import cookie_signer
 
-    return _signer().sign(session_token(db, username)).decode()
+    return cookie_signer().sign(session_token(db, username)).decode()
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ def secret_path() -> Path:
     return home / "sinh-hoat-chinh-tri" / "cookie-secret"
 
 
-def _signer() -> TimestampSigner:
+def cookie_signer() -> TimestampSigner:
     path = secret_path()
     if not path.exists():   # first start: a random key, readable by the server's user only
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -81,7 +81,7 @@ def read_cookie(value: str | None) -> tuple[str | None, str | None]:
     if not value:
         return None, None
     try:
-        return _signer().unsign(value, max_age=int(SESSION_HOURS * 3600)).decode(), None
+        return cookie_signer().unsign(value, max_age=int(SESSION_HOURS * 3600)).decode(), None
     except SignatureExpired:
         return None, "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại."
     except BadSignature:
@@ -93,7 +93,7 @@ def _begin(account: Account) -> None:
         token = start_session(con, account.username, SESSION_HOURS)
     state = st.session_state
     state.auth_token, state.auth_account, state.auth_checked = token, account, time.monotonic()
-    state.auth_cookie = _signer().sign(token).decode()
+    state.auth_cookie = cookie_signer().sign(token).decode()
     state.pop("auth_logged_out", None)
 
 
@@ -223,7 +223,7 @@ def _change_password() -> None:
     except AccountError as problem:
         state.pw_result = ("error", str(problem))
     else:
-        state.auth_token, state.auth_cookie = token, _signer().sign(token).decode()
+        state.auth_token, state.auth_cookie = token, cookie_signer().sign(token).decode()
         state.pw_result = ("success", "Đã đổi mật khẩu; các phiên đăng nhập khác đã kết thúc.")
     for key in ("pw_old", "pw_new", "pw_again"):
         state[key] = ""
