@@ -26,8 +26,8 @@ def report_tables(view: View, facts: report.Facts) -> list[Table]:
             Table("tien-do-bao-cao", f"Tiến độ gửi báo cáo — {view.unit_name}", facts.expected_reports, PROGRESS_COLUMNS)]
 
 
-def write_exports(con, view: View, settings: report.ReportSettings, folder: Path, formats: tuple[str, ...],
-                  renderer: ChartRenderer, annex: bool = False) -> list[Path]:
+def write_exports(con, view: View, settings: report.ReportSettings, folder: Path, *, formats: tuple[str, ...],
+                  renderer: ChartRenderer | None, annex: bool = False) -> list[Path]:
     """Writes the asked formats into `folder`; returns the files in the order written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []

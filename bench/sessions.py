@@ -41,7 +41,7 @@ SIZES = (10, 25, 50)
 FLOOD = 50
 UPLOADS, UPLOAD_MB, AFTER_CLOSE = 4, 150, 30
 TIMEOUT = 180.0
-PAGE_ERROR = "gặp lỗi"        # dashboard.py's message when a page raised
+PAGE_ERROR = "gặp lỗi"        # ui/frame.py's message when a page raised
 
 
 def make_run_args() -> list[str]:
@@ -234,7 +234,7 @@ async def filter_click(session: Session, step: int, variety: int = 0):
     if action == 4:
         plan = widgets["f_plan"]
         return await session.click(f_plan=_other(plan.options, session.values.get(plan.id), step))
-    return await session.go("")
+    return await session.go("tong_quan")
 
 
 def problem(run) -> str | None:

@@ -162,8 +162,9 @@ class Session:
         return await self._rerun(query, page_name=page, states={})
 
     async def go(self, page: str) -> Run:
-        """A click on a page link: the entry script's widgets keep their values, the query string is cleared."""
-        shown = {w.id: self.values.get(w.id) for w in self.widgets.values() if w.main and w.kind in VALUE_FIELDS}
+        """A click on a page link, as the browser sends it: the widgets on screen with their values; the next page
+        sets the filters again by name (ui.filters.keep_across_pages)."""
+        shown = {w.id: self.values.get(w.id) for w in self.widgets.values() if w.kind in VALUE_FIELDS}
         run = await self._rerun("", page_hash=self.pages[page], states=shown)
         self.page_hash = self.pages[page]
         return run

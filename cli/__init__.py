@@ -14,24 +14,9 @@ COMMANDS = (load.add_init, load.add_load, load.add_template, stats.add_stats, lo
             report.add_export, accounts.add_account_command, report.add_settings)   # in the order --help lists them
 
 
-class CommandParser(argparse.ArgumentParser):
-    """A command's parser that may take some of its options from a heavy module: `late_options` adds them only
-    when that command is the one run (or asked for --help)."""
-
-    def __init__(self, *args, late_options=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._late_options = late_options
-
-    def parse_known_args(self, args=None, namespace=None):
-        if self._late_options:
-            self._late_options(self)
-            self._late_options = None
-        return super().parse_known_args(args, namespace)
-
-
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m etl", description="Nạp báo cáo sinh hoạt chính trị vào DuckDB.")
-    commands = top.add_subparsers(dest="command", required=True, parser_class=CommandParser)
+    commands = top.add_subparsers(dest="command", required=True)
     for add in COMMANDS:
         add(commands)
     return top

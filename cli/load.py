@@ -69,8 +69,8 @@ def init_database(args) -> int:
 
 @with_account
 def load_command(args, account) -> int:
-    summary = load_files(args.files, LoadOptions(args.db, args.kind, args.dry_run, args.user, account=account,
-                                                 allow_revert=args.allow_revert))
+    summary = load_files(args.files, LoadOptions(db=args.db, kind=args.kind, dry_run=args.dry_run, user=args.user,
+                                                 account=account, allow_revert=args.allow_revert))
     if args.json:
         print(json.dumps(summary.as_dict(), ensure_ascii=False, default=str))
     else:
@@ -89,7 +89,7 @@ def template_command(args) -> int:
 @with_account
 def rollback_command(args, account) -> int:
     try:
-        counts = rollback_upload(args.upload_id, args.db, args.user, account)
+        counts = rollback_upload(args.upload_id, args.db, user=args.user, account=account)
     except RollbackRefused as refused:
         print(f"Không hoàn tác được: {refused}", file=sys.stderr)
         return 1

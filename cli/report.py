@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from analytics.export_formats import DEFAULT_FORMATS, FORMATS
+from analytics.report.settings import ReportSettings, settings_path
 from cli.stats import add_targets, targets
 from common.db import connect
 from security.audit import exported, settings_changed
@@ -30,15 +31,9 @@ def add_export(commands) -> None:
 
 
 def add_settings(commands) -> None:
-    setting = commands.add_parser("report-settings", help="thông tin cơ quan ban hành báo cáo (nhập một lần)",
-                                  late_options=_settings_options)
+    setting = commands.add_parser("report-settings", help="thông tin cơ quan ban hành báo cáo (nhập một lần)")
     setting.add_argument("--db")
     setting.set_defaults(handler=settings_command)
-
-
-def _settings_options(setting) -> None:
-    from analytics.report import ReportSettings
-
     for name, label in ReportSettings.LABELS.items():
         setting.add_argument(f"--{name.replace('_', '-')}", help=label)
     setting.add_argument("--recipient", action="append", help="nơi nhận, lặp lại cho từng nơi")
@@ -47,7 +42,6 @@ def _settings_options(setting) -> None:
 def export_command(args) -> int:
     from analytics.export import write_exports
     from analytics.images import ChartRenderer, ExportError
-    from analytics.report import ReportSettings, settings_path
     from analytics.view import UnknownCode, describe
 
     today = args.date or dt.date.today()
@@ -58,8 +52,8 @@ def export_command(args) -> int:
             view = describe(con, args.parent, tuple(args.period), topics=tuple(args.topic), plan=args.plan,
                             as_of=args.as_of, targets=targets(args), today=today)
             settings = ReportSettings.load(settings_path(args.db))
-            written = write_exports(con, view, settings, folder, tuple(args.formats or DEFAULT_FORMATS), renderer,
-                                    args.annex)
+            written = write_exports(con, view, settings, folder, formats=tuple(args.formats or DEFAULT_FORMATS),
+                                    renderer=renderer, annex=args.annex)
     except (UnknownCode, ExportError) as problem:
         print(f"Không xuất được: {problem}", file=sys.stderr)
         return 1
@@ -76,8 +70,6 @@ def export_command(args) -> int:
 
 
 def settings_command(args) -> int:
-    from analytics.report import ReportSettings, settings_path
-
     path = settings_path(args.db)
     settings = ReportSettings.load(path)
     changes = {name: getattr(args, name).strip() for name in ReportSettings.LABELS if getattr(args, name) is not None}

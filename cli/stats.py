@@ -36,7 +36,8 @@ def targets(args) -> Targets:
 
 
 def stats_command(args) -> int:
-    filters = Filters(args.parent, tuple(args.period), tuple(args.topic), args.plan, args.as_of)
+    filters = Filters(parent=args.parent, periods=tuple(args.period), topics=tuple(args.topic), plan=args.plan,
+                      as_of=args.as_of)
     with connect(args.db, read_only=True) as con:
         unknown = unknown_code(con, filters)
         if unknown:

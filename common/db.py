@@ -3,7 +3,7 @@ at a time, and rows as dicts."""
 import os
 import re
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -86,17 +86,31 @@ class Transaction:
         self.abandoned = True
 
 
+_OPEN: dict[int, Transaction] = {}     # id of a connection -> its transaction in progress
+
+
 @contextmanager
 def transaction(con):
-    """BEGIN ... COMMIT; ROLLBACK when the block raises or abandons the transaction (a dry run, a rejected file)."""
-    state = Transaction()
-    con.execute("BEGIN TRANSACTION")
+    """BEGIN ... COMMIT; ROLLBACK when the block raises or abandons the transaction (a dry run, a rejected file).
+
+    A transaction opened inside another on the same connection joins it (DuckDB has no savepoints): the outer
+    block commits or rolls back the whole, and an inner abandon() or error rolls back the whole."""
+    outer = _OPEN.get(id(con))
+    if outer is not None:
+        yield outer
+        return
+    state = _OPEN[id(con)] = Transaction()
     try:
-        yield state
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("ROLLBACK" if state.abandoned else "COMMIT")
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield state
+            con.execute("ROLLBACK" if state.abandoned else "COMMIT")
+        except BaseException:
+            with suppress(duckdb.Error):    # a failed COMMIT has already ended the transaction
+                con.execute("ROLLBACK")
+            raise
+    finally:
+        del _OPEN[id(con)]
 
 
 def dicts(cursor) -> list[dict]:

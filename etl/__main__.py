@@ -1,4 +1,5 @@
-"""`python -m etl`: the command line, which lives in the cli package (etl never imports what is above it)."""
+"""`python -m etl`: the door to the command line, which lives in the cli package. Only this entry file looks up to
+cli; no module of etl imports cli or analytics (tests/test_cli_imports.py)."""
 import sys
 
 from cli import main, run

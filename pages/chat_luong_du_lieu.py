@@ -8,7 +8,10 @@ from etl.checks import CHECKS
 from etl.checks import detail as check_detail
 from ui.exports import table_downloads
 from ui.frame import page
+from ui.registry import page_of
 from ui.widgets import header
+
+UPLOADS = page_of("nhap_bao_cao")   # each failed check links to the upload it came from
 
 
 def detail(row: dict) -> str:
@@ -35,7 +38,7 @@ with page(__file__) as (data, view):
             st.caption(f"Hiển thị {format_count(LIMIT)} trường hợp đầu tiên.")
         st.dataframe(
             [{"Đơn vị": row["unit_name"], "Đợt": row["period_name"], "Chuyên đề": row["topic_name"] or WHOLE_OCCASION,
-              "Chi tiết": detail(row), "Lần nạp": f"nhap_bao_cao?lan_nap={row['upload_id']}",
+              "Chi tiết": detail(row), "Lần nạp": f"{UPLOADS.stem}?lan_nap={row['upload_id']}",
               "Tệp": row["file_name"], "Ngày nạp": row["uploaded_at"].strftime("%d/%m/%Y %H:%M")} for row in failed],
             hide_index=True, width="stretch",
             column_config={"Lần nạp": st.column_config.LinkColumn(display_text=r"lan_nap=(\d+)",

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from security import AccountError
-from security.accounts import ROLES, accounts, add_account, set_active, set_password, unit_dates_warning
+from security.accounts import ROLES, Account, accounts, add_account, set_active, set_password, unit_dates_warning
 from security.passwords import PASSWORD_RULES
 from security.store import open_accounts
 from ui.auth import current
@@ -14,12 +14,16 @@ from ui.frame import page
 from ui.text import md
 from ui.widgets import table
 
+COLUMNS = [("username", "Tên đăng nhập", "text"), ("full_name", "Họ tên", "text"), ("role_name", "Vai trò", "text"),
+           ("unit_name", "Đơn vị", "text"), ("email", "Thư điện tử", "text"), ("state", "Trạng thái", "text"),
+           ("created_at", "Ngày tạo", "date")]
+
 
 def _done(kind: str, text: str) -> None:
     st.session_state.setdefault("account_result", []).append((kind, text))
 
 
-def create() -> None:
+def create(admin: Account, units: dict[str, dict]) -> None:
     state = st.session_state
     try:
         if state.new_password != state.new_again:
@@ -42,7 +46,7 @@ def create() -> None:
     state.new_password = state.new_again = ""
 
 
-def change(action: str) -> None:
+def change(action: str, admin: Account) -> None:
     state = st.session_state
     username = state.pick_account
     try:
@@ -65,9 +69,6 @@ with page(__file__) as (data, _):
     admin = current()
     st.title("Tài khoản")
     units = {u["code"]: u for u in data.parent_units()}
-    COLUMNS = [("username", "Tên đăng nhập", "text"), ("full_name", "Họ tên", "text"), ("role_name", "Vai trò", "text"),
-               ("unit_name", "Đơn vị", "text"), ("email", "Thư điện tử", "text"), ("state", "Trạng thái", "text"),
-               ("created_at", "Ngày tạo", "date")]
 
     with open_accounts() as con:
         listed = accounts(con)
@@ -94,7 +95,8 @@ with page(__file__) as (data, _):
         st.text_input(f"Mật khẩu ban đầu ({PASSWORD_RULES})", type="password", key="new_password",
                       autocomplete="new-password")
         st.text_input("Nhập lại mật khẩu", type="password", key="new_again", autocomplete="new-password")
-        st.form_submit_button("Tạo tài khoản", type="primary", on_click=create, icon=":material/person_add:")
+        st.form_submit_button("Tạo tài khoản", type="primary", on_click=create, args=(admin, units),
+                              icon=":material/person_add:")
 
     with right:
         st.subheader("Đặt lại mật khẩu, khóa, mở khóa")
@@ -105,8 +107,8 @@ with page(__file__) as (data, _):
         st.text_input(f"Mật khẩu mới ({PASSWORD_RULES})", type="password", key="reset_password",
                       autocomplete="new-password")
         with st.container(horizontal=True):
-            st.button("Đặt mật khẩu mới", on_click=change, args=("password",), icon=":material/password:")
-            st.button("Khóa", on_click=change, args=("disable",), icon=":material/lock:")
-            st.button("Mở khóa", on_click=change, args=("enable",), icon=":material/lock_open:")
+            st.button("Đặt mật khẩu mới", on_click=change, args=("password", admin), icon=":material/password:")
+            st.button("Khóa", on_click=change, args=("disable", admin), icon=":material/lock:")
+            st.button("Mở khóa", on_click=change, args=("enable", admin), icon=":material/lock_open:")
         st.caption("Khóa tài khoản kết thúc ngay các phiên đăng nhập của nó; mở khóa cũng xóa lần tạm khóa vì nhập sai "
                    "mật khẩu.")

@@ -1,6 +1,7 @@
 """Xuất báo cáo: the Word report (and its PDF) for the view in the sidebar; the issuing body is filled in once."""
 import datetime as dt
 import time
+from pathlib import Path
 
 import streamlit as st
 
@@ -20,7 +21,7 @@ EXAMPLES = {"upper_body": "TỈNH ỦY SƠN HÀ", "issuer": "BAN TUYÊN GIÁO V�
             "signer_name": "Nguyễn Văn A"}
 
 
-def save_settings() -> None:
+def save_settings(path: Path) -> None:
     state = st.session_state
     chosen = report.ReportSettings(**{name: state[f"rs_{name}"].strip() for name in report.ReportSettings.LABELS},
                                    recipients=[line.strip(" -") for line in state.rs_recipients.splitlines()
@@ -98,7 +99,7 @@ with page(__file__) as (data, view):
                 columns[index % 2].text_input(label, getattr(settings, name), key=f"rs_{name}",
                                               placeholder=f"Ví dụ: {EXAMPLES[name]}")
             st.text_area("Nơi nhận (mỗi dòng một nơi)", "\n".join(settings.recipients), key="rs_recipients", height=110)
-            st.form_submit_button("Lưu thông tin", on_click=save_settings, icon=":material/save:")
+            st.form_submit_button("Lưu thông tin", on_click=save_settings, args=(path,), icon=":material/save:")
     if st.session_state.pop("settings_saved", False):
         st.success("Đã lưu thông tin cơ quan ban hành.")
     elif missing:

@@ -102,6 +102,11 @@ def report(unit, period, topic="", cells=(10, 9), members=(200, 10, 185), non_me
     return [unit, period, topic, *cells, *members, non_members, meetings, date, note]
 
 
+# a district's report and the correction that followed it (the upload page's and the revert checks' example)
+ORIGINAL = [REPORT_HEADER, report("H-MK-1", "2022-3-2", members=(200, 10, 185), date="10/03/2022"),
+            report("H-MK-2", "2022-3-2", cells=(8, 8), members=(150, 0, 150), date="10/03/2022")]
+CORRECTED = [REPORT_HEADER, report("H-MK-1", "2022-3-2", members=(200, 10, 188), date="12/03/2022")]
+
 PASSWORD = "mat-khau-kiem-thu"
 ACCOUNTS = {"quantri": ("admin", None), "tonghop": ("staff", None), "huyen.ml": ("unit", "H-ML"),
             "xem1": ("viewer", None)}
@@ -162,7 +167,8 @@ def demo_copy_in(demo: Path, folder: Path) -> Path:
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory) -> Path:
     """The demo province as `python -m etl init --demo` loads it, with the four test accounts; built once per
-    run and only read: a test that writes takes `demo_copy`."""
+    run. Its figures and settings are only read (logins add sessions to its accounts file): a test that loads,
+    rolls back or saves settings takes `demo_copy`."""
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     load_demo(str(path))
     with_accounts(path)

@@ -118,11 +118,50 @@ def test_a_filter_change_changes_the_figures(server, browser):
     page.close()
 
 
+def test_the_filters_follow_the_menu_to_every_page(server, browser):
+    """Each page is its own script: a plan, unit, occasion and target the user changed hold on the next page,
+    after a page without filters too, and the link says so."""
+    url, _, _ = server
+    page = open_page(browser, f"{url}/?ke_hoach=02-KH%2FTU&dot=2023-2-9")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.locator("[data-testid='stSelectbox']").filter(has_text="Đơn vị").locator("input").click()
+    page.keyboard.type("Huyện ủy Mường Lạc")
+    page.keyboard.press("Enter")
+    settle(page)
+    sidebar.get_by_text("Chỉ tiêu").click()
+    target = sidebar.locator("[data-testid='stNumberInput']").filter(has_text="Đảng viên tham gia").locator("input")
+    target.fill("90")
+    target.press("Enter")
+    settle(page)
+    wanted = ("ke_hoach=02-KH%2FTU", "dot=2023-2-9", "don_vi=H-ML", "chi_tieu_dv=90")
+    assert all(part in page.url for part in wanted), page.url
+    for title in ("Theo đơn vị", "Tài khoản", "Theo đợt"):
+        sidebar.get_by_role("link", name=title).click()
+        settle(page)
+        assert page.get_by_role("heading", name=title).count() or title == "Theo đơn vị", title
+    assert all(part in page.url for part in wanted), page.url
+    caption = page.locator("[data-testid='stCaptionContainer']").first.inner_text()   # what the figures are of
+    assert "Huyện ủy Mường Lạc" in caption and "Kế hoạch 02-KH/TU" in caption and "90,0 % đảng viên" in caption
+    page.close()
+
+
+def test_an_unknown_or_nested_address_opens_a_page_not_a_dialog_or_a_blank_screen(server, browser):
+    url, _, _ = server
+    for typed, lands_on in (("khong_co?dot=2023-2-9", "/tong_quan?"), ("pages/theo_dot.py", "/theo_dot"),
+                            ("theo_don_vi/them", "/theo_don_vi")):
+        page = open_page(browser, f"{url}/{typed}")
+        assert lands_on in page.url, (typed, page.url)
+        assert page.locator("[data-testid='stDialog']").count() == 0, typed
+        assert page.get_by_role("heading", level=1).count(), typed     # the app started: not a blank page
+        page.close()
+    assert "dot=2023-2-9" in open_page(browser, f"{url}/khong_co?dot=2023-2-9").url   # the link's filters kept
+
+
 def test_upload_dry_run_then_commit(server, browser):
     url, _, folder = server
     good = write_csv(folder / "bao_cao_bo_sung.csv", [REPORT_HEADER, report(
         "Đảng ủy phường Bắc Sơn", "2026-7-11", cells=(6, 6), members=(120, 2, 115), date="20/11/2026")])
-    page = open_page(browser, f"{url}/nhap_bao_cao")
+    page = open_page(browser, f"{url}/nhap_bao_cao?ke_hoach=02-KH%2FTU&dot=2023-2-9")   # another occasion in view
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(good))
     settle(page)
     page.get_by_role("button", name="Kiểm tra thử").click()
@@ -134,6 +173,11 @@ def test_upload_dry_run_then_commit(server, browser):
     settle(page)
     assert "Đã nạp xong" in page.inner_text("body")
     shoot(page, "nhap_bao_cao_da_nap")
+    page.get_by_role("button", name="Xem số liệu vừa nạp").click()     # to the figures the load brought
+    settle(page)
+    assert page.get_by_role("heading", name="Hoàn thành theo đơn vị").count()
+    assert "dot=2026-7-11" in page.url and "ke_hoach=05-KH%2FTU" in page.url, page.url
+    assert "Đảng ủy phường Bắc Sơn" in page.inner_text("body")
     page.close()
 
 

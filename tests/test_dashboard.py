@@ -105,9 +105,8 @@ def _sha(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_upload_a_bad_file_shows_the_error_and_writes_nothing(demo, monkeypatch, tmp_path):
-    db = tmp_path / "copy.duckdb"
-    db.write_bytes(demo.read_bytes())
+def test_upload_a_bad_file_shows_the_error_and_writes_nothing(demo_copy, monkeypatch, tmp_path):
+    db = demo_copy
     before = _sha(db)
     bad = csv_text([REPORT_HEADER, report("Đảng ủy xã Thanh Khê", "2026-7-11", cells=(5, 7), date="20/11/2026")])
     app = open_app(db, monkeypatch, "nhap_bao_cao")
@@ -123,9 +122,8 @@ def test_upload_a_bad_file_shows_the_error_and_writes_nothing(demo, monkeypatch,
     assert _sha(db) == before
 
 
-def test_upload_a_good_file_dry_run_then_commit(demo, monkeypatch, tmp_path):
-    db = tmp_path / "copy.duckdb"
-    db.write_bytes(demo.read_bytes())
+def test_upload_a_good_file_dry_run_then_commit(demo_copy, monkeypatch, tmp_path):
+    db = demo_copy
     good = csv_text([REPORT_HEADER, report("Đảng ủy xã Thanh Khê", "2026-7-11", cells=(7, 7),
                                            members=("120", "2", "115"), date="20/11/2026")])
     import tempfile
@@ -159,9 +157,8 @@ def test_quality_page_links_each_failed_check_to_its_upload(demo, monkeypatch):
     assert mismatch.iloc[0]["Tệp"].startswith("bao_cao_")
 
 
-def test_rollback_from_the_history(demo, monkeypatch, tmp_path):
-    db = tmp_path / "copy.duckdb"
-    db.write_bytes(demo.read_bytes())
+def test_rollback_from_the_history(demo_copy, monkeypatch, tmp_path):
+    db = demo_copy
     with duckdb.connect(str(db), read_only=True) as con:
         last, corrected = con.execute("SELECT max(id) FROM uploads").fetchone()[0], con.execute(
             "SELECT count(*) FROM reports WHERE upload_id = (SELECT max(id) FROM uploads)").fetchone()[0]
@@ -199,7 +196,8 @@ def test_charts_and_tables_offer_image_excel_and_csv_downloads(demo, monkeypatch
     assert labels == ["PNG", "SVG", "PDF", "Excel", "CSV"]
 
 
-def test_report_page_saves_the_issuer_and_builds_word_and_pdf(demo, monkeypatch):
+def test_report_page_saves_the_issuer_and_builds_word_and_pdf(demo_copy, monkeypatch):
+    demo = demo_copy     # the issuer's settings are saved beside the database
     app = open_app(demo, monkeypatch, "xuat_bao_cao", ke_hoach="03-KH/TU", dot="2024-3-2")
     assert any("Chưa nhập: Cơ quan cấp trên, Cơ quan ban hành" in w.value for w in texts(app.warning))
     app.text_input(key="rs_issuer").input("Ban Tuyên giáo và Dân vận")

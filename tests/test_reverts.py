@@ -4,11 +4,7 @@ import hashlib
 import subprocess
 import sys
 
-from conftest import REPORT_HEADER, ROOT, load, report, write_csv
-
-ORIGINAL = [REPORT_HEADER, report("H-MK-1", "2022-3-2", members=(200, 10, 185), date="10/03/2022"),
-            report("H-MK-2", "2022-3-2", cells=(8, 8), members=(150, 0, 150), date="10/03/2022")]
-CORRECTED = [REPORT_HEADER, report("H-MK-1", "2022-3-2", members=(200, 10, 188), date="12/03/2022")]
+from conftest import CORRECTED, ORIGINAL, REPORT_HEADER, ROOT, load, report, write_csv
 
 
 def _sha(path) -> str:

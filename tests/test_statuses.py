@@ -116,7 +116,7 @@ def test_every_door_gives_each_unit_the_same_status(province, monkeypatch, tmp_p
         facts = word.gather(con, view)
         text = word.narrative(view, facts)
         annex = [c for c in word.report_charts(con, view, facts, annex=True) if c.section == "annex"]
-        written = write_exports(con, view, word.ReportSettings(), tmp_path, ("xlsx", "csv"), renderer=None)
+        written = write_exports(con, view, word.ReportSettings(), tmp_path, formats=("xlsx", "csv"), renderer=None)
     assert {u["group"]: u["status_name"] for u in facts.units} == expected
     assert {row[1]: row[-1].split(" (")[0] for row in word.unit_rows(facts)} == expected
     sentences = " ".join(text["units"] + text["proposals"])

@@ -2,8 +2,7 @@
 can go without it, and a finished load leads to the figures it brought."""
 import duckdb
 
-from conftest import REPORT_HEADER, cells, csv_text, load, open_app, report, texts, write_csv
-from test_reverts import CORRECTED, ORIGINAL
+from conftest import CORRECTED, ORIGINAL, REPORT_HEADER, cells, csv_text, load, open_app, report, texts, write_csv
 
 
 def _upload(app, *files):

@@ -1,4 +1,5 @@
-"""Login before any page, the signed session cookie, logout, and what each role may open.
+"""Login before any page, the signed session cookie, logout and change of password (what each role may open is
+ui/registry.py's).
 
 A login starts a server-side session (security.sessions) whose random token travels in a cookie signed with a key
 kept outside the repository and expiring with the session; a reload or a new tab opens the same session until

@@ -18,15 +18,18 @@ ALL_IN_URL = "tat_ca"   # an explicit "all plans", so a link without a plan stil
 WIDGETS = ("f_plan", "f_periods", "f_as_of", "f_unit", "f_topics", "f_cell_target", "f_member_target")
 
 
+KEPT = "f_kept"      # the filters as the last run drew them: a plain session value, which no page change drops
+
+
 def keep_across_pages(page: str, drawn: bool) -> None:
-    """A widget belongs to the page that draws it: Streamlit forgets its value when another page runs, or when a
-    run draws no filters. The filters mean the same on every page, so, on a new page and on a page without
-    them, their values are set again by name (Streamlit's way to keep a widget's value across pages)."""
+    """A widget belongs to the page that draws it: Streamlit forgets a value the user changed when another page
+    runs (in the browser the plan, the unit and the targets fell back to their defaults), or when a run draws no
+    filters. The filters mean the same on every page, so on a new page, and on a page without them, they are set
+    again by name from the copy `sidebar` kept at the end of the last run that drew them."""
     state = st.session_state
     if state.get("f_page") != page or not drawn:
-        for key in WIDGETS:
-            if key in state:
-                state[key] = state[key]
+        for key, value in state.get(KEPT, {}).items():
+            state[key] = value
     state.f_page = page
 
 
@@ -147,6 +150,7 @@ def sidebar(data: Data, account: Account, today: dt.date | None = None) -> View:
             cell_target = st.number_input("Chi bộ sinh hoạt (%)", 0, 100, step=1, key="f_cell_target")
             member_target = st.number_input("Đảng viên tham gia (%)", 0, 100, step=1, key="f_member_target")
     _write_url(plan, chosen, picked_topics, unit, as_of, cell_target, member_target)
+    state[KEPT] = {key: state[key] for key in WIDGETS if key in state}
     return View(
         filters=Filters(parent=unit, periods=tuple(chosen), topics=tuple(picked_topics), plan=plan or None,
                         as_of=as_of),

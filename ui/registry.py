@@ -43,4 +43,8 @@ HOME = PAGES[0]
 def page_of(file: str) -> Page:
     """The entry of a page's script (its __file__)."""
     stem = Path(file).stem
-    return next(page for page in PAGES if page.stem == stem)
+    for page in PAGES:
+        if page.stem == stem:
+            return page
+    raise LookupError(f"pages/{stem}.py is not in ui/registry.py's PAGES: add it there")
+

@@ -93,8 +93,8 @@ CSS = f"""
   font-size: 0.875rem;
 }}
 
-/* Streamlit's own dialogs (the app opens none): the server does not answer, or, never expected here, an unknown
-   page or a garbled message. The text fits all three. */
+/* Streamlit's own dialogs (the app opens none): the server does not answer, or a garbled message. An unknown
+   address never gets Streamlit's "Page not found" dialog behind serve.py: ui/addresses.py sends it to a page. */
 [data-testid="stDialog"] [role="dialog"]:not(:has([data-testid="stVerticalBlock"])) > h2,
 [data-testid="stDialog"] [role="dialog"]:not(:has([data-testid="stVerticalBlock"])) > div > div {{
   font-size: 0;

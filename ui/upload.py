@@ -20,6 +20,7 @@ from etl.scratch import scratch_dir
 from security.accounts import Account
 from ui.data import Data
 from ui.filters import show_view
+from ui.registry import page_of
 from ui.text import md
 from ui.upload_state import Batch, LoadState, keep, keep_batch, leave_out, take_back
 
@@ -82,7 +83,7 @@ def dry_run(files, batch: Batch, allow_revert: bool, account: Account) -> None:
 def commit(files, batch: Batch, allow_revert: bool, account: Account, state: LoadState) -> None:
     summary = run_load(files, batch.kind, account, dry_run=False, allow_revert=allow_revert)
     went_in = summary.status == "committed"
-    keep(LoadState(state.round + 1 if went_in else state.round, batch.checked(summary, allow_revert)))
+    keep(LoadState(state.uploader_round + 1 if went_in else state.uploader_round, batch.checked(summary, allow_revert)))
     st.rerun()    # a load that went in leaves a fresh, empty uploader; one that did not, a disabled commit button
 
 
@@ -187,4 +188,4 @@ def loaded_figures_button(summary: Summary, data: Data, account: Account) -> Non
     # the filters move in the callback, before the sidebar is drawn again; then the page changes
     if st.button(f"Xem số liệu vừa nạp: {md(label)}", icon=":material/bar_chart:", key="upload_show", type="primary",
                  on_click=show_view, args=(plans.pop() if len(plans) == 1 else None, summary.periods, parent)):
-        st.switch_page("pages/theo_don_vi.py")
+        st.switch_page(page_of("theo_don_vi").file)

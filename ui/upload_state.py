@@ -47,7 +47,7 @@ class Batch:
 
 @dataclass(frozen=True)
 class LoadState:
-    round: int = 0                  # part of the uploader's key: a load that went in starts a fresh, empty uploader
+    uploader_round: int = 0   # part of the uploader's key: a load that went in starts a fresh, empty uploader
     batch: Batch | None = None
 
     def batch_of(self, file_ids, kind: str | None) -> Batch:

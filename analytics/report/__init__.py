@@ -2,13 +2,21 @@
 and tables, laid out as a Party document in Word. The page and `python -m etl export` both call `build`.
 
 settings (who issues it) ← facts (the figures) ← sentences, figures (the charts) ← document (the Word file), which
-lays them out with writer (python-docx in Party document style)."""
-from analytics.report.document import (DOCX_MIME, SECTIONS, UNIT_TABLE, Report, build, file_name, official_date,
-                                       unit_rows)
-from analytics.report.facts import Facts, gather
-from analytics.report.figures import Chart, render_charts, report_charts
-from analytics.report.sentences import narrative
-from analytics.report.settings import ReportSettings, settings_path
+lays them out with writer (python-docx in Party document style).
 
-__all__ = ["DOCX_MIME", "SECTIONS", "UNIT_TABLE", "Chart", "Facts", "Report", "ReportSettings", "build", "file_name",
-           "gather", "narrative", "official_date", "render_charts", "report_charts", "settings_path", "unit_rows"]
+`analytics.report.X` finds X in its module on first use, so `analytics.report.settings` (the command line's
+report-settings) loads neither plotly nor python-docx."""
+import importlib
+
+_HOMES = {"DOCX_MIME": "document", "SECTIONS": "document", "UNIT_TABLE": "document", "Report": "document",
+          "build": "document", "file_name": "document", "official_date": "document", "unit_rows": "document",
+          "Facts": "facts", "gather": "facts", "Chart": "figures", "render_charts": "figures",
+          "report_charts": "figures", "narrative": "sentences", "ReportSettings": "settings",
+          "settings_path": "settings"}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module 'analytics.report' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"analytics.report.{_HOMES[name]}"), name)
