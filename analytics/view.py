@@ -55,14 +55,13 @@ def describe(con, parent: str | None = None, periods: tuple[str, ...] = (), *, t
              today: dt.date | None = None) -> View:
     """The view the sidebar would show for these choices; no occasion and no plan means the latest occasion."""
     today = today or dt.date.today()
+    unknown = catalog.unknown_code(con, Filters(parent=parent, periods=tuple(periods), topics=tuple(topics),
+                                                plan=plan))
+    if unknown:
+        raise UnknownCode(f"Không có {unknown}.")
     all_periods = catalog.periods(con)
     names = {p["code"]: p["name"] for p in all_periods}
     topic_names = {t["code"]: t["name"] for t in catalog.topics(con)}
-    plans = {p["code"] for p in catalog.plans(con)}
-    for code, known, label in ([(c, names, "đợt") for c in periods] + [(c, topic_names, "chuyên đề") for c in topics]
-                               + ([(plan, plans, "kế hoạch")] if plan else [])):
-        if code not in known:
-            raise UnknownCode(f"Không có {label} mã {code}.")
     if not periods and not plan:
         latest = latest_started(all_periods, today)
         if latest:

@@ -126,7 +126,7 @@ STREAMLIT_ENGLISH = re.compile(
     r"Download|Upload|Browse files|Drag and drop|per file|\d+(?:\.\d)?MB|Select all|Select \d+ matches|No options|"
     r"No results|Fullscreen|Search|Show/hide|Sort ascending|Sort descending|Statistics|Autosize|Pin column|"
     r"Hide column|Copy column name|Made with Streamlit|Record screen|Print|Settings|About|\bSystem\b|\bLight\b|"
-    r"\bDark\b|\bStop\b|Connection error|Error")
+    r"\bDark\b|\bStop\b|Connection error|Error|Skip to main content")
 
 
 def english_seen(page) -> list[str]:

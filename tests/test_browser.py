@@ -44,6 +44,9 @@ def test_streamlit_speaks_vietnamese_around_tables_filters_charts_and_uploads(se
     url, _, _ = server
     page = open_page(browser, f"{url}/nhap_bao_cao?lan_nap=1")                 # the upload history: a grid
     assert page.locator("[data-testid='stMainMenuButton']").count() == 0          # no ⋮ menu at all
+    page.keyboard.press("Tab")                                                    # the skip link shows itself
+    assert english_seen(page) == [] and "Bỏ qua thanh bên" in page.evaluate(SEEN_TEXT)
+    page.keyboard.press("Escape")
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.scroll_into_view_if_needed()
     grid.hover()

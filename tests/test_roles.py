@@ -111,6 +111,12 @@ def test_a_unit_account_sees_only_its_subtree(demo, monkeypatch):
     assert units and units <= names
 
 
+def test_a_link_to_a_unit_outside_the_account_says_the_account_sees_only_its_own(demo, monkeypatch):
+    app = open_app(demo, monkeypatch, user="huyen.ml", ke_hoach="03-KH/TU", dot="2024-3-2", don_vi="TU")
+    assert [w.value for w in texts(app.warning)] == [
+        "Tài khoản chỉ xem được số liệu của Huyện ủy Mường Lạc và các đơn vị trực thuộc; đang xem Huyện ủy Mường Lạc."]
+
+
 def test_a_unit_account_of_a_district_that_ended_opens_on_its_own_dates(demo, monkeypatch):
     """Huyện ủy Mường Lạc ended on 30/06/2025: without a link its account opens on the latest occasion it took part
     in, on the tree of that day, not on today's tree it is missing from."""

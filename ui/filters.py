@@ -138,8 +138,10 @@ def sidebar(data: Data, account: Account, today: dt.date | None = None) -> View:
             root = data.root()
             fallback = root if root in unit_names else units[0]["code"] if units else None
             if state.get("f_unit") and fallback:
-                st.warning(f"Đơn vị đã chọn không có trong danh sách ngày này; đang xem "
-                           f"{md(unit_names[fallback].strip())}.")
+                outside = own is not None and state.f_unit not in data.subtree(account.scope)   # a link's ?don_vi=
+                st.warning((f"Tài khoản chỉ xem được số liệu của {md(own['name'])} và các đơn vị trực thuộc"
+                            if outside else "Đơn vị đã chọn không có trong danh sách ngày này")
+                           + f"; đang xem {md(unit_names[fallback].strip())}.")
             state.f_unit = fallback
         # no unit on this day: no empty list (Streamlit would say so in English); the page says why in Vietnamese
         unit = st.selectbox("Đơn vị", list(unit_names), key="f_unit", format_func=unit_names.get) if units else None

@@ -93,6 +93,15 @@ CSS = f"""
   font-size: 0.875rem;
 }}
 
+/* The link a keyboard user meets first (Tab), to jump past the menu */
+[data-testid="stSkipToContent"] {{
+  font-size: 0 !important;
+}}
+[data-testid="stSkipToContent"]::after {{
+  content: "Bỏ qua thanh bên, tới nội dung chính";
+  font-size: 0.875rem;
+}}
+
 /* Streamlit's own dialogs (the app opens none): the server does not answer, or a garbled message. An unknown
    address never gets Streamlit's "Page not found" dialog behind serve.py: ui/addresses.py sends it to a page. */
 [data-testid="stDialog"] [role="dialog"]:not(:has([data-testid="stVerticalBlock"])) > h2,
