@@ -51,4 +51,5 @@ with page(__file__) as (data, view):
                          ("topic_name", "Chuyên đề", "text"), ("detail", "Chi tiết", "text"),
                          ("upload_id", "Lần nạp", "count"), ("file_name", "Tệp", "text"),
                          ("uploaded_at", "Ngày nạp", "datetime")],
-                        data, view, f"{name} — {view.unit_name}", f"kiem-tra-{code.replace('_', '-')}", f"check_{code}")
+                        data, view, title=f"{name} — {view.unit_name}",
+                        file_stem=f"kiem-tra-{code.replace('_', '-')}", key=f"check_{code}")

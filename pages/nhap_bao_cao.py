@@ -39,7 +39,8 @@ with page(__file__) as (data, view):
         kind = st.selectbox("Loại tệp", [None] + offered, format_func=kind_name, key="upload_kind")
         state = load_state()
         # no type filter: the loader explains in Vietnamese why a file it cannot read was refused
-        uploaded = st.file_uploader("Tệp báo cáo", accept_multiple_files=True, key=f"upload_files_{state.uploader_round}")
+        uploaded = st.file_uploader("Tệp báo cáo", accept_multiple_files=True,
+                                    key=f"upload_files_{state.uploader_round}")
         if uploaded:
             check_and_load(uploaded, kind, state, account)
         if state.shown:

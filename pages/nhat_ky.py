@@ -41,7 +41,7 @@ with page(__file__) as (data, _):
     if not rows:
         st.info("Không có dòng nào khớp bộ lọc.")
         st.stop()
-    data_table(rows, COLUMNS, data, None, "Nhật ký thao tác", "nhat-ky", "audit_table",
+    data_table(rows, COLUMNS, data, None, title="Nhật ký thao tác", file_stem="nhat-ky", key="audit_table",
                caption=f"Nhật ký thao tác: {described}",
                column_config={"Thời gian": st.column_config.TextColumn(width=150),
                               "Người thực hiện": st.column_config.TextColumn(width=130),

@@ -48,7 +48,8 @@ with page(__file__) as (data, view):
     target = view.targets.for_rate(rate)
     title = f"{MEASURES[rate][0]} của các đơn vị trực thuộc {view.unit_name}"
     figure = completion_bars(rows, rate, target, title)
-    chart(figure, data, view, "ty-le-theo-don-vi", "by_unit_chart", on_select=open_children, selection_mode="points")
+    chart(figure, data, view, file_stem="ty-le-theo-don-vi", key="by_unit_chart", on_select=open_children,
+          selection_mode="points")
     leaf = st.session_state.pop("by_unit_leaf", None)
     if leaf:
         st.info(f"{md(leaf)} không có đơn vị trực thuộc để xem tiếp.")
@@ -61,5 +62,5 @@ with page(__file__) as (data, view):
                "xét cả hai chỉ tiêu trên các báo cáo đã nhận; báo cáo chưa đến hạn không bị tính là thiếu."
                + (" Với nhiều đợt, số chi bộ và đảng viên là số lượt cộng các đợt đơn vị đã báo cáo: hãy so sánh "
                   "các đơn vị bằng tỷ lệ." if len(view.periods_in_scope) > 1 else ""))
-    data_table(rows, UNIT_COLUMNS, data, view, f"Kết quả theo đơn vị trực thuộc {view.unit_name}",
-               "bang-theo-don-vi", "by_unit_table", screen=UNIT_SCREEN_COLUMNS)
+    data_table(rows, UNIT_COLUMNS, data, view, title=f"Kết quả theo đơn vị trực thuộc {view.unit_name}",
+               file_stem="bang-theo-don-vi", key="by_unit_table", screen=UNIT_SCREEN_COLUMNS)

@@ -32,7 +32,7 @@ with page(__file__) as (data, view):
     shown_view = replace(view, period_names=tuple(row["group"] for row in by_period))
     chart(trend_lines(view.unit_name, by_period, by_unit_period, rate, target,
                       f"{MEASURES[rate][0]} qua các đợt — {view.unit_name}"),
-          data, shown_view, "dien-bien-qua-cac-dot", "trend_chart")
+          data, shown_view, file_stem="dien-bien-qua-cac-dot", key="trend_chart")
     still_open = [row for row in by_period if row["reports_pending"]]
     if still_open:
         st.caption("Đợt còn mở (điểm rỗng): " + "; ".join(
@@ -46,10 +46,10 @@ with page(__file__) as (data, view):
     columns = [row["group"] for row in by_period]
     chart(heatmap([r for r in by_unit_period if r["group2"] in columns], rate, columns,
                   f"{MEASURES[rate][0]} theo đơn vị và đợt", "Đợt"),
-          data, shown_view, "ban-do-nhiet-don-vi-dot", "period_heatmap")
+          data, shown_view, file_stem="ban-do-nhiet-don-vi-dot", key="period_heatmap")
 
     st.subheader("Bảng số liệu theo đợt")
     columns = [("group", "Đợt", "text")] + STATS_COLUMNS
-    data_table(by_period, columns, data, view, f"Kết quả theo đợt — {view.unit_name}", "bang-theo-dot",
-               "by_period_table",
+    data_table(by_period, columns, data, view, title=f"Kết quả theo đợt — {view.unit_name}", file_stem="bang-theo-dot",
+               key="by_period_table",
                screen=[("group", "Đợt", "text")] + SCREEN_STATS)

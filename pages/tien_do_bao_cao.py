@@ -33,22 +33,23 @@ with page(__file__) as (data, view):
         st.caption(f"Còn {format_count(counts['pending'])} báo cáo chưa đến hạn nộp (tính đến ngày "
                    f"{view.today:%d/%m/%Y}).")
 
-    chart(reporting_bars(summary, f"Tình hình nộp báo cáo theo đợt — {view.unit_name}"), data, view, "tien-do-bao-cao",
-          "reporting_chart")
+    chart(reporting_bars(summary, f"Tình hình nộp báo cáo theo đợt — {view.unit_name}"), data, view,
+          file_stem="tien-do-bao-cao", key="reporting_chart")
 
     st.subheader("Đơn vị cần đôn đốc (quá hạn, chưa nộp)")
     urge = sorted((row for row in rows if row["status"] == "missing"), key=lambda row: row["deadline"])
     waiting = [row for row in rows if row["status"] == "pending"]
     if urge:
-        data_table(urge, columns, data, view, f"Đơn vị cần đôn đốc báo cáo — {view.unit_name}", "don-vi-can-don-doc",
-                   "urge")
+        data_table(urge, columns, data, view, title=f"Đơn vị cần đôn đốc báo cáo — {view.unit_name}",
+                   file_stem="don-vi-can-don-doc", key="urge")
     elif waiting:
         st.success("Không có báo cáo nào quá hạn mà chưa nộp.")
     else:
         st.success("Mọi đơn vị đã nộp đủ báo cáo cho các đợt đã chọn.")
     if waiting:
         with st.expander(f"Báo cáo chưa đến hạn ({format_count(len(waiting))}): chưa phải đôn đốc"):
-            data_table(waiting, columns, data, view, f"Báo cáo chưa đến hạn — {view.unit_name}", "bao-cao-chua-den-han",
-                       "waiting")
+            data_table(waiting, columns, data, view, title=f"Báo cáo chưa đến hạn — {view.unit_name}",
+                       file_stem="bao-cao-chua-den-han", key="waiting")
     with st.expander("Toàn bộ báo cáo phải nộp"):
-        data_table(rows, columns, data, view, f"Báo cáo phải nộp — {view.unit_name}", "bao-cao-phai-nop", "owed")
+        data_table(rows, columns, data, view, title=f"Báo cáo phải nộp — {view.unit_name}",
+                   file_stem="bao-cao-phai-nop", key="owed")

@@ -74,7 +74,8 @@ with page(__file__) as (data, view):
             st.caption(f"So sánh cùng {format_count(change.units)} đơn vị trực thuộc đã báo cáo cả "
                        f"{md(names[previous])} và {md(names[latest])}: tỷ lệ đảng viên tham gia "
                        f"{format_percent(before['member_rate']) or '—'} → "
-                       f"{format_percent(after['member_rate']) or '—'}, tỷ lệ chi bộ sinh hoạt {format_percent(before['cell_rate']) or '—'} → "
+                       f"{format_percent(after['member_rate']) or '—'}, tỷ lệ chi bộ sinh hoạt "
+                       f"{format_percent(before['cell_rate']) or '—'} → "
                        f"{format_percent(after['cell_rate']) or '—'}. Các số trên thẻ không kèm mũi tên vì hai đợt "
                        "không cùng cơ sở (khác đơn vị báo cáo, hoặc đơn vị cấp trên tự báo cáo).")
 
@@ -92,5 +93,5 @@ with page(__file__) as (data, view):
                    ("cell_rate", "Tỷ lệ chi bộ sinh hoạt", "percent"),
                    ("member_rate", "Tỷ lệ đảng viên tham gia", "percent")]
         data_table(behind, columns, data, view,
-                   f"Đơn vị quá hạn chưa nộp báo cáo hoặc chưa đạt chỉ tiêu — {view.unit_name}", "don-vi-chua-dat",
-                   "behind")
+                   title=f"Đơn vị quá hạn chưa nộp báo cáo hoặc chưa đạt chỉ tiêu — {view.unit_name}",
+                   file_stem="don-vi-chua-dat", key="behind")

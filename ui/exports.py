@@ -47,7 +47,7 @@ def _image(figure, fmt: str, caption: str):
     return lambda: renderer().render(charts.for_print(figure, caption), fmt)
 
 
-def chart(figure, data: Data, view: View, file_stem: str, key: str, note: str | None = None, **options):
+def chart(figure, data: Data, view: View, *, file_stem: str, key: str, note: str | None = None, **options):
     """The chart as on screen, then PNG, SVG and PDF downloads with the filters and data date under the title;
     `note` (what short column heads mean) goes under the chart and into the images."""
     name = f"{file_stem}-{tables.file_stamp(view.today)}"
@@ -75,8 +75,8 @@ def chart(figure, data: Data, view: View, file_stem: str, key: str, note: str | 
     return shown
 
 
-def table_downloads(rows: list[dict], columns: list[tuple[str, str, str]], data: Data, view: View | None, title: str,
-                    file_stem: str, key: str, caption: str | None = None) -> None:
+def table_downloads(rows: list[dict], columns: list[tuple[str, str, str]], data: Data, view: View | None, *,
+                    title: str, file_stem: str, key: str, caption: str | None = None) -> None:
     """Excel with a title row, the filters (or `caption`, where there are no filters), number formats and a
     frozen header; CSV in UTF-8 with BOM."""
     if not current().can_download:
@@ -94,10 +94,10 @@ def table_downloads(rows: list[dict], columns: list[tuple[str, str, str]], data:
                            icon=":material/download:", on_click="ignore")
 
 
-def data_table(rows: list[dict], columns: list[tuple[str, str, str]], data: Data, view: View | None, title: str,
-               file_stem: str, key: str, caption: str | None = None, screen: list | None = None,
+def data_table(rows: list[dict], columns: list[tuple[str, str, str]], data: Data, view: View | None, *,
+               title: str, file_stem: str, key: str, caption: str | None = None, screen: list | None = None,
                **options) -> None:
     """A table as every page shows it, with its Excel and CSV downloads under it; `screen` is a narrower set of
     columns for the page when the files carry more than a laptop's width."""
     table(rows, screen or columns, **options)
-    table_downloads(rows, columns, data, view, title, file_stem, key, caption)
+    table_downloads(rows, columns, data, view, title=title, file_stem=file_stem, key=key, caption=caption)
