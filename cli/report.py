@@ -10,7 +10,7 @@ from analytics.export_formats import DEFAULT_FORMATS, FORMATS
 from analytics.report.settings import ReportSettings, settings_path
 from cli.stats import add_targets, targets
 from common.db import connect
-from security.audit import exported, settings_changed
+from security.audit import Exported, SettingsChanged, log
 
 
 def add_export(commands) -> None:
@@ -65,7 +65,7 @@ def export_command(args) -> int:
         print(f"Chưa nhập: {', '.join(missing)} (python -m etl report-settings --help).")
     for path in written:
         print(f"  {path}")
-    exported(args.db, getpass.getuser(), f"dòng lệnh: {', '.join(path.name for path in written)}", view.caption())
+    log(args.db, getpass.getuser(), Exported(f"dòng lệnh: {', '.join(path.name for path in written)}", view.caption()))
     return 0
 
 
@@ -78,7 +78,7 @@ def settings_command(args) -> int:
     if changes:
         settings = replace(settings, **changes)
         settings.save(path)
-        settings_changed(args.db, getpass.getuser(), f"dòng lệnh: {settings.summary()}")
+        log(args.db, getpass.getuser(), SettingsChanged(f"dòng lệnh: {settings.summary()}"))
         print(f"Đã lưu {path}")
     for name, label in ReportSettings.LABELS.items():
         print(f"{label}: {getattr(settings, name) or '(chưa nhập)'}")

@@ -19,11 +19,11 @@ from etl.reference import MAX_DEPTH, catalogue_changes, check_reference, tree_pr
 from etl.reports import Lookups, check_reports
 from etl.reverts import Revert, find_reverts
 from etl.schema import create_schema, rebuild_unit_tree
-from etl.settle import UPLOADS_SQL, settle, upload_detail
+from etl.settle import UPLOADS_SQL, settle
 from etl.staging import stage_raw
 from etl.store import RollbackRefused, merge, rollback
 from security.accounts import Account
-from security.audit import log, rolled_back
+from security.audit import RolledBack, Uploaded, UploadRefused, log
 
 LOAD_ORDER = ("units", "periods", "topics", "reports")
 MAX_ROWS = {"reports": 2_000_000, "units": 200_000, "periods": 200_000, "topics": 200_000}   # blank lines included
@@ -152,17 +152,14 @@ def _audit(options: LoadOptions, summary: Summary, names: list[str]) -> None:
     """Every load that wrote, and every refused one (a dry run included): who, which files, what came of it."""
     files = "; ".join(names)
     if summary.status == "committed":
-        action = "correction" if summary.updated else "upload"
-        detail = upload_detail(summary.upload_id, files, summary.imported, summary.updated, summary.unchanged,
-                               len(summary.reverts))
+        event = Uploaded(summary.upload_id, files, summary.imported, summary.updated, summary.unchanged,
+                         len(summary.reverts))
     elif summary.status == "rejected":
-        action = "upload_rejected"
-        first = summary.errors[0].message if summary.errors else ""
-        detail = (f"{files}{' (kiểm tra thử)' if options.dry_run else ''} — {format_count(summary.error_count)} "
-                  f"lỗi, không ghi gì. Lỗi đầu: {first}")
+        event = UploadRefused(files, options.dry_run, summary.error_count,
+                              summary.errors[0].message if summary.errors else "")
     else:
         return
-    log(options.db, options.user_name, action, detail)
+    log(options.db, options.user_name, event)
 
 
 def _audit_committed(options: LoadOptions, summary: Summary, names: list[str]) -> None:
@@ -285,7 +282,7 @@ def rollback_upload(upload_id: int, db: str | None = None, user: str | None = No
         with transaction(con):
             counts = rollback(con, upload_id, user, dt.datetime.now().replace(microsecond=0))
         try:   # while the file is still ours; a line that cannot be written now is settled later
-            rolled_back(db, user, upload_id, counts["removed"], counts["restored"])
+            log(db, user, RolledBack(upload_id, counts["removed"], counts["restored"]))
         except (DatabaseBusy, duckdb.Error):
             pass
     return counts

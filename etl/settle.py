@@ -10,19 +10,11 @@ import threading
 import duckdb
 
 from common.db import DatabaseBusy, connect, db_path
-from common.formats import format_count
-from security.audit import record
+from security.audit import RolledBack, Uploaded, record
 from security.store import open_accounts
 
 _ONE_AT_A_TIME = threading.Lock()
-LATE = " (ghi bù: tiến trình dừng trước khi kịp ghi nhật ký)"
 _NUMBER = re.compile(r"^lần nạp số (\d+)\b")
-
-
-def upload_detail(upload_id: int, files: str, imported: int, updated: int, unchanged: int, reverts: int = 0) -> str:
-    return (f"lần nạp số {upload_id}: {files} — thêm {format_count(imported)}, cập nhật {format_count(updated)}, "
-            f"không đổi {format_count(unchanged)} dòng"
-            + (f"; người nạp đã đồng ý đưa {format_count(reverts)} số liệu về giá trị cũ" if reverts else ""))
 
 
 def settle(db, uploads: list[tuple]) -> int:
@@ -40,11 +32,10 @@ def settle(db, uploads: list[tuple]) -> int:
         written = 0
         for (upload_id, files, user, at, imported, updated, unchanged, status, undone_at, undone_by) in uploads:
             if upload_id not in logged["upload"]:
-                record(con, user, "correction" if updated else "upload",
-                       upload_detail(upload_id, files, imported, updated, unchanged) + LATE, at)
+                record(con, user, Uploaded(upload_id, files, imported, updated, unchanged, late=True), at)
                 written += 1
             if status == "rolled_back" and upload_id not in logged["rollback"]:
-                record(con, undone_by or "?", "rollback", f"lần nạp số {upload_id}{LATE}", undone_at)
+                record(con, undone_by or "?", RolledBack(upload_id), undone_at)
                 written += 1
         return written
 

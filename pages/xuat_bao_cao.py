@@ -9,7 +9,7 @@ from analytics import report
 from analytics.images import ExportError
 from analytics.pdf import docx_to_pdf
 from common.formats import format_count, format_decimal
-from security.audit import exported, settings_changed
+from security.audit import Exported, SettingsChanged, log
 from ui.auth import current
 from ui.exports import renderer
 from ui.frame import page
@@ -27,7 +27,7 @@ def save_settings(path: Path) -> None:
                                    recipients=[line.strip(" -") for line in state.rs_recipients.splitlines()
                                                if line.strip(" -")])
     chosen.save(path)
-    settings_changed(None, current().username, chosen.summary())
+    log(None, current().username, SettingsChanged(chosen.summary()))
     state.settings_saved = True
 
 
@@ -63,8 +63,8 @@ with page(__file__) as (data, view):
                 result["problem"] = str(problem)
             result["seconds"] = time.perf_counter() - started
             if "docx" in result:
-                exported(None, current().username, f"báo cáo {report.file_name(view, 'docx')}"
-                         + (" và PDF" if "pdf" in result else ""), view.caption())
+                log(None, current().username, Exported(f"báo cáo {report.file_name(view, 'docx')}"
+                                                       + (" và PDF" if "pdf" in result else ""), view.caption()))
             status.update(label="Đã tạo báo cáo" if "pdf" in result else "Báo cáo chưa tạo đủ",
                           state="complete" if "pdf" in result else "error", expanded=False)
         st.session_state.report_result = result

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from common.db import dicts
 from security import AccountError
-from security.audit import record
+from security.audit import AccountCreated, AccountSwitched, PasswordChanged, record
 from security.passwords import check_password, hash_password
 from security.store import now as _now
 
@@ -104,8 +104,7 @@ def add_account(con, username: str, password: str, role: str, *, unit_code: str 
     check_password(username, password)
     con.execute("INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?, TRUE, 0, NULL, ?, ?)",
                 [username, full_name, role, unit_code, email, hash_password(password), now, now])
-    record(con, by or username, "account_created", f"{username} ({ROLES[role]}{', ' + unit_code if unit_code else ''})",
-           now)
+    record(con, by or username, AccountCreated(username, ROLES[role], unit_code), now)
     return Account(username, full_name, role, unit_code, email)
 
 
@@ -117,7 +116,7 @@ def set_password(con, username: str, password: str, by: str = "", now: dt.dateti
     con.execute("UPDATE accounts SET password_hash = ?, password_changed_at = ?, failed_logins = 0, "
                 "locked_until = NULL WHERE username = ?", [hash_password(password), now, username])
     end_sessions(con, username, now)
-    record(con, by or username, "password_changed", username, now)
+    record(con, by or username, PasswordChanged(username), now)
 
 
 def set_active(con, username: str, active: bool, by: str = "", now: dt.datetime | None = None) -> None:
@@ -127,7 +126,7 @@ def set_active(con, username: str, active: bool, by: str = "", now: dt.datetime 
                 [active, username])
     if not active:
         end_sessions(con, username, now)
-    record(con, by or username, "account_enabled" if active else "account_disabled", username, now)
+    record(con, by or username, AccountSwitched(username, active), now)
 
 
 def _existing(con, username: str) -> None:

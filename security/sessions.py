@@ -8,7 +8,7 @@ from pathlib import Path
 
 from security import AccountError
 from security.accounts import Account
-from security.audit import record
+from security.audit import LoggedIn, LoggedOut, LoginFailed, record
 from security.passwords import matches, stand_in_hash
 from security.store import now as _now
 from security.store import open_accounts
@@ -73,7 +73,7 @@ def _check(con, username: str, password: str, now: dt.datetime, address: str | N
     if right and active and (clean or not locked):
         with _BOOKKEEPING:
             con.execute("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE username = ?", [username])
-            record(con, username, "login", f"từ {address}" if address else "", now)
+            record(con, username, LoggedIn(address), now)
         if address is not None:
             LOGINS.passed(address, username)
         return Account(username, full_name, role, unit_code, email)
@@ -97,7 +97,8 @@ def _note_failure(con, username: str, address: str | None, reason: str, now: dt.
     """The first failure of a name, address and reason in a minute is a line of the trail; later ones in the same
     minute count on that line (issue 12, item 4)."""
     user = username[:64] or "?"
-    detail = f"{reason}, từ {address}" if address else reason
+    event = LoginFailed(reason, address)
+    detail = event.detail()
     with _BOOKKEEPING:
         first, count = _FAILURES.get((user, detail), (now, 0))
         if count and first.replace(second=0) == now.replace(second=0) and con.execute(
@@ -110,7 +111,7 @@ def _note_failure(con, username: str, address: str | None, reason: str, now: dt.
         if len(_FAILURES) > 10_000:      # a bound on names sprayed at random; losing a count is harmless
             _FAILURES.clear()
         _FAILURES[(user, detail)] = (now, 1)
-        record(con, user, "login_failed", detail, now)
+        record(con, user, event, now)
 
 
 def account_for_email(con, email: str, now: dt.datetime | None = None) -> Account:
@@ -118,10 +119,10 @@ def account_for_email(con, email: str, now: dt.datetime | None = None) -> Accoun
     row = con.execute("SELECT username, full_name, role, unit_code, email, active FROM accounts WHERE email = ?",
                       [(email or "").strip().lower()]).fetchone()
     if row is None or not row[5]:
-        record(con, email or "?", "login_failed", "thư chưa gắn với tài khoản đang dùng", now)
+        record(con, email or "?", LoginFailed("thư chưa gắn với tài khoản đang dùng"), now)
         raise AccountError(f"Địa chỉ {email} chưa được cấp tài khoản trên bảng điều khiển. Hãy nhờ quản trị tạo "
                            "tài khoản với địa chỉ thư này.")
-    record(con, row[0], "login", "qua cổng xác thực", now)
+    record(con, row[0], LoggedIn(via_provider=True), now)
     return Account(*row[:5])
 
 
@@ -153,4 +154,4 @@ def end_session(con, token: str, now: dt.datetime | None = None) -> None:
     row = con.execute("UPDATE sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL "
                       "RETURNING username", [now, _token_hash(token)]).fetchone()
     if row:
-        record(con, row[0], "logout", "", now)
+        record(con, row[0], LoggedOut(), now)

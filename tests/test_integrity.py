@@ -14,10 +14,10 @@ import pytest
 from etl.loader import LoadOptions, load_files, rollback_upload
 from etl.scratch import ROOT as SCRATCH
 from etl.scratch import clean_leftovers, scratch_dir
-from etl.settle import LATE, settle_now
+from etl.settle import settle_now
 from etl.store import RollbackRefused
 from security.accounts import Account
-from security.audit import audit_trail
+from security.audit import LATE, audit_trail
 from security.store import open_accounts
 
 from conftest import REPORT_HEADER, ROOT, load, report, write_csv

@@ -9,7 +9,7 @@ import streamlit as st
 from analytics import charts, tables
 from analytics.images import FORMATS, ChartRenderer, ExportError, find_browser
 from analytics.view import View
-from security.audit import exported
+from security.audit import Exported, log
 from ui.auth import current
 from ui.data import Data
 from ui.text import md
@@ -36,7 +36,7 @@ def logged(make, file_name: str, caption: str):
 
     def run() -> bytes:
         content = make()
-        exported(None, user, file_name, caption)
+        log(None, user, Exported(file_name, caption))
         return content
     return run
 
