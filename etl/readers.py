@@ -204,7 +204,7 @@ def _decode_head(data: bytes, encoding: str) -> str:
     return codecs.getincrementaldecoder(encoding)(errors="replace").decode(data)
 
 
-def _detect_encoding(file_name: str, head: bytes) -> str:
+def detect_encoding(file_name: str, head: bytes) -> str:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -338,7 +338,7 @@ def read_table(path: str, kind: str | None = None, file_name: str | None = None)
         table.sha256 = sha256
         return table
 
-    encoding = _detect_encoding(file_name, head)
+    encoding = detect_encoding(file_name, head)
     head_text = _decode_head(head, encoding).lstrip("\ufeff")
     if not head_text.strip():
         raise FileProblem(f"{file_name}: tệp rỗng, không có dữ liệu. Hãy kiểm tra lại tệp đã lưu.")
