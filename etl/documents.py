@@ -5,6 +5,7 @@ lines in document order: a paragraph, or a table row with its cells joined by " 
 import csv
 import io
 import os
+import shutil
 import subprocess
 import tempfile
 import zipfile
@@ -28,6 +29,8 @@ LOW_CONFIDENCE = 70           # Tesseract's mean word confidence (0-100) under w
 OCR_DPI = 300
 SECONDS = 60                  # for one external program run (pdftotext, pdftoppm, tesseract, LibreOffice)
 MAX_WORD_TEXT = 30 * 1024 * 1024   # a Word file's XML, unpacked: a 60-page report holds a few MB
+MAX_SCANNED = 20              # scanned pages read by OCR in one document (about a second each)
+PROGRAM_MEMORY = 1024 ** 3    # address space of one external program: a crafted PDF cannot take the server's memory
 
 
 @dataclass(frozen=True)
@@ -142,15 +145,16 @@ IMAGE_BROKEN = "ảnh bị hỏng hoặc không phải ảnh. Hãy chụp hoặc
 
 def _run(command: list[str], name: str, broken: str) -> str:
     """A program's output; FileProblem("`name`: `broken`") when it fails on the file."""
+    if shutil.which(command[0]) is None:
+        raise FileProblem(f"{name}: máy chủ chưa có chương trình {command[0]}; quản trị hãy chạy `make` để cài "
+                          "(poppler-utils, tesseract-ocr, tesseract-ocr-vie).")
+    limited = ["prlimit", f"--as={PROGRAM_MEMORY}", "--"] if shutil.which("prlimit") else []
     try:
-        done = subprocess.run(command, capture_output=True, timeout=SECONDS, check=False,
+        done = subprocess.run(limited + command, capture_output=True, timeout=SECONDS, check=False,
                               env=os.environ | {"OMP_THREAD_LIMIT": "1"})   # Tesseract's threads fight on 2 cores
     except subprocess.TimeoutExpired:
         raise FileProblem(f"{name}: đọc tệp quá {SECONDS} giây nên đã dừng. Hãy gửi bản PDF ít trang hơn hoặc bản "
                           "Word.") from None
-    except FileNotFoundError:
-        raise FileProblem(f"{name}: máy chủ chưa có chương trình {command[0]}; quản trị hãy chạy `make` để cài "
-                          "(poppler-utils, tesseract-ocr, tesseract-ocr-vie).") from None
     if done.returncode != 0:
         raise FileProblem(f"{name}: {broken}")
     return done.stdout.decode("utf-8", errors="replace")
@@ -168,6 +172,9 @@ def _pdf(path: Path, name: str, progress) -> DocumentText:
             lines += [_layout_line(line) for line in page.splitlines()]
             continue
         scanned += 1
+        if scanned > MAX_SCANNED:
+            raise FileProblem(f"{name}: có hơn {MAX_SCANNED} trang ảnh quét cần đọc chữ. Hãy gửi riêng phần báo cáo "
+                              "(thường vài trang), hoặc bản Word.")
         if progress:
             progress((number - 1) / len(pages), f"Đang đọc chữ trong ảnh quét, trang {number}/{len(pages)}")
         with tempfile.TemporaryDirectory(prefix="ocr-") as folder:
