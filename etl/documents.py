@@ -17,6 +17,7 @@ from common.formats import format_decimal
 from common.office import convert, find_office
 from common.text import nfc
 from etl.readers import FileProblem, detect_encoding
+from etl.scratch import scratch_dir
 
 WORD = {".docx", ".doc"}
 PDF = {".pdf"}
@@ -70,7 +71,7 @@ def read_document(path: str | Path, file_name: str | None = None,
         return DocumentText(name, "docx", _docx_lines(data, name))
     if suffix in IMAGES:
         lines, confidence = _ocr(path, name)
-        return DocumentText(name, "ocr", lines, (1,) if confidence < LOW_CONFIDENCE else ())
+        return DocumentText(name, "ocr", lines, (1,) if _doubtful(confidence) else ())
     return _pdf(path, name, progress)
 
 
@@ -177,10 +178,10 @@ def _pdf(path: Path, name: str, progress) -> DocumentText:
                               "(thường vài trang), hoặc bản Word.")
         if progress:
             progress((number - 1) / len(pages), f"Đang đọc chữ trong ảnh quét, trang {number}/{len(pages)}")
-        with tempfile.TemporaryDirectory(prefix="ocr-") as folder:
+        with tempfile.TemporaryDirectory(prefix="ocr-", dir=scratch_dir()) as folder:
             page_lines, confidence = _ocr(_page_image(path, number, Path(folder), name), name)
         lines += page_lines
-        if confidence < LOW_CONFIDENCE:
+        if _doubtful(confidence):
             doubtful.append(number)
     text_from = "ocr" if scanned and scanned == len(pages) else "pdf-text"
     return DocumentText(name, text_from, _clean(lines), tuple(doubtful))
@@ -205,7 +206,12 @@ def _layout_line(line: str) -> str:
     return CELLS.join(parts)
 
 
-def _ocr(image: Path, name: str) -> tuple[tuple[str, ...], float]:
+def _doubtful(confidence: float | None) -> bool:
+    """A page read with low confidence; a blank page (no words at all) is not doubtful, only empty."""
+    return confidence is not None and confidence < LOW_CONFIDENCE
+
+
+def _ocr(image: Path, name: str) -> tuple[tuple[str, ...], float | None]:
     """Tesseract's Vietnamese model on one image, cleaned first: its lines, and the mean confidence of its words.
 
     A copy through a photocopier or a fax is speckled; a 3x3 median filter takes the specks away, which in a test
@@ -213,7 +219,7 @@ def _ocr(image: Path, name: str) -> tuple[tuple[str, ...], float]:
     Tesseract straightens a slightly rotated page itself when it finds the lines."""
     from PIL import Image, ImageFilter, UnidentifiedImageError  # Pillow: only when a scan comes
 
-    with tempfile.TemporaryDirectory(prefix="ocr-") as folder:
+    with tempfile.TemporaryDirectory(prefix="ocr-", dir=scratch_dir()) as folder:
         cleaned = Path(folder) / "sach.png"
         try:
             with Image.open(image) as picture:
@@ -233,6 +239,6 @@ def _ocr(image: Path, name: str) -> tuple[tuple[str, ...], float]:
             continue
         confidences.append(float(row["conf"]))
         lines.setdefault((int(row["block_num"]), int(row["par_num"]), int(row["line_num"])), []).append(text)
-    mean = sum(confidences) / len(confidences) if confidences else 0.0
+    mean = sum(confidences) / len(confidences) if confidences else None
     return _clean(" ".join(words) for words in lines.values()), mean
 

@@ -90,6 +90,12 @@ def test_a_speckled_slightly_rotated_scan_is_read_by_ocr(corpus, name):
         assert expected in text, (expected, text)
 
 
+def test_a_blank_page_is_empty_not_doubtful(tmp_path):
+    Image.new("L", (1200, 1600), 255).save(tmp_path / "trang_trang.png")
+    document = read_document(tmp_path / "trang_trang.png")
+    assert document.lines == () and document.doubtful_pages == ()
+
+
 def test_an_unreadable_scan_is_said_to_be_doubtful(tmp_path):
     page = Image.new("L", (1200, 1600), 255)
     pixels, noise = page.load(), random.Random(3)
