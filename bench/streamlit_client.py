@@ -47,7 +47,6 @@ class Widget:
     options: list[str]
     form: str
     submits: bool                          # a form's submit button
-    main: bool                             # drawn by the entry script, not by the page
     fragment: str                          # the st.fragment that drew it, if any
 
 
@@ -90,7 +89,6 @@ class Session:
 
     def __post_init__(self) -> None:
         self.session_id = ""
-        self.main_hash = ""
         self.pages: dict[str, str] = {}    # url path ("" for the default page) -> page_script_hash
         self.page_hash = ""
         self.query = ""
@@ -134,7 +132,6 @@ class Session:
         kind = message.WhichOneof("type")
         if kind == "new_session":
             self.session_id = message.new_session.initialize.session_id
-            self.main_hash = message.new_session.main_script_hash
         elif kind == "navigation":
             for page in message.navigation.app_pages:
                 self.pages[page.url_pathname] = page.page_script_hash
@@ -147,8 +144,7 @@ class Session:
             if name in VALUE_FIELDS or name in TRIGGERS:
                 proto = getattr(element, name)
                 widget = Widget(proto.id, name, proto.label, list(getattr(proto, "options", [])), proto.form_id,
-                                getattr(proto, "is_form_submitter", False),
-                                message.metadata.active_script_hash == self.main_hash, message.delta.fragment_id)
+                                getattr(proto, "is_form_submitter", False), message.delta.fragment_id)
                 self._seen[_key(proto.id)] = widget
                 if name in VALUE_FIELDS and (proto.set_value or proto.id not in self.values):
                     self.values[proto.id] = _shown_value(proto, name)

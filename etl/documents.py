@@ -41,10 +41,6 @@ class DocumentText:
     lines: tuple[str, ...]
     doubtful_pages: tuple[int, ...] = ()            # scanned pages (from 1) whose OCR confidence is low
 
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
 
 def _clean(lines) -> tuple[str, ...]:
     return tuple(line for line in (" ".join(nfc(text).split()) for text in lines) if line)
