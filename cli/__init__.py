@@ -5,12 +5,12 @@ are imported inside the handlers that use them, so `load` and `account` start fa
 import argparse
 import sys
 
-from cli import accounts, load, report, stats
+from cli import accounts, extract, load, report, stats
 from common.db import DatabaseBusy
 from common.text import printable
 from etl.scratch import clean_leftovers
 
-COMMANDS = (load.add_init, load.add_load, load.add_template, stats.add_stats, load.add_rollback, load.add_uploads,
+COMMANDS = (load.add_init, load.add_load, extract.add_extract, load.add_template, stats.add_stats, load.add_rollback, load.add_uploads,
             report.add_export, accounts.add_account_command, report.add_settings)   # in the order --help lists them
 
 

@@ -3,6 +3,7 @@ import json
 import sys
 
 from analytics.catalog import uploads
+from cli.extract import load_proposals
 from cli.login import add_account_options, with_account
 from cli.summary import print_summary
 from common.db import connect, db_path
@@ -21,7 +22,9 @@ def add_init(commands) -> None:
 
 def add_load(commands) -> None:
     load = commands.add_parser("load", help="nạp tệp CSV/Excel")
-    load.add_argument("files", nargs="+", metavar="FILE")
+    load.add_argument("files", nargs="*", metavar="FILE")
+    load.add_argument("--proposals", metavar="FILE.json",
+                      help="nạp các dòng đề xuất (từ `extract --json`) đã được người kiểm tra, sửa")
     load.add_argument("--db")
     load.add_argument("--kind", choices=list(KINDS))
     load.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
@@ -69,6 +72,14 @@ def init_database(args) -> int:
 
 @with_account
 def load_command(args, account) -> int:
+    if args.proposals:
+        if args.files:
+            print("Nạp tệp đề xuất riêng, không kèm tệp khác.", file=sys.stderr)
+            return 2
+        return load_proposals(args, account)
+    if not args.files:
+        print("Hãy nêu tệp cần nạp, hoặc --proposals TỆP.json.", file=sys.stderr)
+        return 2
     summary = load_files(args.files, LoadOptions(db=args.db, kind=args.kind, dry_run=args.dry_run, user=args.user,
                                                  account=account, allow_revert=args.allow_revert))
     if args.json:

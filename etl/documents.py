@@ -5,6 +5,7 @@ lines in document order: a paragraph, or a table row with its cells joined by " 
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -166,7 +167,7 @@ def _pdf(path: Path, name: str, progress) -> DocumentText:
     lines, doubtful, scanned = [], [], 0
     for number, page in enumerate(pages, 1):
         if len(page.strip()) >= 20:
-            lines += [_layout_line(line) for line in page.splitlines()]
+            lines += _layout_page(page)
             continue
         scanned += 1
         if scanned > MAX_SCANNED:
@@ -196,10 +197,31 @@ def _page_image(path: Path, number: int, folder: Path, name: str) -> Path:
     return folder / "trang.png"
 
 
-def _layout_line(line: str) -> str:
-    """A line of pdftotext's layout: columns set apart by a run of spaces become table cells."""
-    parts = [part.strip() for part in line.split("   ") if part.strip()]
-    return CELLS.join(parts)
+def _layout_page(page: str) -> list[str]:
+    """A page of pdftotext's layout as lines: columns set apart by a run of spaces become table cells, and a
+    table cell wrapped onto the next line ("Số chi bộ / đã sinh / hoạt", "Đảng ủy Khối các cơ / quan tỉnh") is
+    joined back to its column, found by where its text stands on the line."""
+    rows: list[list[list]] = []                    # each row: cells as [start, end, text]
+    for line in page.splitlines():
+        cells = [[m.start(), m.end(), m.group()] for m in re.finditer(r"\S+(?: {1,2}\S+)*", line)]
+        if not cells:
+            continue
+        above = rows[-1] if rows else None
+        if above and len(above) >= 3 and not re.search(r"\d", line) and len(line.strip()) < 60:
+            columns = [_nearest(above, cell) for cell in cells]
+            header = not any(re.search(r"\d", cell[2]) for cell in above)
+            if len(set(columns)) == len(columns) and (header or 0 not in columns):
+                for cell, column in zip(cells, columns):
+                    above[column][2] += " " + cell[2]
+                continue
+        rows.append(cells)
+    return [CELLS.join(cell[2] for cell in row) for row in rows]
+
+
+def _nearest(row: list[list], cell: list) -> int:
+    """The column of `row` whose middle is closest to the middle of `cell`."""
+    middle = (cell[0] + cell[1]) / 2
+    return min(range(len(row)), key=lambda index: abs((row[index][0] + row[index][1]) / 2 - middle))
 
 
 def _doubtful(confidence: float | None) -> bool:

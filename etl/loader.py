@@ -85,6 +85,7 @@ class LoadOptions:
     progress: Callable[[float, str], None] | None = None   # share done (0..1) and what is happening, in Vietnamese
     account: Account | None = None   # the logged-in account: its role says what it may load, its unit where
     allow_revert: bool = False       # the user confirmed that figures set by later uploads may go back
+    documents: tuple = ()            # etl.proposals.SourceDocument: the documents confirmed figures were read from
 
     @property
     def user_name(self) -> str:
@@ -174,8 +175,7 @@ def _audit_committed(options: LoadOptions, summary: Summary, names: list[str]) -
 
 
 def create_schema_if_missing(con) -> None:
-    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'uploads'").fetchone()[0]:
-        create_schema(con)
+    create_schema(con)     # every statement is IF NOT EXISTS: an older file gains new tables and columns
 
 
 def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
@@ -258,6 +258,9 @@ def _load_tables(con, tables, options: LoadOptions, summary: Summary) -> None:
              ",".join(sorted({t.header.kind for t in tables})), user, now, summary.imported, summary.updated,
              summary.unchanged, summary.skipped, len(summary.warnings)],
         )
+        for document in options.documents:
+            con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?)",
+                        [upload_id, document.file_name, document.sha256, document.text_from, document.text])
     summary.status, summary.upload_id = "committed", upload_id
 
 

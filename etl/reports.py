@@ -11,7 +11,7 @@ from etl.readers import Table, column_letter
 from etl.resolve import Lookup, PeriodLookup
 from etl.schema import REPORT_COUNTS
 from etl.staging import distinct, register_map
-from etl.values import parse_count, parse_date
+from etl.values import count_qualifier, parse_count, parse_date
 
 TOTAL_WORDS = ("tong cong", "cong", "tong", "tong so", "toan tinh", "cong toan tinh")
 _VN = "replace(format('{{:,}}', {0}), ',', '.')"   # 3550 -> '3.550' inside SQL messages
@@ -137,8 +137,9 @@ def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int,
     text, integer, boolean = "VARCHAR", "BIGINT", "BOOLEAN"
 
     for name in counts:
-        parsed = [(raw, *parse_count(raw)) for (raw,) in distinct(con, staged, col[name])]
-        register_map(con, f"map_{name}", {"raw": text, "value": integer, "approx": boolean, "error": text}, parsed)
+        parsed = [(raw, *parse_count(raw), count_qualifier(raw)) for (raw,) in distinct(con, staged, col[name])]
+        register_map(con, f"map_{name}", {"raw": text, "value": integer, "approx": boolean, "error": text,
+                                          "qualifier": text}, parsed)
     date_col = col.get("report_date")
     if date_col:
         parsed = [(raw, *parse_date(raw)) for (raw,) in distinct(con, staged, date_col)]
@@ -184,7 +185,8 @@ def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int,
         select += ["NULL::VARCHAR AS topic_code", "NULL::VARCHAR AS topic_error"]
     for name in counts:
         select += [f"m_{name}.value AS {name}", f"m_{name}.error AS {name}_error",
-                   f"CASE WHEN m_{name}.approx THEN trim(s.{col[name]}) END AS {name}_approx"]
+                   f"CASE WHEN m_{name}.approx THEN trim(s.{col[name]}) END AS {name}_approx",
+                   f"CASE WHEN m_{name}.approx THEN '{name}=' || m_{name}.qualifier END AS {name}_qualifier"]
         joins.append(f"LEFT JOIN map_{name} m_{name} ON m_{name}.raw = s.{col[name]}")
     for name in set(REPORT_COUNTS) - set(counts):
         select.append(f"NULL::BIGINT AS {name}")
@@ -228,11 +230,14 @@ def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int,
     approximate = " OR ".join(f"{n}_approx IS NOT NULL" for n in counts) or "false"
     if con.execute(f"SELECT count(*) FROM typed WHERE {data_rows} AND ({approximate})").fetchone()[0]:
         result.present.add("note")
+    if counts:               # a file's counts say whether they are approximate: an exact figure clears "trên"
+        result.present.add("qualifier")
+    qualifier = f"nullif(concat_ws(';', {', '.join(f'{n}_qualifier' for n in counts)}), '')" if counts else "NULL"
     con.execute("DROP VIEW IF EXISTS incoming_reports")
     con.execute(
         f"""CREATE TEMP VIEW incoming_reports AS
             SELECT unit_code, period_code, topic_code, {', '.join(REPORT_COUNTS)}, report_date,
-                   nullif(concat_ws('; ', {', '.join(notes)}), '') AS note
+                   nullif(concat_ws('; ', {', '.join(notes)}), '') AS note, {qualifier} AS qualifier
             FROM typed WHERE {data_rows}"""
     )
     return result

@@ -21,7 +21,7 @@ SUGGEST_AT = 75   # similarity (0-100) from which a name is offered as "did you 
 MAX_SUGGESTED = 300   # names looked up for a suggestion per load; a file of thousands of unknown names stays quick
 
 
-def _strip_prefixes(folded: str) -> tuple[str, set[str]]:
+def strip_prefixes(folded: str) -> tuple[str, set[str]]:
     """'huyen uy muong khuong' -> ('muong khuong', {'huyen'})."""
     categories: set[str] = set()
     changed = True
@@ -47,17 +47,17 @@ class Lookup:
         for code, name in rows:
             self.levels[0][fold(code)].add(code)
             self.levels[1][fold(name)].add(code)
-            bare, categories = _strip_prefixes(fold(name))
+            bare, categories = strip_prefixes(fold(name))
             for category in categories:
                 self.levels[2][f"{category} {bare}"].add(code)
             self.levels[3][bare].add(code)
         self._choices = {code: fold(name) for code, name in rows}
-        self._bare = {code: _strip_prefixes(fold(name))[0] for code, name in rows}
+        self._bare = {code: strip_prefixes(fold(name))[0] for code, name in rows}
         self._suggested = 0
 
     def find(self, raw: str) -> set[str]:
         folded = fold(raw)
-        bare, categories = _strip_prefixes(folded)
+        bare, categories = strip_prefixes(folded)
         keys = [[folded], [folded], [f"{c} {bare}" for c in categories], [bare]]
         for level, level_keys in zip(self.levels, keys):
             found = set().union(*(level.get(k, set()) for k in level_keys))
@@ -71,7 +71,7 @@ class Lookup:
             return ""
         self._suggested += 1
         folded = fold(raw)
-        close = (process.extract(_strip_prefixes(folded)[0], self._bare, scorer=fuzz.ratio, score_cutoff=SUGGEST_AT,
+        close = (process.extract(strip_prefixes(folded)[0], self._bare, scorer=fuzz.ratio, score_cutoff=SUGGEST_AT,
                                  limit=10)
                  or process.extract(folded, self._choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_AT, limit=10))
         if not close:

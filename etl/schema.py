@@ -7,7 +7,7 @@ TABLES = {
     "units": (("code",), ("name", "kind", "parent_code", "valid_from", "valid_to")),
     "periods": (("code",), ("name", "plan_code", "start_date", "end_date", "deadline")),
     "topics": (("code",), ("name",)),
-    "reports": (("unit_code", "period_code", "topic_code"), REPORT_COUNTS + ("report_date", "note")),
+    "reports": (("unit_code", "period_code", "topic_code"), REPORT_COUNTS + ("report_date", "note", "qualifier")),
 }
 
 _COLUMNS = {
@@ -18,7 +18,7 @@ _COLUMNS = {
     "topics": "code VARCHAR NOT NULL, name VARCHAR NOT NULL",
     "reports": "unit_code VARCHAR NOT NULL, period_code VARCHAR NOT NULL, topic_code VARCHAR, "
                + ", ".join(f"{c} INTEGER" for c in REPORT_COUNTS)
-               + ", report_date DATE, note VARCHAR",
+               + ", report_date DATE, note VARCHAR, qualifier VARCHAR",
 }
 
 SCHEMA = "\n".join(
@@ -31,6 +31,9 @@ SCHEMA = "\n".join(
             rolled_back_at TIMESTAMP, rolled_back_by VARCHAR);""",
         """CREATE TABLE IF NOT EXISTS plans (
             code VARCHAR PRIMARY KEY, title VARCHAR, issuer VARCHAR, issued_on DATE);""",
+        """CREATE TABLE IF NOT EXISTS documents (
+            upload_id INTEGER NOT NULL, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
+            text_from VARCHAR NOT NULL, text VARCHAR NOT NULL);""",
         """CREATE TABLE IF NOT EXISTS unit_tree (
             ancestor VARCHAR NOT NULL, descendant VARCHAR NOT NULL, distance INTEGER NOT NULL,
             ancestor_depth INTEGER NOT NULL);""",
@@ -44,8 +47,14 @@ SCHEMA = "\n".join(
 )
 
 
+# Columns added after databases were made; an older file gains them on its next load.
+ADDED = (("reports", "qualifier VARCHAR"), ("reports_history", "qualifier VARCHAR"))
+
+
 def create_schema(con) -> None:
     con.execute(SCHEMA)
+    for table, column in ADDED:
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column}")
 
 
 def rebuild_unit_tree(con) -> None:

@@ -40,7 +40,8 @@ def merge(con, table: str, staged: str, present: set[str], upload_id: int, now: 
     ).fetchone()
     if counts[1]:
         con.execute(
-            f"""INSERT INTO {table}_history SELECT e.*, ?, ? FROM {table} e
+            f"""INSERT INTO {table}_history ({columns}, upload_id, changed_by, changed_at)
+                SELECT {', '.join(f'e.{c}' for c in keys + values)}, e.upload_id, ?, ? FROM {table} e
                 JOIN merge_diff d ON {_key_match('d', 'e', keys)} WHERE d.changed""",
             [upload_id, now],
         )
@@ -103,7 +104,7 @@ def rollback(con, upload_id: int, user: str, now: dt.datetime) -> dict[str, int]
         columns = ", ".join(keys + values) + ", upload_id"
         counts["removed"] += con.execute(f"DELETE FROM {table} WHERE upload_id = ?", [upload_id]).fetchone()[0]
         counts["restored"] += con.execute(
-            f"INSERT INTO {table} SELECT {columns} FROM {table}_history WHERE changed_by = ?", [upload_id]
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_history WHERE changed_by = ?", [upload_id]
         ).fetchone()[0]
     counts["removed"] -= counts["restored"]
     con.execute(

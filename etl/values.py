@@ -42,6 +42,21 @@ def parse_count(raw: str | None) -> tuple[int | None, bool, str | None]:
     return None, approximate, f"Không phải là số; {COUNT_HINT}"
 
 
+QUALIFIERS = {"tren": "at_least", "hon": "at_least", ">": "at_least", "gan": "almost"}   # the rest: about
+
+
+def count_qualifier(raw: str | None) -> str | None:
+    """What an approximate count's first word says: 'trên 3.550' at_least, 'gần' almost, 'khoảng' about."""
+    text = (raw or "").strip()
+    if not text or text[0].isdigit():
+        return None
+    match = _APPROX.match(fold(text)) if text[0] not in "~≈>" else None
+    if match is None and text[0] not in "~≈>":
+        return None
+    word = text[0] if text[0] in "~≈>" else match.group(1)
+    return QUALIFIERS.get(word, "about")
+
+
 def _bounded(value: int, approximate: bool) -> tuple[int | None, bool, str | None]:
     if value > MAX_COUNT:
         return None, approximate, (f"Số quá lớn (hơn {format_count(MAX_COUNT)}), không thể là số chi bộ hay đảng "

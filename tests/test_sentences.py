@@ -19,7 +19,7 @@ def found(sentence: str) -> list[tuple[str, int, str, str]]:
     ("Khoảng 950 cán bộ, đảng viên tham gia học tập.", [("members_participating", 950, "about", "Khoảng 950")]),
     ("Hơn 3550 đảng viên tham gia.", [("members_participating", 3550, "at_least", "Hơn 3550")]),
     ("Tổng số đảng viên: 1.902, trong đó 76 đảng viên được miễn sinh hoạt.",
-     [("members_exempt", 76, "exact", "76"), ("members_total", 1902, "exact", "1.902")]),
+     [("members_total", 1902, "exact", "1.902"), ("members_exempt", 76, "exact", "76")]),
     ("Toàn Đảng bộ có 1 902 đảng viên, 58 đảng viên miễn sinh hoạt, 1.790 đảng viên phải sinh hoạt.",
      [("members_total", 1902, "exact", "1 902"), ("members_exempt", 58, "exact", "58"),
       ("members_eligible", 1790, "exact", "1.790")]),
@@ -49,3 +49,17 @@ def test_a_broken_line_is_joined_back_and_sentences_are_cut_but_table_rows_stay_
     assert sentences(lines) == [
         "Đến nay có 46 chi bộ tổ chức hội nghị với trên 3.550 cán bộ, đảng viên tham gia.",
         "Các chi bộ đều đạt yêu cầu.", "Xã An Bình | 12/12 | 310/322", "Tổng số đảng viên: 1.902."]
+
+
+def test_a_rate_with_its_base_gives_a_derived_count_and_a_rate_alone_gives_none():
+    found = figures("Có 1.830 đảng viên tham gia, đạt 96,2% trên tổng số 1.902 đảng viên.")
+    assert [(f.field, f.value, f.derived) for f in found] == [
+        ("members_participating", 1830, False), ("members_total", 1902, False)]
+    found = figures("Số đảng viên tham gia đạt 96,0% trong 1.902 đảng viên của Đảng bộ.")
+    assert [(f.field, f.value, f.derived) for f in found] == [
+        ("members_total", 1902, False), ("members_participating", 1826, True)]
+    assert figures("Tỷ lệ đảng viên tham gia đạt 96,0%.") == []
+
+
+def test_a_rise_over_last_time_is_not_a_count():
+    assert [(f.field, f.value) for f in figures("Có 48 chi bộ tổ chức, tăng 2 chi bộ.")] == [("cells_held", 48)]
