@@ -87,6 +87,14 @@ def upload_reports(con, upload_id: int, limit: int = 1000) -> list[dict]:
            WHERE r.upload_id = ? ORDER BY p.start_date, u.name COLLATE vi, topic LIMIT ?""", [upload_id, limit]))
 
 
+def upload_documents(con, upload_id: int) -> list[dict]:
+    """The documents an upload's figures were read from (none for a file upload, or before documents were kept)."""
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'documents'").fetchone()[0]:
+        return []
+    return dicts(con.execute("SELECT file_name, sha256, text_from, text FROM documents WHERE upload_id = ? "
+                             "ORDER BY file_name", [upload_id]))
+
+
 def data_date(con) -> dt.datetime | None:
     """When the figures last changed: the latest upload or rollback."""
     return con.execute(

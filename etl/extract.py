@@ -21,7 +21,7 @@ _NUMBER = re.compile(r"\bso\s*:?\s*(\d+[a-z0-9]*\s*-\s*(?P<kind>[a-z]+)\s*/\s*[a
 _TOTAL_ROW = re.compile(r"^\W*(tong cong|tong so|cong|toan (huyen|tinh|dang bo|xa|phuong|thanh pho|thi xa))\b")
 # a clause quoting an earlier year: what follows is history, not this occasion's figure
 _HISTORY = re.compile(r"\b(so voi|cung ky|nam truoc|nhiem ky truoc|nam (20\d\d)\b|giai doan 20\d\d|truoc day"
-                      r"|truoc khi sap xep|truoc sap xep|phan dau|chi tieu|muc tieu)")   # ... and targets
+                      r"|truoc khi sap xep|truoc sap xep|truoc do|de so sanh|phan dau|chi tieu|muc tieu)")   # and targets
 _FRACTION = re.compile(r"^\s*(\S.*?)\s*/\s*(\d[\d. ]*)\s*$")
 _SUB_UNIT_WORDS = ("dang bo xa", "dang bo phuong", "dang bo thi tran", "dang uy xa", "dang uy phuong", "chi bo",
                    "dang bo", "huyen uy", "thanh uy", "thi uy", "dang uy khoi")
@@ -60,6 +60,11 @@ class ProposedRow:
 
     def settle(self) -> None:
         """Counts that follow from stated ones: the exempt from the total and those who must attend."""
+        rate = self.counts.pop("members_participating_rate_of_total", None)
+        self.written.pop("members_participating_rate_of_total", None)
+        if rate is not None and "members_participating" not in self.counts and "members_total" in self.counts:
+            self.counts["members_participating"] = round(rate * self.counts["members_total"] / 1000)
+            self.derived.append("members_participating")
         eligible = self.counts.pop("members_eligible", None)
         self.written.pop("members_eligible", None)
         if eligible is None:
@@ -79,7 +84,8 @@ class ProposedRow:
         return {"unit": self.unit, "unit_text": self.unit_text, "period": self.period, "topics": self.topics,
                 **{name: self.counts.get(name) for name in COUNTS}, "qualifier": self.qualifier,
                 "derived": sorted(set(self.derived) & set(COUNTS)), "source": self.source,
-                "qualified": {k: v for k, v in self.qualifiers.items() if k in COUNTS}}
+                "qualified": {k: v for k, v in self.qualifiers.items() if k in COUNTS},
+                "written": {k: v for k, v in self.written.items() if k in COUNTS}}
 
 
 @dataclass
@@ -204,16 +210,18 @@ class _Reader:
             self._table_row(sentence)
             return
         self.columns = None
+        past = False                     # a sentence that turns to an earlier time stays there to its end
         for segment in _segments(sentence):
-            found = occasions_in(segment, self.year)
-            if len(found) == 1:
-                self.occasion = found[0]
-            self._topics(segment)
             history = _HISTORY.search(unaccented(segment))
             if history and (not history.group(2) or self.year is None or int(history.group(2)) < self.year):
                 cut = history.start()
             else:
-                cut = len(segment)
+                cut = 0 if past else len(segment)
+            past = past or cut < len(segment)
+            found = [o for o in occasions_in(segment, self.year) if o.at < cut]
+            if len(found) == 1:
+                self.occasion = found[0]
+            self._topics(segment)
             stated = [f for f in figures(segment) if f.at < cut]
             if stated:
                 self._add(segment, stated, sentence)

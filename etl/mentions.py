@@ -13,13 +13,13 @@ from etl.resolve import strip_prefixes
 # the anniversaries occasions are tied to: (day, month), the event's year (so that "kỷ niệm 132 năm" gives the
 # year) and how texts name them, folded
 ANNIVERSARIES = {
-    (3, 2): (1930, r"thanh lap dang|ngay thanh lap dang cong san"),
+    (3, 2): (1930, r"thanh lap dang|ngay thanh lap dang cong san|mung dang"),
     (19, 5): (1890, r"ngay sinh (?:cua )?(?:chu tich|bac) ho chi minh|sinh nhat bac"),
     (2, 9): (1945, r"cach mang thang tam|quoc khanh"),
     (7, 11): (1917, r"cach mang thang muoi"),
 }
 _DAY_MONTH = r"(\d{1,2})\s*[-/]\s*(\d{1,2})(?:\s*[-/]\s*(\d{4}))?"
-_OCCASION = re.compile(rf"\b(?:dip|ky niem|nhan dip|ngay)\s+{_DAY_MONTH}(?!\d)|(?:ky niem (\d{{2,3}}) nam\s+)?(?:ngay\s+)?"
+_OCCASION = re.compile(rf"\b(?:dip|ky niem|nhan dip|ngay|mung dang)\s+{_DAY_MONTH}(?!\d)|(?:ky niem (\d{{2,3}}) nam\s+)?(?:ngay\s+)?"
                        rf"(?:{'|'.join(f'(?P<a{d}_{m}>{names})' for (d, m), (_, names) in ANNIVERSARIES.items())})")
 _YEAR_AFTER = re.compile(r"^\W{0,3}(?:nam\s+)?(20\d\d)\b")
 _DATE = re.compile(r"ngay\s+(\d{1,2})\s*(?:thang\s+(\d{1,2})\s*nam\s+|[/.-]\s*(\d{1,2})\s*[/.-]\s*)(\d{4})")
@@ -73,11 +73,15 @@ class Catalogue:
         if not db_path(db).exists():
             return cls()
         with connect(db, read_only=True) as con:
-            units = [Unit(r["code"], r["name"], r["parent_code"], r["valid_from"], r["valid_to"])
-                     for r in dicts(con.execute("SELECT code, name, parent_code, valid_from, valid_to FROM units"))]
-            periods = [Period(*row) for row in con.execute(
-                "SELECT code, name, start_date, end_date FROM periods ORDER BY start_date NULLS FIRST, code").fetchall()]
-            topics = con.execute("SELECT code, name FROM topics ORDER BY code").fetchall()
+            return cls.read(con)
+
+    @classmethod
+    def read(cls, con) -> "Catalogue":
+        units = [Unit(r["code"], r["name"], r["parent_code"], r["valid_from"], r["valid_to"])
+                 for r in dicts(con.execute("SELECT code, name, parent_code, valid_from, valid_to FROM units"))]
+        periods = [Period(*row) for row in con.execute(
+            "SELECT code, name, start_date, end_date FROM periods ORDER BY start_date NULLS FIRST, code").fetchall()]
+        topics = con.execute("SELECT code, name FROM topics ORDER BY code").fetchall()
         return cls(units, periods, [tuple(t) for t in topics])
 
     def __post_init__(self):
@@ -198,7 +202,8 @@ def _topic_pattern(code: str, name: str) -> re.Pattern | None:
     number = re.search(r"(\d+)\s*-\s*(kl|qd|ct|nq|hd)\s*/\s*tw", unaccented(name))
     if number:
         kind = {"kl": "ket luan", "qd": "quy dinh", "ct": "chi thi", "nq": "nghi quyet", "hd": "huong dan"}
-        ways += [rf"\b{number[1]}\s*-\s*{number[2]}\s*/\s*tw", rf"\b{kind[number[2]]}\s+(?:so\s+)?{number[1]}\b"]
+        ways += [rf"\b{number[1]}\s*-\s*{number[2]}\s*/\s*tw",
+                 rf"\b(?:{kind[number[2]]}|{number[2]})\s+(?:so\s+)?{number[1]}\b"]      # "Quy định 37", "QĐ 37"
     if "tong bi thu" in folded and "sach" in folded:
         ways.append(r"\bsach\b[^.;]{0,60}tong bi thu")
     if "toan khoa" in folded:

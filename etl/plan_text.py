@@ -5,14 +5,16 @@ import re
 from dataclasses import dataclass, field
 
 from common.text import fold, unaccented
+from etl.documents import CELLS
 from etl.mentions import KIND_WORDS, Catalogue, month_end, occasions_in
 
 _OWN_NUMBER = re.compile(r"S[ốo]\s*:\s*(\d+[\w.]*\s*-\s*KH\s*/\s*[\w-]+)", re.IGNORECASE)
 _PLAN_NUMBER = re.compile(r"(?<![\w/])(\d+[\w.]*-KH/[\w-]+)")
 _ROUND = re.compile(r"^\W*(?:[a-z0-9]{1,2}\s*[).]\s*)?(?:dot\s+(?:\d+|mot|hai|ba|bon|nam|i{1,3}|iv|v)\b|dot [a-z ]{2,30}:"
-                    r"|dip\s+(?:\d|ky niem))")
+                    r"|dot (?:sinh hoat|hoc tap)\b|dip\s+(?:\d|ky niem))")
+_WINDOW = re.compile(r"\btu ngay \d|\btu thang \d|\btrong thang \d")
 _D = r"(\d{1,2})\s*[-/]\s*(\d{1,2})(?:\s*[-/]\s*(\d{4}))?"
-_DAYS = re.compile(rf"tu ngay {_D}\s*(?:den|-)\s*(?:het\s+)?(?:ngay\s+)?{_D}")
+_DAYS = re.compile(rf"tu ngay {_D}[^\d.;]{{0,25}}?(?:den|ket thuc|-)\s*(?:het\s+)?(?:ngay\s+)?{_D}")
 _MONTHS = re.compile(r"tu thang (\d{1,2})(?:\s*/\s*(\d{4}))?\s*(?:den|-)\s*(?:het\s+)?thang (\d{1,2})(?:\s*/\s*(\d{4}))?")
 _IN_MONTH = re.compile(r"(hoan thanh[^.;]{0,80}?)?trong thang (\d{1,2})\s*(?:/|nam)\s*(\d{4})")
 _BEFORE = re.compile(rf"truoc ngay {_D}")
@@ -69,7 +71,11 @@ def _rounds(lines: tuple[str, ...]) -> tuple[list[tuple[str, list[str]]], list[s
     current: list[str] | None = None
     for line in lines:
         folded = unaccented(line)
-        if _ROUND.match(folded):
+        if CELLS in line and (occasions_in(line, None) or _WINDOW.search(folded)):
+            cells = [cell for cell in line.split(CELLS) if not re.fullmatch(r"\W*\d{1,2}\W*", cell)]
+            rounds.append((re.split(r"[:(]", cells[0], maxsplit=1)[0].strip()[:60], [line]))
+            current = None                   # a table row holds one whole round
+        elif _ROUND.match(folded):
             label = re.split(r"[:(]", line.lstrip("-+•– "), maxsplit=1)[0].strip()[:60]
             current = [line]
             rounds.append((label, current))

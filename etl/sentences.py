@@ -13,18 +13,25 @@ from etl.documents import CELLS
 QUALIFIERS = {"tren": "at_least", "hon": "at_least", "gan": "almost", "khoang": "about", "xap xi": "about"}
 _NUMBER = r"\d{1,3}(?:[.,  ]\d{3})+(?![.,]?\d)|\d+"   # 3.550, 3 550, 3550; 3,550 as Excel in English writes it
 # a count, or a count over its base, then what it counts; folded text (no diacritics, lower case)
+_OF = r"(?:\s*/\s*|\s+(?:tren|trong)\s+(?:tong\s+)?so\s+)"     # "52/52", "51 trên tổng số 53", "21 trong số 23"
+_MEMBERS = r"can bo,? dang vien|dang vien|cbdv|luot can bo|dong chi|d/c"
 _FIGURE = re.compile(
-    rf"(?:(?P<qualifier>tren|hon|gan|khoang|xap xi)\s+)?(?P<count>{_NUMBER})(?:\s*/\s*(?P<base>{_NUMBER}))?"
-    r"\s+(?P<noun>chi bo|to chuc co so dang|dang bo|can bo,? dang vien|dang vien|cbdv|luot can bo|dong chi)")
-# the label first: "Tổng số đảng viên: 1.902", "miễn sinh hoạt 9", "tham gia 14 đồng chí", "phải sinh hoạt: 1.198"
-_LABELS = {"tong so dang vien": "members_total", "tong so chi bo": "cells_expected", "phai sinh hoat":
-           "members_eligible", "mien sinh hoat": "members_exempt", "tham gia": "members_participating",
-           "sinh hoat": "cells_held"}
+    rf"(?:(?P<qualifier>tren|hon|gan|khoang|xap xi)\s+)?(?P<count>{_NUMBER})(?:{_OF}(?P<base>{_NUMBER}))?"
+    rf"\s+(?P<noun>chi bo|to chuc co so dang|dang bo|{_MEMBERS})")
+# the label first: "Tổng số đảng viên: 1.902", "miễn sinh hoạt 9", "tham gia 14 đồng chí", "phải sinh hoạt: 1.198",
+# "số cán bộ, đảng viên dự học tập là 1.792 đồng chí", "Chi bộ trực thuộc: 7"
+_LABELS = (("tong so chi bo", "cells_expected"), ("tong", "members_total"), ("chi bo truc thuoc", "cells_expected"), ("phai", "members_eligible"),
+           ("mien", "members_exempt"), ("chi bo", "cells_held"), ("", "members_participating"))
 _LABEL = re.compile(
-    r"(?P<label>tong so dang vien|tong so chi bo|(?:so )?(?:dang vien )?(?:phai sinh hoat|mien sinh hoat|tham gia)"
-    r"|so chi bo (?:da )?(?:to chuc )?sinh hoat)(?: (?:cua|toan) [a-z ]{0,20}?)?(?: la| co| dat)?\s*:?\s*"
-    rf"(?:(?P<qualifier>tren|hon|gan|khoang)\s+)?(?P<count>{_NUMBER})(?![.,]?\d|\s*%|\s*/)"
-    r"(?=\s*(?:dong chi|dang vien|chi bo)|\s*[,.;)(]|\s*$)")
+    r"(?P<label>tong (?:so )?dang vien|tong so chi bo|chi bo truc thuoc"
+    r"|(?:so )?(?:can bo,? )?(?:dang vien )?(?:duoc )?(?:phai (?:sinh hoat|sh)|mien (?:sinh hoat|sh)"
+    r"|tham gia|tham du|du hoc tap|du sinh hoat)"
+    r"|so chi bo (?:da )?(?:to chuc )?sinh hoat)"
+    r"(?: (?:cua|toan) [a-z ]{0,20}?)?(?: tinh den (?:ngay )?[\d/.-]+)?(?: la| co| dat| du| day du)?\s*:?\s*"
+    rf"(?:(?P<qualifier>tren|hon|gan|khoang|xap xi)\s+)?(?P<count>{_NUMBER})(?![.,]?\d|\s*%|\s*/)"
+    rf"(?=\s*(?:{_MEMBERS}|chi bo)|\s*[,.;)(]|\s*$)")
+# "Số chi bộ: 6/6 đã sinh hoạt", "Đảng viên: 94/113": a fraction under its label
+_LABELLED_FRACTION = re.compile(rf"(?P<noun>chi bo|dang vien)\s*:\s*(?P<count>{_NUMBER})\s*/\s*(?P<base>{_NUMBER})")
 _NOT_A_COUNT = re.compile(  # what a number right before a counted noun may still be part of
     r"(?:ky niem|khoa|hoi nghi trung uong|nghi quyet|ket luan|quy dinh|chi thi|(?<!tong )so|ngay|thang|nam|phan dau"
     r"|dat|chiem|tren tong so|tang|giam|them|con|thu)\s*$")
@@ -33,14 +40,18 @@ _OTHER_DEED = re.compile(r"\b(ket nap|chuyen dang chinh thuc|xoa ten|ky luat|kie
                          r"|thanh lap|sap nhap|giai the|boi duong|luan chuyen|gioi thieu)\b[^.;:]{0,25}$|\bcho\s*$")
 _ACTION = re.compile(r"\b(to chuc|sinh hoat|hoc tap|quan triet|trien khai|tham gia|tham du|du hoi nghi)\b")
 _TOTAL = re.compile(r"\b(tong so|toan dang bo co|hien co)\b")
-_HAS = re.compile(r"\bco\s*$")                  # "có 44 đảng viên, gần 40 đồng chí tham gia": the first is the total
+# "có 44 đảng viên, gần 40 đồng chí tham gia", "có 8 chi bộ trực thuộc với 623 đảng viên": the unit's whole
+_HAS = re.compile(r"\bco\s*$|\bco \d+ chi bo[^.;]{0,40}\bvoi\s*$")
 _TAKING_PART = re.compile(r"^[^\d,;]{0,30}?\b(?:tham gia|tham du|du hoi nghi|du sinh hoat|hoc tap|sinh hoat|quan triet"
                           r"|nghien cuu)\b")
-_EXEMPT = re.compile(r"^\s*(dang vien )?(duoc )?mien sinh hoat")
+_EXEMPT = re.compile(r"^\s*(dang vien )?(duoc )?mien (sinh hoat|sh)")
 _ELIGIBLE = re.compile(r"^\s*(dang vien )?phai (sinh hoat|tham gia)")
 # a rate with its base stated: "đạt 96,0% trên tổng số 1.902 đảng viên" gives a count, marked derived
 _RATE_OF = re.compile(rf"(?P<rate>\d{{1,3}}(?:,\d+)?)\s*%\s*(?:\)\s*)?(?:tren|trong|so voi)\s+(?:tong so\s+)?"
                       rf"(?P<base>{_NUMBER})\s+(?P<noun>chi bo|dang vien|can bo,? dang vien)")
+# "số đảng viên tham gia đạt 90,2% so với tổng số đảng viên": the count follows from the row's stated total
+_RATE_OF_TOTAL = re.compile(r"tham gia[^.;\d]{0,20}?(?P<rate>\d{1,3}(?:,\d+)?)\s*%\s*(?:so voi |cua |tren )?tong so dang vien"
+                            r"(?! phai)")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\-–•+])")
 
 
@@ -80,10 +91,24 @@ def figures(sentence: str) -> list[Figure]:
     found, taken = [], set()
     for match in _LABEL.finditer(folded):
         label = match["label"]
-        field = next(f for key, f in _LABELS.items() if label.endswith(key) or label.startswith(key))
+        field = next(f for key, f in _LABELS if key in label)
+        if field == "cells_held" and "da" not in label.split():
+            continue                                # "số chi bộ sinh hoạt" without "đã" may be the total
         found.append(Figure(field, _number(match["count"]), QUALIFIERS.get(match["qualifier"] or "", "exact"),
                             sentence[match.start("qualifier") if match["qualifier"] else match.start("count"):
                                      match.end("count")], sentence, match.start("count")))
+        taken.add(match.start("count"))
+    for match in _LABELLED_FRACTION.finditer(folded):
+        fields = ("cells_held", "cells_expected") if match["noun"] == "chi bo" else \
+            ("members_participating", "members_total")
+        written = sentence[match.start("count"):match.end("base")]
+        found += [Figure(fields[0], _number(match["count"]), "exact", written, sentence, match.start("count")),
+                  Figure(fields[1], _number(match["base"]), "exact", written, sentence, match.start("count"))]
+        taken.add(match.start("count"))
+    for match in re.finditer(rf"chi bo[^.;]{{0,30}}?,\s*da (?:to chuc )?sinh hoat\s*:?\s*"
+                             rf"(?P<count>{_NUMBER})\b", folded):
+        found.append(Figure("cells_held", _number(match["count"]), "exact",
+                            sentence[match.start("count"):match.end("count")], sentence, match.start("count")))
         taken.add(match.start("count"))
     for match in _FIGURE.finditer(folded):
         before = folded[:match.start()]
@@ -107,6 +132,10 @@ def figures(sentence: str) -> list[Figure]:
         done = Figure("cells_held" if cells else "members_participating", round(rate * base / 100), "exact",
                       sentence[match.start("rate"):match.end("base")], sentence, match.start("rate"), derived=True)
         found += [f for f in (stated, done) if all(other.field != f.field for other in found)]
+    for match in _RATE_OF_TOTAL.finditer(folded):
+        found.append(Figure("members_participating_rate_of_total", round(float(match["rate"].replace(",", ".")) * 10),
+                            "exact", sentence[match.start("rate"):match.end()], sentence, match.start("rate"),
+                            derived=True))
     return sorted(found, key=lambda figure: (figure.derived, figure.at))
 
 
@@ -116,14 +145,19 @@ def _fields(match: re.Match, before: str, rest: str, folded: str) -> list[str]:
     noun, base = match["noun"], match["base"]
     if re.match(r"\W*moi\b", rest) or _OTHER_DEED.search(before[-60:]):
         return []                          # "kết nạp 47 đảng viên mới", "kỷ luật 2 đảng viên"
-    if noun == "dong chi" and not _TAKING_PART.search(rest):
+    if noun in ("dong chi", "d/c") and not (_TAKING_PART.search(rest) or _EXEMPT.search(rest)
+                                            or _ELIGIBLE.search(rest)):
         return []                          # "trao 15 huy hiệu cho 3 đồng chí": not the members taking part
     if noun in ("chi bo", "to chuc co so dang", "dang bo"):
         if base is not None:
             return ["cells_held", "cells_expected"]
-        if _ACTION.search(folded) and not _TOTAL.search(before[-40:]):
-            return ["cells_held"]
-        return ["cells_expected"]
+        clause = re.split(r"[,;]", re.sub(r"^\s*,?\s*(?:dang bo|to chuc co so dang)(?: co so)?", "", rest),
+                          maxsplit=1)[0]
+        if _ACTION.search(clause) or re.search(r"\bca\s*$", before):
+            return ["cells_held"]          # "cả 7 chi bộ đều tổ chức"
+        if _TOTAL.search(before[-40:]) or _HAS.search(before):
+            return ["cells_expected"]      # "có 7 chi bộ trực thuộc, …"
+        return ["cells_held"] if _ACTION.search(folded) else ["cells_expected"]
     if _EXEMPT.search(rest):
         return ["members_exempt"]
     if base is not None:

@@ -1,4 +1,5 @@
-"""Nhập báo cáo: check files with a dry run, then load them; upload history with rollback; empty templates.
+"""Nhập báo cáo: check files with a dry run, then load them; narrative documents read into rows a person checks;
+upload history with rollback and the documents kept; empty templates.
 
 The page calls the same loader as `python -m etl load` (ui.upload); it only saves the uploaded bytes and shows the
 summary. What the load section remembers between reruns is one LoadState (ui.upload_state)."""
@@ -8,12 +9,13 @@ from common.formats import format_decimal
 from etl.fields import KIND_LABELS, KINDS
 from etl.readers import MAX_BYTES
 from ui.auth import current
+from ui.documents import documents_section
 from ui.frame import page
 from ui.upload import check_and_load, loaded_figures_button, scope_note, show_summary
 from ui.upload_history import template_downloads, upload_history
 from ui.upload_state import load_state
 
-SECTIONS = {"load": "Nạp tệp", "history": "Lịch sử nạp", "templates": "Tệp mẫu"}
+SECTIONS = {"load": "Nạp tệp", "documents": "Đọc văn bản", "history": "Lịch sử nạp", "templates": "Tệp mẫu"}
 LOAD_HELP = (f"Chọn một hoặc nhiều tệp CSV hoặc Excel (mỗi tệp tối đa {format_decimal(MAX_BYTES / 1048576, 0)} MB). "
              "Bấm “Kiểm tra thử” để xem trước kết quả; chỉ khi không có lỗi mới nạp được. "
              "Một tệp có lỗi thì không dòng nào được ghi.")
@@ -46,6 +48,10 @@ with page(__file__) as (data, view):
         if state.shown:
             show_summary(state.shown)
             loaded_figures_button(state.shown, data, account)
+
+    elif section == "documents":
+        scope_note(data, account)
+        documents_section(data, account)
 
     elif section == "history":
         upload_history(data, account, linked)

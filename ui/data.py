@@ -9,6 +9,7 @@ from analytics import catalog, compare, progress, quality, queries
 from analytics.memo import Memo
 from analytics.snapshot import Snapshot, SnapshotHolder
 from common.db import db_path
+from etl.mentions import Catalogue
 
 
 @st.cache_resource
@@ -52,6 +53,13 @@ class Data:
 
     def failed_checks(self, filters: queries.Filters):
         return self._get("quality.failed_checks", filters)
+
+    def catalogue(self) -> Catalogue:
+        """Units, occasions and topics as the document reader matches names against them."""
+        return _ANSWERS.get(repr((self.snapshot.version, "catalogue")), lambda: Catalogue.read(self.cursor))
+
+    def upload_documents(self, upload_id: int):
+        return self._get("catalog.upload_documents", upload_id)
 
     def plans(self):
         return self._get("catalog.plans")

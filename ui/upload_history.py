@@ -44,6 +44,10 @@ def upload_history(data: Data, account: Account, linked: str | None) -> None:
                 "còn dùng" + (" (hiển thị 1.000 dòng đầu)." if len(rows) == 1000 else "."))
     if rows:
         table(rows, REPORT_COLUMNS)
+    for document in data.upload_documents(chosen):
+        with st.expander(f"Văn bản gốc: {md(document['file_name'])}"):
+            st.caption(f"Mã SHA-256 của tệp: {document['sha256']}")
+            st.text(document["text"])
     if not record["rolled_back_at"]:
         sure = st.checkbox(f"Tôi muốn hoàn tác lần nạp số {chosen}: xóa các dòng nó thêm và khôi phục các dòng nó "
                            "đã sửa.", key=f"rollback_sure_{chosen}")
