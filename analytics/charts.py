@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from analytics.images import WIDTH
 from analytics.labels import (MEASURES, RATES, REPORT_STATUS, rate_status, rate_status_colour, rate_status_label,
-                              ratio_text, shorten)
+                              ratio_text, row_ratio, shorten)
 from analytics.memo import Memo
 from common.formats import format_count, format_percent
 
@@ -92,7 +92,7 @@ def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> g
             text=[format_percent(rows[i][rate]) or label.lower() for i in picked],
             textposition=["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked],
             customdata=[[rows[i]["group"], format_percent(rows[i][rate]) or "—",
-                         ratio_text(rows[i][done_key], rows[i][total_key]),
+                         row_ratio(rows[i], done_key, total_key),
                          ratio_text(rows[i]["reports_received"], rows[i]["reports_expected"]), label,
                          plain(rows[i]["group"])] for i in picked],
             hovertemplate=("<b>%{customdata[5]}</b><br>" + MEASURES[rate][0] + ": %{customdata[1]}<br>"
@@ -211,7 +211,7 @@ def heatmap(rows: list[dict], rate: str, columns: list[str], title: str, column_
         z.append([(r[rate] * 100) if r and r[rate] is not None else None for r in line])
         text.append([format_percent(r[rate]).replace(" %", "") if r and r[rate] is not None else "" for r in line])
         hover.append([[plain(c), format_percent(r[rate]) if r and r[rate] is not None else "chưa có báo cáo",
-                       ratio_text(r[done_key], r[total_key]) if r else "—"] for c, r in zip(columns, line)])
+                       row_ratio(r, done_key, total_key) if r else "—"] for c, r in zip(columns, line)])
     low = min([v for line in z for v in line if v is not None], default=50)
     fig = go.Figure(go.Heatmap(
         z=z, x=[short[c] for c in columns], y=[wrap(u, 24, lines=2) for u in units], text=text,
@@ -252,7 +252,7 @@ def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Fig
             text=[format_percent(rows[i][rate]) for i in picked],
             textposition=["inside" if (rows[i][rate] or 0) > 0.2 else "outside" for i in picked],
             customdata=[[rows[i]["group"], format_percent(rows[i][rate]) or "—",
-                         ratio_text(rows[i][done_key], rows[i][total_key]), plain(rows[i]["group"])] for i in picked],
+                         row_ratio(rows[i], done_key, total_key), plain(rows[i]["group"])] for i in picked],
             hovertemplate=(f"<b>%{{customdata[3]}}</b><br>{MEASURES[rate][0]}: %{{customdata[1]}}<br>"
                            f"Số {noun}: %{{customdata[2]}}<extra></extra>"),
             **_BAR_TEXT,

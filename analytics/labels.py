@@ -145,8 +145,35 @@ def shorten(text: str, width: int = 34) -> str:
     return text[:width].rsplit(" ", 1)[0] + "…"
 
 
-def ratio_text(done: int | None, total: int | None) -> str:
-    return f"{format_count(done or 0)}/{format_count(total or 0)}"
+QUALIFIER_WORDS = {"at_least": "trên", "almost": "gần", "about": "khoảng"}   # an approximate count's first word
+
+
+def counted(value: int | None, qualifier: str | None = None) -> str:
+    """3.550, or "trên 3.550" when the report said so."""
+    shown = format_count(value)
+    return f"{QUALIFIER_WORDS[qualifier]} {shown}" if qualifier in QUALIFIER_WORDS and shown else shown
+
+
+def qualifier_of(row: dict, key: str) -> str | None:
+    """A stats row's qualifier for a count; those who must attend are as approximate as the total."""
+    return row.get(f"{'members_total' if key == 'members_eligible' else key}_qualifier")
+
+
+def ratio_text(done: int | None, total: int | None, done_qualifier: str | None = None,
+               total_qualifier: str | None = None) -> str:
+    return f"{counted(done or 0, done_qualifier)}/{counted(total or 0, total_qualifier)}"
+
+
+def row_ratio(row: dict, done: str, total: str) -> str:
+    """'trên 1.759/1.826' from a stats row: its counts with what the reports said of them."""
+    return ratio_text(row.get(done), row.get(total), qualifier_of(row, done), qualifier_of(row, total))
+
+
+def approximate_note(row: dict) -> str:
+    """The counts of a row that rest on approximate figures, as the reports wrote them."""
+    return "; ".join(f"{MEASURES[key][0]}: {counted(row[key], qualifier_of(row, key))}"
+                     for key in ("cells_held", "cells_expected", "members_participating", "members_total")
+                     if row.get(key) is not None and qualifier_of(row, key))
 
 
 STATS_COLUMNS = [  # the full completion table under charts and in the exports
@@ -158,6 +185,7 @@ STATS_COLUMNS = [  # the full completion table under charts and in the exports
     ("reports_received", MEASURES["reports_received"][0], "count"),
     ("reports_expected", MEASURES["reports_expected"][0], "count"),
     ("reports_on_time", MEASURES["reports_on_time"][0], "count"),
+    ("approximate", "Số gần đúng (theo báo cáo)", "note"),
 ]
 RATIOS = {"cells": ("cells_held", "cells_expected"), "members": ("members_participating", "members_eligible"),
           "reports": ("reports_received", "reports_expected")}
@@ -165,7 +193,7 @@ RATIOS = {"cells": ("cells_held", "cells_expected"), "members": ("members_partic
 
 def with_ratios(row: dict) -> dict:
     """The row with '13/14'-style counts, for a table on screen that has to fit a laptop's width."""
-    return row | {key: ratio_text(row.get(done), row.get(total)) for key, (done, total) in RATIOS.items()}
+    return row | {key: row_ratio(row, done, total) for key, (done, total) in RATIOS.items()}
 
 
 SCREEN_STATS = [("cells", "Chi bộ sinh hoạt / tổng số", "ratio"), ("cell_rate", "Tỷ lệ chi bộ", "percent"),

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from analytics.labels import WHOLE_OCCASION
+from analytics.labels import WHOLE_OCCASION, approximate_note
 from common.db import dicts
 from etl.schema import REPORT_COUNTS
 
@@ -33,12 +33,27 @@ def root_code(con) -> str | None:
     return row[0] if row else None
 
 
+# Approximate counts ("trên 3.550") carry their qualifier up the roll-up: a sum of exact counts and counts "at
+# least" is at least; of "at least" and "almost", only about. Rates use the numbers.
+QUALIFIED = ("cells_expected", "cells_held", "members_total", "members_participating")
 _COLLAPSE = ", ".join(
-    f"CASE WHEN bool_or(topic_code IS NULL) THEN max({c}) FILTER (WHERE topic_code IS NULL) ELSE max({c}) END AS {c}"
-    for c in REPORT_COUNTS
-)
-_LARGEST = ", ".join(f"max({c}) AS {c}" for c in REPORT_COUNTS)
+    [f"CASE WHEN bool_or(topic_code IS NULL) THEN max({c}) FILTER (WHERE topic_code IS NULL) ELSE max({c}) END AS {c}"
+     for c in REPORT_COUNTS]
+    + [f"CASE WHEN bool_or(topic_code IS NULL) THEN arg_max({c}_q, {c}) FILTER (WHERE topic_code IS NULL) "
+       f"ELSE arg_max({c}_q, {c}) END AS {c}_q" for c in QUALIFIED])
+_LARGEST = ", ".join([f"max({c}) AS {c}" for c in REPORT_COUNTS] + [f"arg_max({c}_q, {c}) AS {c}_q" for c in QUALIFIED])
 _UNSHADOWED = "FILTER (WHERE c.shadow_depth IS NULL OR c.shadow_depth < t.ancestor_depth)"
+
+
+def _combined(column: str, only: str = "") -> str:
+    """The qualifier of a sum: none when every part is exact, the parts' one qualifier, else 'about'."""
+    return (f"CASE count(DISTINCT {column}) {only} WHEN 0 THEN NULL WHEN 1 THEN max({column}) {only} "
+            f"ELSE 'about' END")
+
+
+def _qualifiers(source: str) -> str:
+    """Each qualified count's qualifier out of the stored 'members_participating=at_least;…'."""
+    return ", ".join(f"nullif(regexp_extract({source}, '{c}=([a-z_]+)', 1), '') AS {c}_q" for c in QUALIFIED)
 ALL_TOPICS = "*"   # the topic group of a unit's whole figures: a whole-occasion row, else its largest topic row
 
 # Reports collapsed per unit, occasion and topic group, then summed up the tree: for every unit and occasion,
@@ -46,7 +61,7 @@ ALL_TOPICS = "*"   # the topic group of a unit's whole figures: a whole-occasion
 # subtree's first report came. Topic groups: ALL_TOPICS, '' for whole-occasion rows, and each topic's code.
 _ROLLUP = f"""
 raw AS (
-    SELECT r.*, coalesce(r.report_date, u.created_at::DATE) AS received_on
+    SELECT r.*, coalesce(r.report_date, u.created_at::DATE) AS received_on, {_qualifiers("r.qualifier")}
     FROM reports r JOIN uploads u ON u.id = r.upload_id {{where}}),
 base AS (
     SELECT unit_code, period_code, '{ALL_TOPICS}' AS tg, min(received_on) AS received_on, {_COLLAPSE}
@@ -64,12 +79,21 @@ rolled AS (
            sum(c.cells_expected) {_UNSHADOWED} AS cells_expected, sum(c.cells_held) {_UNSHADOWED} AS cells_held,
            sum(c.members_total) {_UNSHADOWED} AS members_total,
            sum(c.members_total - coalesce(c.members_exempt, 0)) {_UNSHADOWED} AS members_eligible,
-           sum(c.members_participating) {_UNSHADOWED} AS members_participating
+           sum(c.members_participating) {_UNSHADOWED} AS members_participating,
+           {", ".join(f"{_combined(f'c.{c}_q', _UNSHADOWED)} AS {c}_q" for c in QUALIFIED)}
     FROM counted c JOIN unit_tree t ON t.descendant = c.unit_code
     GROUP BY ALL)"""
 _PER_TOPIC = f"""UNION ALL
     SELECT unit_code, period_code, coalesce(topic_code, '') AS tg, min(received_on) AS received_on, {_LARGEST}
     FROM raw GROUP BY ALL"""
+
+
+def _rollup(con, where: str) -> str:
+    """The roll-up CTEs; a database written before qualifiers were kept reads as all exact."""
+    sql = _ROLLUP.format(where=where, per_topic=_PER_TOPIC)
+    kept = con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'reports' AND column_name = "
+                       "'qualifier' AND schema_name = 'main'").fetchone()[0]
+    return sql if kept else sql.replace("r.qualifier", "NULL::VARCHAR")
 
 
 def prepare(con, temporary: bool = True) -> None:
@@ -78,7 +102,7 @@ def prepare(con, temporary: bool = True) -> None:
     `rollup` holds each unit's whole figures per occasion, `rollup_topics` the per-topic ones; both in order
     of the unit's parent, so that a page reading one unit's children touches few blocks."""
     kind = "TEMP TABLE" if temporary else "TABLE"
-    sql = _ROLLUP.format(where="", per_topic=_PER_TOPIC)
+    sql = _rollup(con, "")
     con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_all AS WITH {sql} SELECT * FROM rolled")
     for table, rows in (("rollup", f"a.tg = '{ALL_TOPICS}'"), ("rollup_topics", f"a.tg <> '{ALL_TOPICS}'")):
         con.execute(f"""CREATE OR REPLACE {kind} {table} AS
@@ -102,7 +126,7 @@ def _rollup_source(con, topics: tuple[str, ...], by_topic: bool) -> tuple[str, s
     if len(topics) > 1:
         where = ("JOIN unit_tree s ON s.ancestor = $parent AND s.descendant = r.unit_code "
                  "WHERE list_contains($topics, r.topic_code)")
-        return (f"{_ROLLUP.format(where=where, per_topic=_PER_TOPIC)},",
+        return (f"{_rollup(con, where)},",
                 f"r AS (SELECT * FROM rolled WHERE {picked} AND (tg = $tg OR ($by_topic AND tg <> '{ALL_TOPICS}')))",
                 ALL_TOPICS)
     tg = topics[0] if topics else ALL_TOPICS
@@ -147,7 +171,8 @@ receipts AS (   -- when each unit's report for an occasion came, on any topic: a
 _MEASURES = """
     sum(r.cells_expected) AS cells_expected, sum(r.cells_held) AS cells_held,
     sum(r.members_total) AS members_total, sum(r.members_eligible) AS members_eligible,
-    sum(r.members_participating) AS members_participating"""
+    sum(r.members_participating) AS members_participating, """ + ", ".join(
+    f"{_combined(f'r.{c}_q')} AS {c}_q" for c in QUALIFIED)
 
 # Per grouping: the groups (key, key2) with their rolled-up rows, and the expected reports
 # (reporter, period, topic group) that each group is owed.
@@ -233,6 +258,7 @@ def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | 
     SELECT k.key AS code, coalesce(l.label, k.key) AS "group"{second},
            m.cells_expected, m.cells_held,
            m.members_total, m.members_eligible, m.members_participating,
+           {", ".join(f"m.{c}_q AS {c}_qualifier" for c in QUALIFIED)},
            round(m.cells_held / nullif(m.cells_expected, 0), 4) AS cell_rate,
            round(m.members_participating / nullif(m.members_eligible, 0), 4) AS member_rate,
            coalesce(r.reports_expected, 0) AS reports_expected,
@@ -244,7 +270,8 @@ def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | 
     LEFT JOIN ({label}) l ON l.key = k.key {join2}
     ORDER BY l.sort, "group" COLLATE vi{", l2.sort, group2 COLLATE vi" if label2 else ""}
     """
-    return filtered(con, filters, by_topic, body, today=today or dt.date.today())
+    rows = filtered(con, filters, by_topic, body, today=today or dt.date.today())
+    return [row | {"approximate": approximate_note(row)} for row in rows]
 
 
 def combine(rows: list[dict]) -> dict:
@@ -255,4 +282,8 @@ def combine(rows: list[dict]) -> dict:
     total["cell_rate"] = round(total["cells_held"] / total["cells_expected"], 4) if total["cells_expected"] else None
     total["member_rate"] = (round(total["members_participating"] / total["members_eligible"], 4)
                             if total["members_eligible"] else None)
+    for count in QUALIFIED:
+        found = {r.get(f"{count}_qualifier") for r in rows} - {None}
+        total[f"{count}_qualifier"] = None if not found else found.pop() if len(found) == 1 else "about"
+    total["approximate"] = approximate_note(total)
     return total

@@ -154,7 +154,7 @@ def propose(document: DocumentText, catalogue: Catalogue, account_unit: str | No
     on = catalogue.period_dates(catalogue.period_of(main, report_date)) or report_date
     issuer, issuer_text = _issuer(header, body, catalogue, on, account_unit)
     if header.number_kind == "kh" or fold(header.title) == "ke hoach":
-        plan = read_plan(document.lines, header.title, header.date, issuer_text, catalogue)
+        plan = read_plan(document.lines, header.date, issuer_text, catalogue)
         return Proposal(document.file_name, "plan", document.text_from, [], [], plan, document.doubtful_pages,
                         report_date)
     reader = _Reader(catalogue, issuer, issuer_text, year, report_date, main)

@@ -51,8 +51,7 @@ class PlanText:
                 "based_on": self.based_on, "periods": [p.as_json() for p in self.periods]}
 
 
-def read_plan(lines: tuple[str, ...], title: str, date: dt.date | None, issuer_text: str,
-              catalogue: Catalogue) -> PlanText:
+def read_plan(lines: tuple[str, ...], date: dt.date | None, issuer_text: str, catalogue: Catalogue) -> PlanText:
     text = "\n".join(lines)
     own = _OWN_NUMBER.search(" ".join(lines[:12]))
     number = re.sub(r"\s+", "", own.group(1)) if own else None

@@ -118,3 +118,19 @@ def test_a_proposal_a_person_broke_is_refused_and_nothing_is_written(demo_copy, 
     with duckdb.connect(str(demo_copy), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == before
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def test_a_checked_plan_loads_its_rounds_into_the_catalogue(demo_copy, tmp_path):
+    proposals = tmp_path / "ke_hoach.json"
+    proposals.write_text(etl("extract", CORPUS / "ke_hoach_06_KH_TU_2027.docx", "--db", demo_copy, "--json").stdout,
+                         encoding="utf-8")
+    done = etl("load", "--proposals", proposals, "--db", demo_copy, "--json")
+    assert done.returncode == 0 and json.loads(done.stdout)["status"] == "committed", done.stdout + done.stderr
+    with duckdb.connect(str(demo_copy), read_only=True) as con:
+        rounds = con.execute("SELECT code, plan_code, start_date, deadline FROM periods WHERE plan_code = '06-KH/TU' "
+                             "ORDER BY start_date").fetchall()
+        plan = con.execute("SELECT issuer, issued_on FROM plans WHERE code = '06-KH/TU'").fetchone()
+    wanted = [p for p in WANTED["ke_hoach_06_KH_TU_2027.docx"]["plan"]["periods"]]
+    assert [(r[2].isoformat(), r[3].isoformat() if r[3] else None) for r in rounds] == [
+        (p["start"], p["deadline"]) for p in wanted]
+    assert rounds[0][0] == "2027-3-2" and plan[0] == "Tỉnh ủy Sơn Hà" and plan[1].isoformat() == "2027-01-05"

@@ -24,6 +24,7 @@ from security.accounts import Account
 from ui.text import md
 
 KEY = "documents_state"
+MAX_PASTED = 300_000          # characters: a 60-page report holds about 150.000
 COLUMNS = {"cells_expected": "Tổng số chi bộ", "cells_held": "Chi bộ đã sinh hoạt",
            "members_total": "Tổng số đảng viên", "members_exempt": "Miễn sinh hoạt",
            "members_participating": "Đảng viên tham gia"}
@@ -64,7 +65,8 @@ def documents_section(data, account: Account) -> None:
     state = documents_state()
     files = st.file_uploader("Văn bản báo cáo, kế hoạch", accept_multiple_files=True,
                              key=f"documents_files_{state.round}")
-    text = st.text_area("Hoặc dán nội dung văn bản vào đây", key=f"documents_text_{state.round}", height=140)
+    text = st.text_area("Hoặc dán nội dung văn bản vào đây", key=f"documents_text_{state.round}", height=140,
+                        max_chars=MAX_PASTED)
     if st.button("Đọc văn bản", icon=":material/document_scanner:", key="documents_read",
                  disabled=not files and not text.strip()):
         keep(read_all(files or [], text, data.catalogue(), account))
@@ -127,17 +129,25 @@ def review(index: int, read: Read, data, account: Account) -> None:
         pages = ", ".join(str(p) for p in read.document.doubtful_pages)
         st.warning(f"Trang {pages} đọc từ ảnh quét với độ tin cậy thấp: hãy đối chiếu từng số với bản gốc.",
                    icon=":material/warning:")
-    left, right = st.columns([2, 3])
-    with left.container(height=460, border=True):
+    left, right = st.columns(2)
+    with left.container(height=380, border=True):
+        st.caption("Văn bản đã đọc")
         st.text("\n".join(read.document.lines))
-    with right:
+    with right.container(height=380, border=True):
+        st.caption("Câu, dòng bảng lấy số liệu (số được lấy tô màu)")
         if proposal["kind"] == "none":
             st.info("Văn bản này không nêu số liệu nào để nạp (không có số chi bộ, đảng viên của đợt sinh hoạt).",
                     icon=":material/info:")
-        elif proposal["kind"] == "plan":
-            plan_grid(index, proposal, account)
-        else:
-            report_grid(index, proposal, data)
+        for row in proposal["rows"]:
+            for source in row["source"]:
+                named = "" if fold(row["unit_text"]) in fold(source) else f"**{md(row['unit_text'])}**: "
+                st.markdown(named + marked(source, row.get("written", {}).values()))
+        for period in (proposal.get("plan") or {}).get("periods", []):
+            st.markdown(f"**{md(period['label'])}**: " + md(" ".join(period.get("source", []))))
+    if proposal["kind"] == "plan":
+        plan_grid(index, proposal, account)
+    elif proposal["kind"] == "report":
+        report_grid(index, proposal, data)
     unmatched_names(proposal, data)
 
 
@@ -156,7 +166,7 @@ def report_grid(index: int, proposal: dict, data) -> None:
         "period": st.column_config.SelectboxColumn("Đợt", options=list(periods), format_func=periods.get,
                                                    required=True, width="small"),
         "topics": st.column_config.MultiselectColumn("Chuyên đề", options=list(topics), format_func=topics.get),
-        **{f: st.column_config.NumberColumn(label, min_value=0, step=1, format="localized", width="small")
+        **{f: st.column_config.NumberColumn(label, min_value=0, step=1, format="localized")
            for f, label in COLUMNS.items()},
         "qualifier": st.column_config.SelectboxColumn("Gần đúng", options=["", *WORDS.values()],
                                                       help="“trên 3.550” ghi là trên; tỷ lệ vẫn tính theo số"),
@@ -166,11 +176,6 @@ def report_grid(index: int, proposal: dict, data) -> None:
     order = ["unit", "period", *COUNTS, "qualifier", "topics", "derived", "written"]
     st.data_editor(pd.DataFrame(rows, columns=order), column_config=config, hide_index=True, num_rows="dynamic",
                    key=f"documents_grid_{index}", width="stretch", column_order=order)
-    st.markdown("**Câu, dòng bảng lấy số liệu**")
-    for row in proposal["rows"]:
-        for source in row["source"]:
-            named = "" if fold(row["unit_text"]) in fold(source) else f"{md(row['unit_text'])}: "
-            st.markdown(named + marked(source, row.get("written", {}).values()))
 
 
 def marked(source: str, figures) -> str:

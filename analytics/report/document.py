@@ -5,14 +5,14 @@ from dataclasses import dataclass
 
 from analytics import catalog, queries
 from analytics.images import ChartRenderer
-from analytics.labels import UNIT_STATUS_TITLE
+from analytics.labels import UNIT_STATUS_TITLE, row_ratio
 from analytics.report.facts import Facts, gather
 from analytics.report.figures import Chart, render_charts, report_charts
 from analytics.report.sentences import in_sentence, narrative
 from analytics.report.settings import ReportSettings
 from analytics.report.writer import Writer, keep_row_together
 from analytics.view import View
-from common.formats import format_count, format_date, format_percent
+from common.formats import format_date, format_percent
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CENTER = 1                  # WD_ALIGN_PARAGRAPH.CENTER, without importing python-docx for every page
@@ -34,10 +34,9 @@ def unit_rows(facts: Facts) -> list[list[str]]:
     for index, u in enumerate(facts.units, start=1):
         silent = not u["reports_received"]
         rows.append([str(index), u["group"],
-                     "—" if silent else f"{format_count(u['cells_held'] or 0)}/{format_count(u['cells_expected'] or 0)}",
+                     "—" if silent else row_ratio(u, "cells_held", "cells_expected"),
                      format_percent(u["cell_rate"]) or "—",
-                     "—" if silent else
-                     f"{format_count(u['members_participating'] or 0)}/{format_count(u['members_eligible'] or 0)}",
+                     "—" if silent else row_ratio(u, "members_participating", "members_eligible"),
                      format_percent(u["member_rate"]) or "—",
                      u["status_name"] + (f" ({in_sentence(u['status_remark'])})"
                                          if u["status_remark"] else "")])

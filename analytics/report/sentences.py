@@ -1,5 +1,5 @@
 """The summary report's Vietnamese sentences, by section, written from the facts."""
-from analytics.labels import REPORT_STATUS, UNIT_STATUS
+from analytics.labels import REPORT_STATUS, UNIT_STATUS, counted, row_ratio
 from analytics.report.facts import Facts, split_by_topic
 from analytics.view import View
 from common.formats import format_count, format_date, format_percent
@@ -38,16 +38,17 @@ def narrative(view: View, facts: Facts, root: bool = False) -> dict[str, list[st
         if len(facts.by_period) > 1:    # several occasions: counts add up sessions, not people
             text["general"] = [
                 f"Cộng {format_count(len(facts.by_period))} đợt, {_whole(view, root, inside=True)} "
-                f"có {format_count(total['cells_held'])}/{format_count(total['cells_expected'])} lượt chi bộ, đảng bộ "
+                f"có {row_ratio(total, 'cells_held', 'cells_expected')} lượt chi bộ, đảng bộ "
                 f"tổ chức sinh hoạt, đạt {format_percent(total['cell_rate'])}; "
-                f"{format_count(total['members_participating'])}/{format_count(total['members_eligible'])} lượt đảng "
+                f"{row_ratio(total, 'members_participating', 'members_eligible')} lượt đảng "
                 f"viên tham gia, đạt {format_percent(total['member_rate'])}, tính trên các báo cáo đã nhận."]
         else:
             text["general"] = [
-                f"{_whole(view, root)} có {format_count(total['cells_held'])}/{format_count(total['cells_expected'])} "
+                f"{_whole(view, root)} có {row_ratio(total, 'cells_held', 'cells_expected')} "
                 f"chi bộ, đảng bộ tổ chức sinh hoạt, đạt {format_percent(total['cell_rate'])}; "
-                f"{format_count(total['members_participating'])}/{format_count(total['members_eligible'])} đảng viên "
-                f"tham gia, đạt {format_percent(total['member_rate'])} (tổng số {format_count(total['members_total'])} "
+                f"{row_ratio(total, 'members_participating', 'members_eligible')} đảng viên "
+                f"tham gia, đạt {format_percent(total['member_rate'])} (tổng số "
+                f"{counted(total['members_total'], total.get('members_total_qualifier'))} "
                 f"đảng viên, trừ {format_count(total['members_total'] - total['members_eligible'])} đảng viên được "
                 "miễn sinh hoạt)."]
     else:
@@ -103,7 +104,7 @@ def narrative(view: View, facts: Facts, root: bool = False) -> dict[str, list[st
             for r in facts.by_period) + "."]
     if split_by_topic(facts):
         text["topics"] = ["Theo chuyên đề, " + "; ".join(
-            f"{_topic_phrase(r)} có {format_count(r['members_participating'])}/{format_count(r['members_eligible'])} "
+            f"{_topic_phrase(r)} có {row_ratio(r, 'members_participating', 'members_eligible')} "
             f"đảng viên tham gia, đạt {format_percent(r['member_rate'])}" for r in facts.by_topic) + "."]
 
     proposals = []
