@@ -33,27 +33,33 @@ def root_code(con) -> str | None:
     return row[0] if row else None
 
 
-# Approximate counts ("trên 3.550") carry their qualifier up the roll-up: a sum of exact counts and counts "at
-# least" is at least; of "at least" and "almost", only about. Rates use the numbers.
+# Approximate counts ("trên 3.550") carry their qualifier up the roll-up as bits (1 at least, 2 almost, 4 about),
+# OR-ed like counts are summed: a sum of exact counts and counts "at least" is at least; of "at least" and
+# "almost", only about. A bit OR costs what a sum costs. Rates use the numbers.
 QUALIFIED = ("cells_expected", "cells_held", "members_total", "members_participating")
+QUALIFIER_BITS = {"at_least": 1, "almost": 2, "about": 4}
 _COLLAPSE = ", ".join(
     [f"CASE WHEN bool_or(topic_code IS NULL) THEN max({c}) FILTER (WHERE topic_code IS NULL) ELSE max({c}) END AS {c}"
      for c in REPORT_COUNTS]
-    + [f"CASE WHEN bool_or(topic_code IS NULL) THEN arg_max({c}_q, {c}) FILTER (WHERE topic_code IS NULL) "
-       f"ELSE arg_max({c}_q, {c}) END AS {c}_q" for c in QUALIFIED])
-_LARGEST = ", ".join([f"max({c}) AS {c}" for c in REPORT_COUNTS] + [f"arg_max({c}_q, {c}) AS {c}_q" for c in QUALIFIED])
+    + [f"CASE WHEN bool_or(topic_code IS NULL) THEN bit_or({c}_q) FILTER (WHERE topic_code IS NULL) "
+       f"ELSE bit_or({c}_q) END AS {c}_q" for c in QUALIFIED])
+_LARGEST = ", ".join([f"max({c}) AS {c}" for c in REPORT_COUNTS] + [f"bit_or({c}_q) AS {c}_q" for c in QUALIFIED])
 _UNSHADOWED = "FILTER (WHERE c.shadow_depth IS NULL OR c.shadow_depth < t.ancestor_depth)"
 
 
-def _combined(column: str, only: str = "") -> str:
-    """The qualifier of a sum: none when every part is exact, the parts' one qualifier, else 'about'."""
-    return (f"CASE count(DISTINCT {column}) {only} WHEN 0 THEN NULL WHEN 1 THEN max({column}) {only} "
-            f"ELSE 'about' END")
-
-
 def _qualifiers(source: str) -> str:
-    """Each qualified count's qualifier out of the stored 'members_participating=at_least;…'."""
-    return ", ".join(f"nullif(regexp_extract({source}, '{c}=([a-z_]+)', 1), '') AS {c}_q" for c in QUALIFIED)
+    """Each qualified count's bit out of the stored 'members_participating=at_least;…'."""
+    bits = " ".join(f"WHEN '{name}' THEN {bit}" for name, bit in QUALIFIER_BITS.items())
+    return ", ".join(f"CASE regexp_extract({source}, '{c}=([a-z_]+)', 1) {bits} END::UTINYINT AS {c}_q"
+                     for c in QUALIFIED)
+
+
+def _qualifier_name(bits: str) -> str:
+    """The word for OR-ed bits: one qualifier as it is, two or more 'about'."""
+    names = " ".join(f"WHEN {bit} THEN '{name}'" for name, bit in QUALIFIER_BITS.items())
+    return f"CASE coalesce({bits}, 0) WHEN 0 THEN NULL {names} ELSE 'about' END"
+
+
 ALL_TOPICS = "*"   # the topic group of a unit's whole figures: a whole-occasion row, else its largest topic row
 
 # Reports collapsed per unit, occasion and topic group, then summed up the tree: for every unit and occasion,
@@ -80,7 +86,7 @@ rolled AS (
            sum(c.members_total) {_UNSHADOWED} AS members_total,
            sum(c.members_total - coalesce(c.members_exempt, 0)) {_UNSHADOWED} AS members_eligible,
            sum(c.members_participating) {_UNSHADOWED} AS members_participating,
-           {", ".join(f"{_combined(f'c.{c}_q', _UNSHADOWED)} AS {c}_q" for c in QUALIFIED)}
+           {", ".join(f"bit_or(c.{c}_q) {_UNSHADOWED} AS {c}_q" for c in QUALIFIED)}
     FROM counted c JOIN unit_tree t ON t.descendant = c.unit_code
     GROUP BY ALL)"""
 _PER_TOPIC = f"""UNION ALL
@@ -172,7 +178,7 @@ _MEASURES = """
     sum(r.cells_expected) AS cells_expected, sum(r.cells_held) AS cells_held,
     sum(r.members_total) AS members_total, sum(r.members_eligible) AS members_eligible,
     sum(r.members_participating) AS members_participating, """ + ", ".join(
-    f"{_combined(f'r.{c}_q')} AS {c}_q" for c in QUALIFIED)
+    f"bit_or(r.{c}_q) AS {c}_q" for c in QUALIFIED)
 
 # Per grouping: the groups (key, key2) with their rolled-up rows, and the expected reports
 # (reporter, period, topic group) that each group is owed.
@@ -258,7 +264,7 @@ def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | 
     SELECT k.key AS code, coalesce(l.label, k.key) AS "group"{second},
            m.cells_expected, m.cells_held,
            m.members_total, m.members_eligible, m.members_participating,
-           {", ".join(f"m.{c}_q AS {c}_qualifier" for c in QUALIFIED)},
+           {", ".join(f"{_qualifier_name(f'm.{c}_q')} AS {c}_qualifier" for c in QUALIFIED)},
            round(m.cells_held / nullif(m.cells_expected, 0), 4) AS cell_rate,
            round(m.members_participating / nullif(m.members_eligible, 0), 4) AS member_rate,
            coalesce(r.reports_expected, 0) AS reports_expected,
