@@ -151,6 +151,7 @@ def propose(document: DocumentText, catalogue: Catalogue, account_unit: str | No
     year = report_date.year if report_date else None
     title_text = " ".join((header.title,) + body[:3])
     main = (occasions_in(title_text, year) or occasions_in(" ".join(body), year) or [None])[0]
+    year = year or (main.year if main else None)      # a message without a date: the occasion's year
     on = catalogue.period_dates(catalogue.period_of(main, report_date)) or report_date
     issuer, issuer_text = _issuer(header, body, catalogue, on, account_unit)
     if header.number_kind == "kh" or fold(header.title) == "ke hoach":
@@ -213,7 +214,7 @@ class _Reader:
         past = False                     # a sentence that turns to an earlier time stays there to its end
         for segment in _segments(sentence):
             history = _HISTORY.search(unaccented(segment))
-            if history and (not history.group(2) or self.year is None or int(history.group(2)) < self.year):
+            if history and (not history.group(2) or self.year is not None and int(history.group(2)) < self.year):
                 cut = history.start()
             else:
                 cut = 0 if past else len(segment)

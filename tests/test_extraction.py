@@ -134,3 +134,15 @@ def test_a_checked_plan_loads_its_rounds_into_the_catalogue(demo_copy, tmp_path)
     assert [(r[2].isoformat(), r[3].isoformat() if r[3] else None) for r in rounds] == [
         (p["start"], p["deadline"]) for p in wanted]
     assert rounds[0][0] == "2027-3-2" and plan[0] == "Tỉnh ủy Sơn Hà" and plan[1].isoformat() == "2027-01-05"
+
+
+def test_a_text_that_names_no_unit_goes_to_the_uploading_units_own(demo, tmp_path):
+    message = tmp_path / "tin_nhan.txt"
+    message.write_text("Báo cáo nhanh dịp 19-5 năm 2026: 8/8 chi bộ đã sinh hoạt, 203/215 đảng viên tham gia.",
+                       encoding="utf-8")
+    alone = json.loads(etl("extract", message, "--db", demo, "--json").stdout)[0]
+    given = json.loads(etl("extract", message, "--db", demo, "--json", "--unit", "X-ML").stdout)[0]
+    assert alone["rows"][0]["unit"] is None and alone["rows"][0]["period"] == "2026-19-5"
+    row = given["rows"][0]
+    assert (row["unit"], row["cells_held"], row["cells_expected"], row["members_participating"],
+            row["members_total"]) == ("X-ML", 8, 8, 203, 215)
