@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 
 from common.formats import format_count, format_percent
+from etl.values import QUALIFIER_WORDS, combined
 
 MEASURES = {  # stats key -> Vietnamese label, formatter
     "group": ("Đơn vị", str),
@@ -145,7 +146,6 @@ def shorten(text: str, width: int = 34) -> str:
     return text[:width].rsplit(" ", 1)[0] + "…"
 
 
-QUALIFIER_WORDS = {"at_least": "trên", "almost": "gần", "about": "khoảng"}   # an approximate count's first word
 
 
 def counted(value: int | None, qualifier: str | None = None) -> str:
@@ -155,8 +155,11 @@ def counted(value: int | None, qualifier: str | None = None) -> str:
 
 
 def qualifier_of(row: dict, key: str) -> str | None:
-    """A stats row's qualifier for a count; those who must attend are as approximate as the total."""
-    return row.get(f"{'members_total' if key == 'members_eligible' else key}_qualifier")
+    """A stats row's qualifier for a count; those who must attend are as approximate as the total and the exempt
+    they are counted from."""
+    if key == "members_eligible":
+        return combined((row.get("members_total_qualifier"), row.get("members_exempt_qualifier")))
+    return row.get(f"{key}_qualifier")
 
 
 def ratio_text(done: int | None, total: int | None, done_qualifier: str | None = None,

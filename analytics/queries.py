@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from analytics.labels import WHOLE_OCCASION, approximate_note
 from common.db import dicts
 from etl.schema import REPORT_COUNTS
+from etl.values import combined
 
 GROUPINGS = ("unit", "period", "topic", "unit_period", "unit_topic")
 
@@ -36,7 +37,7 @@ def root_code(con) -> str | None:
 # Approximate counts ("trên 3.550") carry their qualifier up the roll-up as bits (1 at least, 2 almost, 4 about),
 # OR-ed like counts are summed: a sum of exact counts and counts "at least" is at least; of "at least" and
 # "almost", only about. A bit OR costs what a sum costs. Rates use the numbers.
-QUALIFIED = ("cells_expected", "cells_held", "members_total", "members_participating")
+QUALIFIED = ("cells_expected", "cells_held", "members_total", "members_exempt", "members_participating")
 QUALIFIER_BITS = {"at_least": 1, "almost": 2, "about": 4}
 _COLLAPSE = ", ".join(
     [f"CASE WHEN bool_or(topic_code IS NULL) THEN max({c}) FILTER (WHERE topic_code IS NULL) ELSE max({c}) END AS {c}"
@@ -289,7 +290,6 @@ def combine(rows: list[dict]) -> dict:
     total["member_rate"] = (round(total["members_participating"] / total["members_eligible"], 4)
                             if total["members_eligible"] else None)
     for count in QUALIFIED:
-        found = {r.get(f"{count}_qualifier") for r in rows} - {None}
-        total[f"{count}_qualifier"] = None if not found else found.pop() if len(found) == 1 else "about"
+        total[f"{count}_qualifier"] = combined(r.get(f"{count}_qualifier") for r in rows)
     total["approximate"] = approximate_note(total)
     return total

@@ -1,20 +1,22 @@
 """`extract`: the rows a narrative report proposes, or a plan's rounds, read from Word, PDF, scans and text; and
 `load --proposals`: those rows, once a person has checked them, through the loader."""
 import datetime as dt
+import hashlib
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
 
 from cli.summary import print_summary
 from common.formats import format_count, format_date
+from etl.fields import header_label
 from etl.readers import FileProblem
+from etl.schema import SESSION_COUNTS
+from etl.values import QUALIFIER_WORDS
 
 KINDS = {"report": "báo cáo có số liệu", "plan": "kế hoạch", "none": "không có số liệu nào để đề xuất"}
-FIELDS = {"cells_expected": "chi bộ phải sinh hoạt", "cells_held": "chi bộ đã sinh hoạt",
-          "members_total": "tổng số đảng viên", "members_exempt": "miễn sinh hoạt",
-          "members_participating": "đảng viên tham gia"}
-QUALIFIER_WORDS = {"at_least": "trên", "almost": "gần", "about": "khoảng"}
+FIELDS = {name: header_label("reports", name).lower() for name in SESSION_COUNTS}
 
 
 def add_extract(commands) -> None:
@@ -59,7 +61,8 @@ def _print(result: dict) -> None:
             + (" (tính ra)" if name in row["derived"] else "") for name in FIELDS if row[name] is not None)
         print(f"  {unit}, đợt {row['period'] or 'chưa rõ'}: {figures}")
     for name in result["unmatched"]:
-        print(f"  Không có trong danh mục: {name}")
+        print(f"  Có số liệu nhưng không có trong danh mục: {name} (chưa đề xuất dòng nào; hãy thêm đơn vị vào "
+              "danh mục, hoặc sửa tên đơn vị trong tệp đề xuất trước khi nạp)")
     plan = result.get("plan")
     if plan:
         print(f"  Kế hoạch {plan['number'] or '(không rõ số)'} ngày {_day(plan['date'])} của {plan['issuer']}"
@@ -73,19 +76,29 @@ def _day(iso: str | None) -> str:
     return format_date(dt.date.fromisoformat(iso)) if iso else "chưa rõ"
 
 
+def _kept(item: dict):
+    """The document an item was read from, as the proposals file says; a fingerprint that is not one is made
+    again from the text, so that nothing but 64 hexadecimal digits is ever shown as one."""
+    from etl.proposals import SourceDocument
+
+    text = str(item.get("text") or "")
+    digest = str(item.get("sha256") or "")
+    if not re.fullmatch(r"[0-9a-f]{64}", digest):
+        digest = hashlib.sha256(text.encode()).hexdigest()
+    return SourceDocument(str(item.get("file") or "")[:200], digest, str(item.get("text_from") or "text")[:20], text)
+
+
 def load_proposals(args, account) -> int:
     """`load --proposals FILE.json`: the checked rows as one upload that keeps each source document."""
     from etl.loader import LoadOptions, load_files
-    from etl.proposals import SourceDocument, read_proposals, write_files
+    from etl.proposals import read_proposals, write_files
 
     try:
         items = read_proposals(args.proposals)
     except (FileProblem, OSError) as problem:
         print(str(problem), file=sys.stderr)
         return 1
-    documents = tuple(SourceDocument(str(item.get("file", "")), str(item.get("sha256", "")),
-                                     str(item.get("text_from") or "text"), str(item.get("text", "")))
-                      for item in items if item.get("rows") or item.get("plan"))
+    documents = tuple(_kept(item) for item in items if item.get("rows") or item.get("plan"))
     with tempfile.TemporaryDirectory(prefix="de-xuat-") as folder:
         files = write_files(items, Path(folder), Path(args.proposals).name)
         if not files:

@@ -4,7 +4,7 @@ import json
 import sys
 
 from analytics.catalog import unknown_code
-from analytics.labels import Targets, counted, judged
+from analytics.labels import Targets, counted, judged, qualifier_of
 from analytics.queries import GROUPINGS, Filters, stats
 from common.db import connect
 from common.formats import format_count, format_percent
@@ -57,8 +57,8 @@ def _line(row: dict) -> str:
     name = f"{row['group']} — {row['group2']}" if "group2" in row else row["group"]
     return (f"{name}: {format_count(row['cells_held']) or '—'}/{format_count(row['cells_expected']) or '—'} "
             f"chi bộ ({format_percent(row['cell_rate']) or '—'}), "
-            f"{counted(row['members_participating'], row.get('members_participating_qualifier')) or '—'}/"
-            f"{counted(row['members_eligible'], row.get('members_total_qualifier')) or '—'} "
+            f"{counted(row['members_participating'], qualifier_of(row, 'members_participating')) or '—'}/"
+            f"{counted(row['members_eligible'], qualifier_of(row, 'members_eligible')) or '—'} "
             f"đảng viên ({format_percent(row['member_rate']) or '—'}), "
             f"báo cáo {row['reports_received']}/{row['reports_expected']}, đúng hạn {row['reports_on_time']}"
             f" — {row['status_name']}" + (f" ({row['status_note']})" if row["status_note"] else ""))

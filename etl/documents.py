@@ -32,6 +32,7 @@ OCR_DPI = 300
 SECONDS = 60                  # for one external program run (pdftotext, pdftoppm, tesseract, LibreOffice)
 MAX_WORD_TEXT = 30 * 1024 * 1024   # a Word file's XML, unpacked: a 60-page report holds a few MB
 MAX_SCANNED = 20              # scanned pages read by OCR in one document (about a second each)
+MAX_PIXELS = 80_000_000       # one page or photo: 300 dpi A3 is 35 million
 PROGRAM_MEMORY = 1024 ** 3    # address space of one external program: a crafted PDF cannot take the server's memory
 
 
@@ -164,15 +165,15 @@ def _pdf(path: Path, name: str, progress) -> DocumentText:
                  PDF_BROKEN).split("\f")
     if pages and not pages[-1].strip():
         pages.pop()                                # pdftotext ends the last page with a form feed too
+    if sum(len(page.strip()) < 20 for page in pages) > MAX_SCANNED:   # known before any page is read by OCR
+        raise FileProblem(f"{name}: có hơn {MAX_SCANNED} trang ảnh quét cần đọc chữ. Hãy gửi riêng phần báo cáo "
+                          "(thường vài trang), hoặc bản Word.")
     lines, doubtful, scanned = [], [], 0
     for number, page in enumerate(pages, 1):
         if len(page.strip()) >= 20:
             lines += _layout_page(page)
             continue
         scanned += 1
-        if scanned > MAX_SCANNED:
-            raise FileProblem(f"{name}: có hơn {MAX_SCANNED} trang ảnh quét cần đọc chữ. Hãy gửi riêng phần báo cáo "
-                              "(thường vài trang), hoặc bản Word.")
         if progress:
             progress((number - 1) / len(pages), f"Đang đọc chữ trong ảnh quét, trang {number}/{len(pages)}")
         with tempfile.TemporaryDirectory(prefix="ocr-", dir=scratch_dir()) as folder:
@@ -239,13 +240,16 @@ def _ocr(image: Path, name: str) -> tuple[tuple[str, ...], float | None]:
 
     with tempfile.TemporaryDirectory(prefix="ocr-", dir=scratch_dir()) as folder:
         cleaned = Path(folder) / "sach.png"
+        too_large = FileProblem(f"{name}: ảnh quá lớn (hơn {MAX_PIXELS // 1_000_000} triệu điểm ảnh). Hãy quét "
+                                "lại ở 300 dpi.")
         try:
             with Image.open(image) as picture:
-                if picture.width * picture.height > 80_000_000:      # 300 dpi A3 is 35 million pixels
-                    raise FileProblem(f"{name}: ảnh quá lớn ({picture.width}×{picture.height} điểm ảnh). Hãy quét "
-                                      "lại ở 300 dpi.")
+                if picture.width * picture.height > MAX_PIXELS:
+                    raise too_large
                 picture.convert("L").filter(ImageFilter.MedianFilter(3)).save(cleaned)
-        except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        except Image.DecompressionBombError:          # Pillow's own ceiling, above ours
+            raise too_large from None
+        except (UnidentifiedImageError, OSError):
             raise FileProblem(f"{name}: {IMAGE_BROKEN}") from None
         tsv = _run(["tesseract", str(cleaned), "stdout", "-l", "vie", "--psm", "3", "tsv"], name, IMAGE_BROKEN)
     rows = list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))

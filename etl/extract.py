@@ -3,7 +3,7 @@ table row it came from. Nothing here writes: a person checks the proposals, then
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from common.text import fold, unaccented
@@ -11,11 +11,10 @@ from etl.documents import CELLS, DocumentText, read_document
 from etl.fields import match_header
 from etl.mentions import Catalogue, Occasion, first_date, occasions_in
 from etl.plan_text import PlanText, read_plan
-from etl.sentences import Figure, figures, sentences
-from etl.values import parse_count
+from etl.schema import SESSION_COUNTS as COUNTS
+from etl.sentences import RATE_OF_TOTAL, Figure, figures, sentences
+from etl.values import combined, count_qualifier, parse_count
 
-COUNTS = ("cells_expected", "cells_held", "members_total", "members_exempt", "members_participating")
-STRENGTH = {"exact": 0, "about": 1, "almost": 2, "at_least": 3}     # the row's qualifier: its strongest figure's
 _TITLE = re.compile(r"^(bao cao|ke hoach|cong van|thong bao|huong dan|to trinh|chuong trinh)\b")
 _NUMBER = re.compile(r"\bso\s*:?\s*(\d+[a-z0-9]*\s*-\s*(?P<kind>[a-z]+)\s*/\s*[a-z0-9-]+)")
 _TOTAL_ROW = re.compile(r"^\W*(tong cong|tong so|cong|toan (huyen|tinh|dang bo|xa|phuong|thanh pho|thi xa))\b")
@@ -38,6 +37,7 @@ class ProposedRow:
     derived: list[str] = field(default_factory=list)
     source: list[str] = field(default_factory=list)
     written: dict[str, str] = field(default_factory=dict)          # field -> the figure as written
+    marks: dict[str, tuple[int, int, int]] = field(default_factory=dict)   # field -> (source, start, end)
 
     def take(self, figure: Figure) -> None:
         """A figure for a field not filled yet; the first statement of a field wins."""
@@ -51,19 +51,21 @@ class ProposedRow:
             self.derived.append(figure.field)
         if figure.source not in self.source:
             self.source.append(figure.source)
+        start = figure.source.find(figure.written, max(0, figure.at - 20))
+        start = start if start >= 0 else figure.source.find(figure.written)
+        if start >= 0:
+            self.marks[figure.field] = (self.source.index(figure.source), start, start + len(figure.written))
 
-    def add(self, stated: list[Figure], source: str) -> None:
+    def add(self, stated: list[Figure]) -> None:
         for figure in stated:
             self.take(figure)
-        if source not in self.source:
-            self.source.append(source)
 
     def settle(self) -> None:
         """Counts that follow from stated ones: the exempt from the total and those who must attend."""
-        rate = self.counts.pop("members_participating_rate_of_total", None)
-        self.written.pop("members_participating_rate_of_total", None)
+        rate = self.counts.pop(RATE_OF_TOTAL, None)
+        self.written.pop(RATE_OF_TOTAL, None)
         if rate is not None and "members_participating" not in self.counts and "members_total" in self.counts:
-            self.counts["members_participating"] = round(rate * self.counts["members_total"] / 1000)
+            self.counts["members_participating"] = round(rate * self.counts["members_total"] / 10000)
             self.derived.append("members_participating")
         eligible = self.counts.pop("members_eligible", None)
         self.written.pop("members_eligible", None)
@@ -78,14 +80,15 @@ class ProposedRow:
 
     @property
     def qualifier(self) -> str:
-        return max(self.qualifiers.values(), key=STRENGTH.get, default="exact")
+        return combined(self.qualifiers.values()) or "exact"     # as the roll-up adds them up
 
     def as_json(self) -> dict:
         return {"unit": self.unit, "unit_text": self.unit_text, "period": self.period, "topics": self.topics,
                 **{name: self.counts.get(name) for name in COUNTS}, "qualifier": self.qualifier,
                 "derived": sorted(set(self.derived) & set(COUNTS)), "source": self.source,
                 "qualified": {k: v for k, v in self.qualifiers.items() if k in COUNTS},
-                "written": {k: v for k, v in self.written.items() if k in COUNTS}}
+                "written": {k: v for k, v in self.written.items() if k in COUNTS},
+                "marks": {k: list(v) for k, v in self.marks.items() if k in COUNTS}}
 
 
 @dataclass
@@ -183,8 +186,10 @@ def _issuer(header: _Header, body, catalogue: Catalogue, on, account_unit) -> tu
         if code:
             return code, place.group(1).strip()
     for sentence in body[:8]:
-        for _, written, code in catalogue.units_in(sentence, on):
-            if code:
+        for at, written, code in catalogue.units_in(sentence, on):
+            cited = re.search(r"\b(thuc hien|can cu|theo|cua)\b[^.;]{0,80}$", unaccented(sentence[:at]))
+            above = account_unit and code and catalogue.is_within(account_unit, code) and code != account_unit
+            if code and not cited and not above:
                 return code, written
     if account_unit and account_unit in catalogue.by_code:
         return account_unit, catalogue.by_code[account_unit].name
@@ -198,6 +203,7 @@ class _Reader:
     def __init__(self, catalogue: Catalogue, issuer, issuer_text, year, report_date, main: Occasion | None):
         self.catalogue, self.issuer, self.issuer_text = catalogue, issuer, issuer_text
         self.year, self.report_date, self.occasion = year, report_date, main
+        self.this_year = main.year if main and main.year else year    # a year before it is history
         self.columns: list[str | None] | None = None
         self.by_key: dict[tuple, ProposedRow] = {}
         self.occasion_of: dict[tuple, tuple | None] = {}
@@ -212,9 +218,10 @@ class _Reader:
             return
         self.columns = None
         past = False                     # a sentence that turns to an earlier time stays there to its end
-        for segment in _segments(sentence):
+        for offset, segment in _segments(sentence):
             history = _HISTORY.search(unaccented(segment))
-            if history and (not history.group(2) or self.year is not None and int(history.group(2)) < self.year):
+            if history and (not history.group(2) or self.this_year is not None
+                            and int(history.group(2)) < self.this_year):
                 cut = history.start()
             else:
                 cut = 0 if past else len(segment)
@@ -223,9 +230,9 @@ class _Reader:
             if len(found) == 1:
                 self.occasion = found[0]
             self._topics(segment)
-            stated = [f for f in figures(segment) if f.at < cut]
+            stated = [replace(f, source=sentence, at=offset + f.at) for f in figures(segment) if f.at < cut]
             if stated:
-                self._add(segment, stated, sentence)
+                self._add(segment, stated)
         if not sentence.rstrip().endswith((";", ",")):
             self.continuing = None       # "Chi bộ thôn 1: …;" goes on in the next line, a full stop ends it
 
@@ -236,19 +243,19 @@ class _Reader:
     def _occasion_key(self) -> tuple | None:
         return (self.occasion.day, self.occasion.month, self.occasion.year) if self.occasion else None
 
-    def _add(self, segment: str, stated: list[Figure], sentence: str) -> None:
+    def _add(self, segment: str, stated: list[Figure]) -> None:
         on = self._on()
         for _, written, code in self.catalogue.units_in(segment[:max(f.at for f in stated)], on, self.issuer):
             if code and code != self.issuer and self._below(code):
                 self.continuing = (code, written)
-                self._row(code, written).add(stated, sentence)
+                self._row(code, written).add(stated)
                 return
             if code is None and unaccented(written).startswith(_SUB_UNIT_WORDS) and written != self.issuer_text:
                 if written not in self.unmatched:
                     self.unmatched.append(written)
                 self.continuing = None
                 return
-        self._row(*(self.continuing or (self.issuer, self.issuer_text))).add(stated, sentence)
+        self._row(*(self.continuing or (self.issuer, self.issuer_text))).add(stated)
 
     def _below(self, code: str) -> bool:
         return self.issuer is None or self.catalogue.is_within(code, self.issuer)
@@ -288,7 +295,7 @@ class _Reader:
         on = self._on()
         code = self.catalogue.unit_named(name, on, within=self.issuer, bare=True)
         if code and code != self.issuer and self._below(code):
-            self._row(code, name).add(stated, line)
+            self._row(code, name).add(stated)
         elif code is None and name not in self.unmatched:
             self.unmatched.append(name)
 
@@ -298,9 +305,10 @@ class _Reader:
             return
         column = match_header("reports", cells[0])
         if column in COUNTS or column is None:
-            stated = _cell_figures(cells[1], column, line) if column in COUNTS else figures(f"{cells[0]}: {cells[1]}")
+            stated = _cell_figures(cells[1], column, line) if column in COUNTS else [
+                replace(f, source=line, at=0) for f in figures(f"{cells[0]}: {cells[1]}")]
             if stated:
-                self._row(self.issuer, self.issuer_text).add(stated, line)
+                self._row(self.issuer, self.issuer_text).add(stated)
 
     def rows(self) -> list[ProposedRow]:
         rows = list(self.by_key.values())
@@ -315,9 +323,15 @@ class _Reader:
         return [r for r in rows if r.counts]
 
 
-def _segments(sentence: str) -> list[str]:
-    """A sentence cut at its semicolons: 'Dịp 3-2: …; dịp 19-5: …' reports two occasions, one per part."""
-    return [part for part in sentence.split(";") if part.strip()]
+def _segments(sentence: str) -> list[tuple[int, str]]:
+    """A sentence cut at its semicolons, each part with where it starts: 'Dịp 3-2: …; dịp 19-5: …' reports two
+    occasions, one per part."""
+    parts, at = [], 0
+    for part in sentence.split(";"):
+        if part.strip():
+            parts.append((at, part))
+        at += len(part) + 1
+    return parts
 
 
 def _cell_figures(cell: str, column: str | None, line: str) -> list[Figure]:
@@ -332,14 +346,10 @@ def _cell_figures(cell: str, column: str | None, line: str) -> list[Figure]:
         done, expected = (parse_count(part) for part in fraction.groups())
         if done[0] is None or expected[0] is None:
             return []
-        return [Figure(pairs[column][0], done[0], _qualifier(fraction.group(1)) if done[1] else "exact", cell, line),
+        return [Figure(pairs[column][0], done[0], count_qualifier(fraction.group(1)) or "exact", cell, line),
                 Figure(pairs[column][1], expected[0], "exact", cell, line)]
     value, approximate, problem = parse_count(cell)
     if value is None or problem:
         return []
-    return [Figure(column, value, _qualifier(cell) if approximate else "exact", cell, line)]
+    return [Figure(column, value, count_qualifier(cell) or "exact", cell, line)]
 
-
-def _qualifier(written: str) -> str:
-    word = fold(written).split(" ")[0]
-    return {"tren": "at_least", "hon": "at_least", "gan": "almost"}.get(word, "about")

@@ -109,6 +109,11 @@ def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None =
     `files` are paths, or (path, name shown to the user) pairs for uploads saved under a temporary name."""
     options = options or LoadOptions()
     summary = Summary()
+    if not files:
+        summary.add_error(Problem("", None, None, None, "Không có tệp nào để nạp. Hãy chọn tệp, hoặc giữ lại ít "
+                                                        "nhất một dòng số liệu."))
+        _audit(options, summary, [])
+        return summary
     tables = []
     for number, item in enumerate(files):
         path, name = item if isinstance(item, tuple) else (item, os.path.basename(item))

@@ -229,6 +229,8 @@ def occasions_in(text: str, report_year: int | None) -> list[Occasion]:
             year = ANNIVERSARIES[(day, month)][0] + int(match.group(4)) if match.group(4) else None
         after = _YEAR_AFTER.match(folded[match.end():])
         year = year or (int(after.group(1)) if after else None) or report_year
+        if year is not None and not 1930 <= year <= 2200:
+            continue                                   # "3/2/0000": not a date any occasion has
         if not any(o.day == day and o.month == month and o.year == year for o in found):
             found.append(Occasion(day, month, year, match.start()))
     return found

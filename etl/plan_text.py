@@ -93,6 +93,14 @@ def _round_ends(folded: str) -> bool:
                          folded))
 
 
+def _month(year, month) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a month the text names; None for "tháng 13" or a year without a month."""
+    try:
+        return dt.date(int(year), int(month), 1), month_end(int(year), int(month))
+    except (TypeError, ValueError):
+        return None
+
+
 def _date(day, month, year, fallback: int | None) -> dt.date | None:
     try:
         return dt.date(int(year) if year else fallback, int(month), int(day))
@@ -117,15 +125,15 @@ def _period(label: str, part: list[str], year: int | None, catalogue: Catalogue,
     elif months:
         start_year = int(months.group(2) or months.group(4) or year or 0) or None
         end_year = int(months.group(4) or start_year or 0) or None
-        if start_year and end_year:
-            period.start = dt.date(start_year, int(months.group(1)), 1)
-            period.end = month_end(end_year, int(months.group(3)))
+        first, last = _month(start_year, months.group(1)), _month(end_year, months.group(3))
+        if first and last:
+            period.start, period.end = first[0], last[1]
     for match in _IN_MONTH.finditer(folded):
-        month, in_year = int(match.group(2)), int(match.group(3))
-        if match.group(1):
-            period.deadline = period.deadline or month_end(in_year, month)
-        elif period.start is None:
-            period.start, period.end = dt.date(in_year, month, 1), month_end(in_year, month)
+        span = _month(match.group(3), match.group(2))
+        if span and match.group(1):
+            period.deadline = period.deadline or span[1]
+        elif span and period.start is None:
+            period.start, period.end = span
     before, by, after = _BEFORE.search(folded), _BY.search(folded), _AFTER_END.search(folded)
     if period.deadline is None and by:
         period.deadline = _date(*by.groups(), year)

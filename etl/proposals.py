@@ -4,14 +4,15 @@ import csv
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from etl.fields import canonical_fields, header_label
 from etl.readers import FileProblem
+from etl.schema import SESSION_COUNTS as COUNTS
+from etl.values import MAX_COUNT, QUALIFIER_WORDS
 
-COUNTS = ("cells_expected", "cells_held", "members_total", "members_exempt", "members_participating")
-WORDS = {"at_least": "trên", "almost": "gần", "about": "khoảng"}    # how a qualifier is written before a count
 MAX_PROPOSALS = 5 * 1024 * 1024     # bytes of one proposals file: a few hundred documents' rows
 
 
@@ -37,39 +38,87 @@ def read_proposals(path: str) -> list[dict]:
         raise FileProblem(f"{name}: tệp đề xuất lớn hơn {MAX_PROPOSALS // 1048576} MB. Hãy tách thành nhiều tệp.")
     try:
         items = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as problem:
-        raise FileProblem(f"{name}: không đọc được tệp đề xuất ({problem}). Hãy dùng đúng tệp do lệnh "
+    except UnicodeDecodeError:
+        raise FileProblem(f"{name}: tệp đề xuất không phải chữ UTF-8. Hãy dùng đúng tệp do lệnh "
                           "`python -m etl extract --json` tạo ra.") from None
+    except json.JSONDecodeError as problem:
+        raise FileProblem(f"{name}: tệp đề xuất sai cú pháp JSON ở dòng {problem.lineno}, cột {problem.colno}. Hãy "
+                          "sửa chỗ đó (thường là thiếu dấu phẩy, ngoặc hoặc ngoặc kép) rồi nạp lại.") from None
     items = [items] if isinstance(items, dict) else items
-    if not isinstance(items, list) or not all(isinstance(i, dict) and isinstance(i.get("rows", []), list)
-                                              for i in items):
-        raise FileProblem(f"{name}: tệp đề xuất phải là một danh sách văn bản, mỗi văn bản có danh sách “rows”.")
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise FileProblem(f"{name}: tệp đề xuất phải là một danh sách văn bản như lệnh `extract --json` ghi ra.")
     for number, item in enumerate(items, 1):
+        where = f"{name}: văn bản {number} ({str(item.get('file', '?'))[:80]})"
+        _check(isinstance(item.get("rows", []), list), f"{where}: “rows” phải là một danh sách dòng.")
         for row_number, row in enumerate(item.get("rows", []), 1):
-            if not isinstance(row, dict):
-                raise FileProblem(f"{name}: văn bản {number}, dòng đề xuất {row_number} không phải một đối tượng.")
-            for field in COUNTS:
-                value = row.get(field)
-                if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-                    raise FileProblem(f"{name}: văn bản {number} ({item.get('file', '?')}), dòng đề xuất "
-                                      f"{row_number}, ô “{field}”: “{value}” không phải số nguyên không âm. Hãy "
-                                      "ghi số, hoặc null nếu văn bản không nêu.")
+            _check_row(row, f"{where}, dòng đề xuất {row_number}")
+        plan = item.get("plan")
+        if plan is not None:
+            _check(isinstance(plan, dict) and isinstance(plan.get("periods", []), list),
+                   f"{where}: “plan” phải có danh sách đợt “periods”.")
+            for period_number, period in enumerate(plan.get("periods", []), 1):
+                _check(isinstance(period, dict), f"{where}, đợt {period_number}: không phải một đối tượng.")
+                for key in ("start", "end", "deadline"):
+                    value = period.get(key)
+                    _check(value is None or _iso(value) is not None,
+                           f"{where}, đợt {period_number}, “{key}”: “{value}” không phải ngày dạng 2027-03-31.")
+                value = period.get("anniversary")
+                _check(value in (None, "") or _anniversary(value) is not None,
+                       f"{where}, đợt {period_number}: ngày kỷ niệm “{value}” phải ghi dạng 19-05.")
     return items
+
+
+def _check(condition: bool, message: str) -> None:
+    if not condition:
+        raise FileProblem(message)
+
+
+def _check_row(row, where: str) -> None:
+    """One proposed row as a person may have edited it: what it must hold to go to the loader."""
+    _check(isinstance(row, dict), f"{where}: không phải một đối tượng.")
+    for field in COUNTS:
+        value = row.get(field)
+        _check(value is None or (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT),
+               f"{where}, ô “{header_label('reports', field)}”: “{value}” không phải số nguyên từ 0 đến "
+               f"{MAX_COUNT:,}".replace(",", ".") + ". Hãy ghi số, hoặc null nếu văn bản không nêu.")
+    for key in ("unit", "unit_text", "period"):
+        _check(row.get(key) is None or isinstance(row.get(key), str), f"{where}, “{key}”: phải là chữ hoặc null.")
+    _check(isinstance(row.get("topics", []), list) and all(isinstance(t, str) for t in row.get("topics", [])),
+           f"{where}, “topics”: phải là danh sách mã chuyên đề, ví dụ [\"KL21\"].")
+    _check(row.get("qualifier") in (None, "exact", *QUALIFIER_WORDS),
+           f"{where}, “qualifier”: “{row.get('qualifier')}” phải là exact, at_least, almost hoặc about.")
+    qualified = row.get("qualified")
+    _check(qualified is None or isinstance(qualified, dict) and all(
+        k in COUNTS and v in QUALIFIER_WORDS for k, v in qualified.items()),
+        f"{where}, “qualified”: phải ghi mỗi số gần đúng dạng {{\"members_participating\": \"at_least\"}}.")
 
 
 def _count(row: dict, field: str) -> str:
     value = row.get(field)
     if value is None:
         return ""
-    qualified = row.get("qualified") or {}
-    qualifier = qualified.get(field) if qualified else (
-        row.get("qualifier") if field == _qualified_field(row) else None)
-    return f"{WORDS[qualifier]} {value}" if qualifier in WORDS else str(value)
+    qualifier = qualifiers(row).get(field)
+    return f"{QUALIFIER_WORDS[qualifier]} {value}" if qualifier in QUALIFIER_WORDS else str(value)
 
 
-def _qualified_field(row: dict) -> str | None:
-    """Which count a row-level qualifier belongs to when the row does not say: the members taking part, as in
-    'trên 3.550 cán bộ, đảng viên tham gia', else the first count given."""
+def qualifiers(row: dict) -> dict[str, str]:
+    """Each count's qualifier: the row's `qualified`, or its one `qualifier` on the count it belongs to; a row a
+    person marked "exact" has none."""
+    if row.get("qualifier") in (None, "exact"):
+        return {}
+    qualified = row.get("qualified")
+    if isinstance(qualified, dict) and qualified:
+        return {k: v for k, v in qualified.items() if k in COUNTS and v in QUALIFIER_WORDS}
+    field = qualified_field(row)
+    return {field: row["qualifier"]} if field and row["qualifier"] in QUALIFIER_WORDS else {}
+
+
+def qualified_field(row: dict) -> str | None:
+    """Which count a row-level qualifier belongs to when the row does not say: the one count marked, else the
+    members taking part, as in 'trên 3.550 cán bộ, đảng viên tham gia', else the first count given."""
+    marked = [k for k in (row.get("qualified") or {}) if k in COUNTS]
+    if len(marked) == 1:
+        return marked[0]
     if row.get("members_participating") is not None:
         return "members_participating"
     return next((f for f in COUNTS if row.get(f) is not None), None)
@@ -97,18 +146,46 @@ def period_rows(item: dict) -> list[list[str]]:
     plan = item.get("plan") or {}
     out = []
     for number, period in enumerate(plan.get("periods") or [], 1):
-        start = _iso(period.get("start"))
-        day_month = (period.get("anniversary") or "").split("-")
-        if len(day_month) == 2 and start:
-            day, month = (int(part) for part in day_month)
-            code, name = f"{start.year}-{day}-{month}", f"Dịp {day}-{month} năm {start.year}"
+        start, end = _iso(period.get("start")), _iso(period.get("end"))
+        anniversary = _anniversary(period.get("anniversary"))
+        year = _year_of(anniversary, start, end) if anniversary else None
+        if year:
+            day, month = anniversary
+            code, name = f"{year}-{day}-{month}", f"Dịp {day}-{month} năm {year}"
         else:
-            code, name = f"{plan.get('number') or 'KH'}-{number}", period.get("label") or f"Đợt {number}"
-        out.append([period.get("code") or code, period.get("name") or name, plan.get("number") or "",
+            code, name = f"{plan.get('number') or 'KH'}-{number}", str(period.get("label") or f"Đợt {number}")
+        out.append([str(period.get("code") or code), str(period.get("name") or name), str(plan.get("number") or ""),
                     _date(period.get("start")), _date(period.get("end")), _date(period.get("deadline")),
-                    plan.get("title") or f"Kế hoạch {plan.get('number') or ''}".strip(), plan.get("issuer") or "",
-                    _date(plan.get("date"))])
+                    str(plan.get("title") or f"Kế hoạch {plan.get('number') or ''}".strip()),
+                    str(plan.get("issuer") or ""), _date(plan.get("date"))])
     return out
+
+
+def _anniversary(text) -> tuple[int, int] | None:
+    """'19-05' as (19, 5); anything else None."""
+    found = re.fullmatch(r"\s*(\d{1,2})\s*-\s*(\d{1,2})\s*", str(text or ""))
+    if not found:
+        return None
+    day, month = int(found[1]), int(found[2])
+    try:
+        dt.date(2000, month, day)
+    except ValueError:
+        return None
+    return day, month
+
+
+def _year_of(anniversary: tuple[int, int], start: dt.date | None, end: dt.date | None) -> int | None:
+    """The year of the anniversary a round is held for: the one its window holds or nearly holds (a round for 3-2
+    may begin in December), else the window's last year."""
+    day, month = anniversary
+    window = [d for d in (start, end) if d]
+    if not window:
+        return None
+    for year in sorted({d.year for d in window}, reverse=True):
+        moment = dt.date(year, month, min(day, 28) if month == 2 else day)
+        if window[0] - dt.timedelta(days=60) <= moment <= window[-1] + dt.timedelta(days=60):
+            return year
+    return window[-1].year
 
 
 def _iso(text) -> dt.date | None:

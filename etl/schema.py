@@ -1,6 +1,7 @@
 """The DuckDB schema: the loadable tables, their history twins, and the closure of the organisation tree."""
 REPORT_COUNTS = ("cells_expected", "cells_held", "members_total", "members_exempt",
                  "members_participating", "non_members", "meetings")
+SESSION_COUNTS = REPORT_COUNTS[:5]     # what a narrative report is read for: cells and members
 
 # Each loadable table: its key and its value columns. A *_history twin keeps old rows.
 TABLES = {

@@ -9,14 +9,15 @@ from dataclasses import dataclass
 
 from common.text import unaccented
 from etl.documents import CELLS
+from etl.values import QUALIFIER_OF
 
-QUALIFIERS = {"tren": "at_least", "hon": "at_least", "gan": "almost", "khoang": "about", "xap xi": "about"}
+_QUALIFIER = "|".join(word for word in QUALIFIER_OF if word[0].isalpha())   # "tren|hon|gan|khoang|xap xi|…"
 _NUMBER = r"\d{1,3}(?:[.,  ]\d{3})+(?![.,]?\d)|\d+"   # 3.550, 3 550, 3550; 3,550 as Excel in English writes it
 # a count, or a count over its base, then what it counts; folded text (no diacritics, lower case)
 _OF = r"(?:\s*/\s*|\s+(?:tren|trong)\s+(?:tong\s+)?so\s+)"     # "52/52", "51 trên tổng số 53", "21 trong số 23"
 _MEMBERS = r"can bo,? dang vien|dang vien|cbdv|luot can bo|dong chi|d/c"
 _FIGURE = re.compile(
-    rf"(?:(?P<qualifier>tren|hon|gan|khoang|xap xi)\s+)?(?P<count>{_NUMBER})(?:{_OF}(?P<base>{_NUMBER}))?"
+    rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<count>{_NUMBER})(?:{_OF}(?P<base>{_NUMBER}))?"
     rf"\s+(?P<noun>chi bo|to chuc co so dang|dang bo|{_MEMBERS})")
 # the label first: "Tổng số đảng viên: 1.902", "miễn sinh hoạt 9", "tham gia 14 đồng chí", "phải sinh hoạt: 1.198",
 # "số cán bộ, đảng viên dự học tập là 1.792 đồng chí", "Chi bộ trực thuộc: 7"
@@ -28,7 +29,7 @@ _LABEL = re.compile(
     r"|tham gia|tham du|du hoc tap|du sinh hoat)"
     r"|so chi bo (?:da )?(?:to chuc )?sinh hoat)"
     r"(?: (?:cua|toan) [a-z ]{0,20}?)?(?: tinh den (?:ngay )?[\d/.-]+)?(?: la| co| dat| du| day du)?\s*:?\s*"
-    rf"(?:(?P<qualifier>tren|hon|gan|khoang|xap xi)\s+)?(?P<count>{_NUMBER})(?![.,]?\d|\s*%|\s*/)"
+    rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<count>{_NUMBER})(?![.,]?\d|\s*%|\s*/)"
     rf"(?=\s*(?:{_MEMBERS}|chi bo)|\s*[,.;)(]|\s*$)")
 # "Số chi bộ: 6/6 đã sinh hoạt", "Đảng viên: 94/113": a fraction under its label
 _LABELLED_FRACTION = re.compile(rf"(?P<noun>chi bo|dang vien)\s*:\s*(?P<count>{_NUMBER})\s*/\s*(?P<base>{_NUMBER})")
@@ -38,6 +39,9 @@ _NOT_A_COUNT = re.compile(  # what a number right before a counted noun may stil
 # what is done to members or cells that is not the session: admitting, disciplining, checking, rewarding, founding
 _OTHER_DEED = re.compile(r"\b(ket nap|chuyen dang chinh thuc|xoa ten|ky luat|kiem tra|giam sat|khen thuong|tang|trao"
                          r"|thanh lap|sap nhap|giai the|boi duong|luan chuyen|gioi thieu)\b[^.;:]{0,25}$|\bcho\s*$")
+# those who did not: "40 đảng viên không tham gia", "2 chi bộ chưa tổ chức", "3 đồng chí vắng mặt"
+_NOT_DONE = re.compile(r"^[^\d,;.]{0,25}?\b(khong|chua|vang)\b")
+BEFORE = 120                                 # characters before a count that can say what it is
 _ACTION = re.compile(r"\b(to chuc|sinh hoat|hoc tap|quan triet|trien khai|tham gia|tham du|du hoi nghi)\b")
 _TOTAL = re.compile(r"\b(tong so|toan dang bo co|hien co)\b")
 # "có 44 đảng viên, gần 40 đồng chí tham gia", "có 8 chi bộ trực thuộc với 623 đảng viên": the unit's whole
@@ -47,9 +51,11 @@ _TAKING_PART = re.compile(r"^[^\d,;]{0,30}?\b(?:tham gia|tham du|du hoi nghi|du 
 _EXEMPT = re.compile(r"^\s*(dang vien )?(duoc )?mien (sinh hoat|sh)")
 _ELIGIBLE = re.compile(r"^\s*(dang vien )?phai (sinh hoat|tham gia)")
 # a rate with its base stated: "đạt 96,0% trên tổng số 1.902 đảng viên" gives a count, marked derived
-_RATE_OF = re.compile(rf"(?P<rate>\d{{1,3}}(?:,\d+)?)\s*%\s*(?:\)\s*)?(?:tren|trong|so voi)\s+(?:tong so\s+)?"
+_RATE_OF = re.compile(rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<rate>\d{{1,3}}(?:,\d+)?)\s*%\s*(?:\)\s*)?(?:tren|trong|so voi)\s+(?:tong so\s+)?"
                       rf"(?P<base>{_NUMBER})\s+(?P<noun>chi bo|dang vien|can bo,? dang vien)")
-# "số đảng viên tham gia đạt 90,2% so với tổng số đảng viên": the count follows from the row's stated total
+# "số đảng viên tham gia đạt 90,2% so với tổng số đảng viên": the count follows from the row's stated total, so
+# the rate (in basis points) waits in a field of its own until the row is complete
+RATE_OF_TOTAL = "members_participating_rate_of_total"
 _RATE_OF_TOTAL = re.compile(r"tham gia[^.;\d]{0,20}?(?P<rate>\d{1,3}(?:,\d+)?)\s*%\s*(?:so voi |cua |tren )?tong so dang vien"
                             r"(?! phai)")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-ZĐÀ-Ỹ\-–•+])")
@@ -88,13 +94,14 @@ def _number(text: str) -> int:
 def figures(sentence: str) -> list[Figure]:
     """The counts one sentence states, with the field each fills, in the order the sentence states them."""
     folded = unaccented(sentence)
+    acting = bool(_ACTION.search(folded))          # the sentence tells of holding the session
     found, taken = [], set()
     for match in _LABEL.finditer(folded):
         label = match["label"]
         field = next(f for key, f in _LABELS if key in label)
         if field == "cells_held" and "da" not in label.split():
             continue                                # "số chi bộ sinh hoạt" without "đã" may be the total
-        found.append(Figure(field, _number(match["count"]), QUALIFIERS.get(match["qualifier"] or "", "exact"),
+        found.append(Figure(field, _number(match["count"]), QUALIFIER_OF.get(match["qualifier"] or "", "exact"),
                             sentence[match.start("qualifier") if match["qualifier"] else match.start("count"):
                                      match.end("count")], sentence, match.start("count")))
         taken.add(match.start("count"))
@@ -111,14 +118,14 @@ def figures(sentence: str) -> list[Figure]:
                             sentence[match.start("count"):match.end("count")], sentence, match.start("count")))
         taken.add(match.start("count"))
     for match in _FIGURE.finditer(folded):
-        before = folded[:match.start()]
+        before = folded[max(0, match.start() - BEFORE):match.start()]     # a window: a long text stays linear
         if match.start("count") in taken or _NOT_A_COUNT.search(before) or re.search(
                 r"\w\s*[-/]\s*$|%\s*\)?\s*(tren|trong|so voi)\s+(tong so\s+)?$", before):
             continue
-        fields = _fields(match, before, folded[match.end():match.end() + 60], folded)
+        fields = _fields(match, before, folded[match.end():match.end() + 60], acting)
         if not fields:
             continue
-        qualifier = QUALIFIERS.get(match["qualifier"] or "", "exact")
+        qualifier = QUALIFIER_OF.get(match["qualifier"] or "", "exact")
         written = sentence[match.start():match.end("base") if match["base"] else match.end("count")]
         count, base = _number(match["count"]), _number(match["base"]) if match["base"] else None
         for field, value in zip(fields, (count, base)):
@@ -129,22 +136,23 @@ def figures(sentence: str) -> list[Figure]:
         base, rate = _number(match["base"]), float(match["rate"].replace(",", "."))
         stated = Figure("cells_expected" if cells else "members_total", base, "exact",
                         sentence[match.start("base"):match.end("base")], sentence, match.start("base"))
-        done = Figure("cells_held" if cells else "members_participating", round(rate * base / 100), "exact",
+        done = Figure("cells_held" if cells else "members_participating", round(rate * base / 100),
+                      QUALIFIER_OF.get(match["qualifier"] or "", "exact"),
                       sentence[match.start("rate"):match.end("base")], sentence, match.start("rate"), derived=True)
         found += [f for f in (stated, done) if all(other.field != f.field for other in found)]
     for match in _RATE_OF_TOTAL.finditer(folded):
-        found.append(Figure("members_participating_rate_of_total", round(float(match["rate"].replace(",", ".")) * 10),
+        found.append(Figure(RATE_OF_TOTAL, round(float(match["rate"].replace(",", ".")) * 100),   # basis points
                             "exact", sentence[match.start("rate"):match.end()], sentence, match.start("rate"),
                             derived=True))
     return sorted(found, key=lambda figure: (figure.derived, figure.at))
 
 
-def _fields(match: re.Match, before: str, rest: str, folded: str) -> list[str]:
+def _fields(match: re.Match, before: str, rest: str, acting: bool) -> list[str]:
     """The fields a count before its noun fills: what follows ('được miễn', 'phải sinh hoạt', 'tham gia') and
     what comes before ('Tổng số', 'có') decide."""
     noun, base = match["noun"], match["base"]
-    if re.match(r"\W*moi\b", rest) or _OTHER_DEED.search(before[-60:]):
-        return []                          # "kết nạp 47 đảng viên mới", "kỷ luật 2 đảng viên"
+    if re.match(r"\W*moi\b", rest) or _OTHER_DEED.search(before[-60:]) or _NOT_DONE.match(rest):
+        return []                          # "kết nạp 47 đảng viên mới", "kỷ luật 2 đảng viên", "2 chi bộ chưa tổ chức"
     if noun in ("dong chi", "d/c") and not (_TAKING_PART.search(rest) or _EXEMPT.search(rest)
                                             or _ELIGIBLE.search(rest)):
         return []                          # "trao 15 huy hiệu cho 3 đồng chí": not the members taking part
@@ -157,7 +165,7 @@ def _fields(match: re.Match, before: str, rest: str, folded: str) -> list[str]:
             return ["cells_held"]          # "cả 7 chi bộ đều tổ chức"
         if _TOTAL.search(before[-40:]) or _HAS.search(before):
             return ["cells_expected"]      # "có 7 chi bộ trực thuộc, …"
-        return ["cells_held"] if _ACTION.search(folded) else ["cells_expected"]
+        return ["cells_held"] if acting else ["cells_expected"]
     if _EXEMPT.search(rest):
         return ["members_exempt"]
     if base is not None:

@@ -5,7 +5,7 @@ import re
 from common.formats import format_count
 from common.text import fold
 
-_APPROX = re.compile(r"^(tren|hon|khoang|gan|xap xi|uoc|ca)\b\s*|^[~≈>]\s*")
+_APPROX = re.compile(r"^(tren|hon|khoang|gan|xap xi|uoc)\b\s*|^[~≈>]\s*")
 _GROUPED = re.compile(r"^\d{1,3}([.,  ]\d{3})+$")
 _PLAIN = re.compile(r"^\d+$")
 _EXCEL_FLOAT = re.compile(r"^(\d+)\.0+$")
@@ -42,7 +42,17 @@ def parse_count(raw: str | None) -> tuple[int | None, bool, str | None]:
     return None, approximate, f"Không phải là số; {COUNT_HINT}"
 
 
-QUALIFIERS = {"tren": "at_least", "hon": "at_least", ">": "at_least", "gan": "almost"}   # the rest: about
+# Approximate counts: the word a report writes before the number (folded) and what it means; how each meaning is
+# written back; and what a sum of approximate counts is (one kind stays that kind; mixed kinds are only about).
+QUALIFIER_OF = {"tren": "at_least", "hon": "at_least", ">": "at_least", "gan": "almost", "khoang": "about",
+                "xap xi": "about", "uoc": "about", "~": "about", "≈": "about"}
+QUALIFIER_WORDS = {"at_least": "trên", "almost": "gần", "about": "khoảng"}
+
+
+def combined(qualifiers) -> str | None:
+    """The qualifier of a sum: None when every part is exact, the parts' one kind, else 'about'."""
+    kinds = {q for q in qualifiers if q in QUALIFIER_WORDS}
+    return None if not kinds else kinds.pop() if len(kinds) == 1 else "about"
 
 
 def count_qualifier(raw: str | None) -> str | None:
@@ -50,11 +60,10 @@ def count_qualifier(raw: str | None) -> str | None:
     text = (raw or "").strip()
     if not text or text[0].isdigit():
         return None
-    match = _APPROX.match(fold(text)) if text[0] not in "~≈>" else None
-    if match is None and text[0] not in "~≈>":
-        return None
-    word = text[0] if text[0] in "~≈>" else match.group(1)
-    return QUALIFIERS.get(word, "about")
+    if text[0] in "~≈>":
+        return QUALIFIER_OF[text[0]]
+    match = _APPROX.match(fold(text))
+    return QUALIFIER_OF.get(match.group(1)) if match else None
 
 
 def _bounded(value: int, approximate: bool) -> tuple[int | None, bool, str | None]:

@@ -1,6 +1,6 @@
 """Issue 14 in the browser: a Word report, a text PDF, a scan and pasted text each go from the upload page's
 “Đọc văn bản” section to confirmed figures on the dashboard; the source document can be opened from the upload
-history afterwards."""
+history afterwards; a document without figures writes nothing."""
 import pytest
 from extraction_score import CORPUS
 
@@ -64,7 +64,7 @@ def test_the_source_document_opens_from_the_upload_history(server, browser):
     page.close()
 
 
-def test_a_document_without_figures_says_so_and_offers_nothing_to_load(server, browser):
+def test_a_document_without_figures_says_so_and_loads_nothing_until_a_row_is_typed(server, browser):
     url, _, _ = server
     page = _documents_section(url, browser)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
@@ -72,6 +72,9 @@ def test_a_document_without_figures_says_so_and_offers_nothing_to_load(server, b
     settle(page)
     page.locator(".st-key-documents_read button").click()
     settle(page)
+    assert "không tìm thấy số liệu nào" in page.inner_text("body")
+    page.locator(".st-key-documents_load button").click()
+    settle(page)
     body = page.inner_text("body")
-    assert "không nêu số liệu nào" in body and page.locator(".st-key-documents_load").count() == 0
+    assert "Chưa có dòng số liệu nào để nạp" in body and "Đã nạp xong" not in body
     page.close()

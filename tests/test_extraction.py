@@ -107,7 +107,7 @@ def test_a_proposal_a_person_broke_is_refused_and_nothing_is_written(demo_copy, 
     edited.write_text(json.dumps([{"file": "bc.docx", "kind": "report", "rows": [
         {"unit": "H-BS", "period": "2022-19-5", "topics": [], "cells_held": "bốn mươi"}]}]), encoding="utf-8")
     done = etl("load", "--proposals", edited, "--db", demo_copy)
-    assert done.returncode == 1 and "cells_held" in done.stderr and "bốn mươi" in done.stderr
+    assert done.returncode == 1 and "Số chi bộ đã sinh hoạt" in done.stderr and "bốn mươi" in done.stderr
     edited.write_text(json.dumps([{"file": "bc.docx", "kind": "report", "rows": [
         {"unit": None, "unit_text": "Đảng bộ xã Tân Lập", "period": "2022-19-5", "topics": [], "cells_held": 4,
          "cells_expected": 5}]}]), encoding="utf-8")
@@ -146,3 +146,40 @@ def test_a_text_that_names_no_unit_goes_to_the_uploading_units_own(demo, tmp_pat
     row = given["rows"][0]
     assert (row["unit"], row["cells_held"], row["cells_expected"], row["members_participating"],
             row["members_total"]) == ("X-ML", 8, 8, 203, 215)
+
+
+def test_the_grid_changes_a_qualifier_only_where_a_person_changed_it():
+    from ui.documents import apply_edits
+
+    read = [{"unit": "H-BS", "period": "2022-19-5", "topics": [], "cells_expected": None, "cells_held": None,
+             "members_total": 1900, "members_exempt": None, "members_participating": 1700, "qualifier": "about",
+             "qualified": {"members_total": "almost", "members_participating": "at_least"}}]
+    assert apply_edits(read, {})[0]["qualified"] == {"members_total": "almost", "members_participating": "at_least"}
+    edited = apply_edits(read, {"edited_rows": {0: {"word": ""}}})[0]
+    assert edited["qualified"] == {"members_total": "almost"} and edited["qualifier"] == "almost"
+    typed = apply_edits([], {"added_rows": [{"unit": "X-ML", "period": "2026-3-2", "members_participating": 200,
+                                             "word": "khoảng"}]})[0]
+    assert typed["qualified"] == {"members_participating": "about"}
+    assert apply_edits(read, {"deleted_rows": [0]}) == []
+
+
+def test_a_hand_edited_proposal_with_the_wrong_shapes_is_refused_in_vietnamese(demo_copy, tmp_path):
+    edited = tmp_path / "de_xuat.json"
+    for broken, said in (([{"rows": [{"unit": "H-BS", "qualified": ["x"]}]}], "“qualified”"),
+                         ([{"rows": [{"unit": "H-BS", "topics": "KL21"}]}], "“topics”"),
+                         ([{"kind": "plan", "plan": {"periods": [{"anniversary": "19-May"}]}}], "19-05"),
+                         ("[{", "dòng 1, cột 3")):
+        edited.write_text(broken if isinstance(broken, str) else json.dumps(broken), encoding="utf-8")
+        done = etl("load", "--proposals", edited, "--db", demo_copy)
+        assert done.returncode == 1 and said in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_a_plan_round_for_3_2_begun_in_december_is_next_years_and_a_month_13_is_not_a_date():
+    from etl.documents import pasted
+    from etl.proposals import period_rows
+
+    plan = propose(pasted("KẾ HOẠCH\nĐợt 1 (dịp 3-2): từ ngày 15/12/2026 đến ngày 28/02/2027; hoàn thành trong "
+                          "tháng 13/2027."), Catalogue()).as_json()
+    period = plan["plan"]["periods"][0]
+    assert (period["start"], period["end"], period["deadline"]) == ("2026-12-15", "2027-02-28", None)
+    assert period_rows(plan)[0][:2] == ["2027-3-2", "Dịp 3-2 năm 2027"]

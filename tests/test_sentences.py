@@ -63,3 +63,15 @@ def test_a_rate_with_its_base_gives_a_derived_count_and_a_rate_alone_gives_none(
 
 def test_a_rise_over_last_time_is_not_a_count():
     assert [(f.field, f.value) for f in figures("Có 48 chi bộ tổ chức, tăng 2 chi bộ.")] == [("cells_held", 48)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Có 40 đảng viên không tham gia vì ốm, còn lại 1.862 đảng viên tham gia.", [("members_participating", 1862)]),
+    ("Toàn đảng bộ có 2 chi bộ chưa tổ chức sinh hoạt, 46 chi bộ đã tổ chức.", [("cells_held", 46)]),
+    ("Có 3 đồng chí vắng mặt có lý do.", []),
+    ("Có trên 95% trong tổng số 1.902 đảng viên tham gia.", [("members_total", 1902), ("members_participating", 1807)]),
+])
+def test_those_who_did_not_attend_are_not_counted_and_a_rate_keeps_its_qualifier(sentence, expected):
+    found = figures(sentence)
+    assert [(f.field, f.value) for f in found] == expected
+    assert all(f.qualifier == "at_least" for f in found if f.derived)

@@ -141,7 +141,7 @@ def show_preview(path: str, name: str, kind: str | None) -> None:
                     hide_index=True, width="stretch")
 
 
-def show_summary(summary: Summary) -> None:
+def show_summary(summary: Summary, fix: str = "Hãy sửa tệp theo hướng dẫn dưới đây rồi tải lên lại.") -> None:
     if summary.needs_confirmation:
         st.warning("Tệp không có lỗi, nhưng đưa một số số liệu về giá trị cũ, thay cho số các lần nạp sau đã sửa "
                    "(danh sách dưới đây), nên cần xác nhận. Chưa ghi gì vào cơ sở dữ liệu. Nếu đúng là muốn dùng "
@@ -151,7 +151,7 @@ def show_summary(summary: Summary) -> None:
         status({"committed": f"Đã nạp xong, lần nạp số {summary.upload_id}.",
                 "dry-run": "Kiểm tra thử xong: không có lỗi. Chưa ghi gì vào cơ sở dữ liệu.",
                 "rejected": f"Có {format_count(summary.error_count)} lỗi, không ghi gì vào cơ sở dữ liệu. "
-                            "Hãy sửa tệp theo hướng dẫn dưới đây rồi tải lên lại."}[summary.status])
+                            + fix}[summary.status])
     for card, (key, label) in zip(st.columns(4), CARDS):
         card.metric(label, format_count(getattr(summary, key)), border=True)
     st.dataframe([{"Tệp": f.file, "Loại": KIND_LABELS.get(f.kind, ""), "Thêm": f.imported, "Cập nhật": f.updated,

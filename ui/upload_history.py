@@ -46,7 +46,7 @@ def upload_history(data: Data, account: Account, linked: str | None) -> None:
         table(rows, REPORT_COLUMNS)
     for document in data.upload_documents(chosen):
         with st.expander(f"Văn bản gốc: {md(document['file_name'])}"):
-            st.caption(f"Mã SHA-256 của tệp: {document['sha256']}")
+            st.caption(f"Mã SHA-256 của tệp: {md(document['sha256'])}")
             st.text(document["text"])
     if not record["rolled_back_at"]:
         sure = st.checkbox(f"Tôi muốn hoàn tác lần nạp số {chosen}: xóa các dòng nó thêm và khôi phục các dòng nó "

@@ -1,5 +1,5 @@
 """The summary report's Vietnamese sentences, by section, written from the facts."""
-from analytics.labels import REPORT_STATUS, UNIT_STATUS, counted, row_ratio
+from analytics.labels import REPORT_STATUS, UNIT_STATUS, counted, qualifier_of, row_ratio
 from analytics.report.facts import Facts, split_by_topic
 from analytics.view import View
 from common.formats import format_count, format_date, format_percent
@@ -48,7 +48,7 @@ def narrative(view: View, facts: Facts, root: bool = False) -> dict[str, list[st
                 f"chi bộ, đảng bộ tổ chức sinh hoạt, đạt {format_percent(total['cell_rate'])}; "
                 f"{row_ratio(total, 'members_participating', 'members_eligible')} đảng viên "
                 f"tham gia, đạt {format_percent(total['member_rate'])} (tổng số "
-                f"{counted(total['members_total'], total.get('members_total_qualifier'))} "
+                f"{counted(total['members_total'], qualifier_of(total, 'members_total'))} "
                 f"đảng viên, trừ {format_count(total['members_total'] - total['members_eligible'])} đảng viên được "
                 "miễn sinh hoạt)."]
     else:
