@@ -95,8 +95,9 @@ _PER_TOPIC = f"""UNION ALL
     FROM raw GROUP BY ALL"""
 
 
-def _rollup(con, where: str) -> str:
-    """The roll-up CTEs; a database written before qualifiers were kept reads as all exact."""
+def rollup_sql(con, where: str) -> str:
+    """The roll-up CTEs (ending in `rolled`) over the reports `where` picks; a database written before qualifiers
+    were kept reads as all exact."""
     sql = _ROLLUP.format(where=where, per_topic=_PER_TOPIC)
     kept = con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'reports' AND column_name = "
                        "'qualifier' AND schema_name = 'main'").fetchone()[0]
@@ -109,7 +110,7 @@ def prepare(con, temporary: bool = True) -> None:
     `rollup` holds each unit's whole figures per occasion, `rollup_topics` the per-topic ones; both in order
     of the unit's parent, so that a page reading one unit's children touches few blocks."""
     kind = "TEMP TABLE" if temporary else "TABLE"
-    sql = _rollup(con, "")
+    sql = rollup_sql(con, "")
     con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_all AS WITH {sql} SELECT * FROM rolled")
     for table, rows in (("rollup", f"a.tg = '{ALL_TOPICS}'"), ("rollup_topics", f"a.tg <> '{ALL_TOPICS}'")):
         con.execute(f"""CREATE OR REPLACE {kind} {table} AS
@@ -133,7 +134,7 @@ def _rollup_source(con, topics: tuple[str, ...], by_topic: bool) -> tuple[str, s
     if len(topics) > 1:
         where = ("JOIN unit_tree s ON s.ancestor = $parent AND s.descendant = r.unit_code "
                  "WHERE list_contains($topics, r.topic_code)")
-        return (f"{_rollup(con, where)},",
+        return (f"{rollup_sql(con, where)},",
                 f"r AS (SELECT * FROM rolled WHERE {picked} AND (tg = $tg OR ($by_topic AND tg <> '{ALL_TOPICS}')))",
                 ALL_TOPICS)
     tg = topics[0] if topics else ALL_TOPICS
