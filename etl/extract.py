@@ -126,7 +126,15 @@ def _header(lines: tuple[str, ...]) -> tuple[_Header, int]:
     """The letterhead and place-date line above the title ('BÁO CÁO', 'KẾ HOẠCH'), and where the body starts."""
     top = next((i for i, line in enumerate(lines[:15])
                 if (title := _TITLE.match(fold(line))) and line[:len(title.group())].isupper()), None)
-    head = lines[:top] if top is not None else lines[:4]
+    if top is None:      # no title: a letterhead is short lines above the first sentence, if any
+        top_lines = []
+        for line in lines[:4]:
+            if len(line) > 90 or line.rstrip().endswith((".", ":", ";")):
+                break
+            top_lines.append(line)
+        head = tuple(top_lines)
+    else:
+        head = lines[:top]
     text = " ".join(head)
     number = _NUMBER.search(fold(text))
     issuer = " ".join(line.split("|")[0] for line in head if "dang cong san" not in fold(line.split("|")[0]))
@@ -187,7 +195,7 @@ def _issuer(header: _Header, body, catalogue: Catalogue, on, account_unit) -> tu
             return code, place.group(1).strip()
     for sentence in body[:8]:
         for at, written, code in catalogue.units_in(sentence, on):
-            cited = re.search(r"\b(thuc hien|can cu|theo|cua)\b[^.;]{0,80}$", unaccented(sentence[:at]))
+            cited = re.search(r"\b(thuc hien|can cu|theo|cua)\b[^,.;]{0,80}$", unaccented(sentence[:at]))
             above = account_unit and code and catalogue.is_within(account_unit, code) and code != account_unit
             if code and not cited and not above:
                 return code, written

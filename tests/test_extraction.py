@@ -183,3 +183,15 @@ def test_a_plan_round_for_3_2_begun_in_december_is_next_years_and_a_month_13_is_
     period = plan["plan"]["periods"][0]
     assert (period["start"], period["end"], period["deadline"]) == ("2026-12-15", "2027-02-28", None)
     assert period_rows(plan)[0][:2] == ["2027-3-2", "Dịp 3-2 năm 2027"]
+
+
+def test_the_account_unit_stands_for_a_message_that_only_cites_the_province(demo):
+    from etl.documents import pasted
+
+    known = Catalogue.load(str(demo))
+    cited = ("Thực hiện Kế hoạch số 05-KH/TU của Tỉnh ủy Sơn Hà về sinh hoạt chính trị dịp 19-5 năm 2026: 12/12 chi bộ "
+             "đã sinh hoạt.")
+    named = ("Thực hiện Kế hoạch số 05-KH/TU của Tỉnh ủy Sơn Hà, Đảng ủy xã Yên Hòa báo cáo dịp 19-5 năm 2026: 6/6 chi "
+             "bộ đã sinh hoạt.")
+    assert propose(pasted(cited), known, "X-YH").rows[0].unit == "X-YH"
+    assert propose(pasted(named), known, "X-ML").rows[0].unit == "X-YH"
