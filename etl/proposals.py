@@ -2,7 +2,6 @@
 file (a plan's rounds one periods file) in the loader's own layout, and the upload keeps the source document."""
 import csv
 import datetime as dt
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -23,12 +22,6 @@ class SourceDocument:
     sha256: str
     text_from: str
     text: str
-
-
-def source_document(file_name: str, data: bytes | None, text_from: str, lines) -> SourceDocument:
-    text = "\n".join(lines)
-    return SourceDocument(file_name, hashlib.sha256(data if data is not None else text.encode()).hexdigest(),
-                          text_from, text)
 
 
 def read_proposals(path: str) -> list[dict]:

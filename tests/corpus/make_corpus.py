@@ -10,13 +10,12 @@ import random
 import subprocess
 import sys
 import tempfile
-import unicodedata
 import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-for path in (str(ROOT), str(HERE)):
+for path in (str(ROOT), str(ROOT / "tests"), str(HERE)):
     if path not in sys.path:
         sys.path.insert(0, path)
 
@@ -28,23 +27,8 @@ from docx.shared import Cm, Pt  # noqa: E402
 from PIL import Image, ImageFilter  # noqa: E402
 
 from common.office import convert, find_office  # noqa: E402
+from conftest import cp1258  # noqa: E402  (Excel's bytes on Vietnamese Windows)
 from sources import DOCS, PAGE_BREAK  # noqa: E402
-
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def cp1258(text: str) -> bytes:
-    """As tests/conftest.py: base letters precomposed, tone marks combining (how Vietnamese Windows saves)."""
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            out.append(char.encode("cp1258"))
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
-            out.append((base + "".join(c for c in parts if c in _TONES)).encode("cp1258"))
-    return b"".join(out)
-
 
 # ------------------------------------------------------------------------------------------------ Word
 def _style(document):
