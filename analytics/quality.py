@@ -1,21 +1,15 @@
 """Data-quality checks on loaded reports, each pointing at the report row and the upload it came from."""
 from analytics.queries import Filters, root_code
 from common.db import dicts
-from etl.checks import CHECKS, failed_sql
+from etl.checks import CHECKS
+from etl.rollup import ensure_checked
 
 LIMIT = 1000   # rows listed per check; the count covers all of them
 
 
-def prepare(con, temporary: bool = True) -> None:
-    """Every failed check over all reports, once per copy of the data; pages then pick their unit and occasions."""
-    kind = "TEMP TABLE" if temporary else "TABLE"
-    con.execute(f"CREATE OR REPLACE {kind} quality_failed AS WITH {failed_sql('reports')} SELECT * FROM failed")
-
-
 def failed_checks(con, filters: Filters) -> tuple[list[dict], dict[str, int]]:
     """The failed checks (at most LIMIT per check) and how many there are per check."""
-    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'quality_failed'").fetchone()[0]:
-        prepare(con)
+    ensure_checked(con)
     params = {"parent": filters.parent or root_code(con), "periods": list(filters.periods),
               "topics": list(filters.topics), "plan": filters.plan}
     rows = dicts(con.execute(

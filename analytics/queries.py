@@ -1,15 +1,12 @@
-"""Completion and reporting aggregates, all computed in DuckDB with parameterised SQL.
-
-Counting rules: a report at a unit wins over its children's for that unit (never added together);
-within one occasion a whole-occasion report wins over per-topic ones, which otherwise count by their
-largest figure, so a unit's members are not counted once per topic."""
+"""Completion and reporting aggregates, all computed in DuckDB with parameterised SQL from the rolled-up tables
+(etl.rollup, where the counting rules are)."""
 import datetime as dt
 import re
 from dataclasses import dataclass
 
 from analytics.labels import WHOLE_OCCASION, approximate_note
 from common.db import dicts
-from etl.schema import REPORT_COUNTS
+from etl.rollup import ALL_TOPICS, QUALIFIED, QUALIFIER_BITS, ensure_rolled_up, rollup_sql
 from etl.values import combined
 
 GROUPINGS = ("unit", "period", "topic", "unit_period", "unit_topic")
@@ -34,94 +31,10 @@ def root_code(con) -> str | None:
     return row[0] if row else None
 
 
-# Approximate counts ("trên 3.550") carry their qualifier up the roll-up as bits (1 at least, 2 almost, 4 about),
-# OR-ed like counts are summed: a sum of exact counts and counts "at least" is at least; of "at least" and
-# "almost", only about. A bit OR costs what a sum costs. Rates use the numbers.
-QUALIFIED = ("cells_expected", "cells_held", "members_total", "members_exempt", "members_participating")
-QUALIFIER_BITS = {"at_least": 1, "almost": 2, "about": 4}
-_COLLAPSE = ", ".join(
-    [f"CASE WHEN bool_or(topic_code IS NULL) THEN max({c}) FILTER (WHERE topic_code IS NULL) ELSE max({c}) END AS {c}"
-     for c in REPORT_COUNTS]
-    + [f"CASE WHEN bool_or(topic_code IS NULL) THEN bit_or({c}_q) FILTER (WHERE topic_code IS NULL) "
-       f"ELSE bit_or({c}_q) END AS {c}_q" for c in QUALIFIED])
-_LARGEST = ", ".join([f"max({c}) AS {c}" for c in REPORT_COUNTS] + [f"bit_or({c}_q) AS {c}_q" for c in QUALIFIED])
-_UNSHADOWED = "FILTER (WHERE c.shadow_depth IS NULL OR c.shadow_depth < t.ancestor_depth)"
-
-
-def _qualifiers(source: str) -> str:
-    """Each qualified count's bit out of the stored 'members_participating=at_least;…'."""
-    bits = " ".join(f"WHEN '{name}' THEN {bit}" for name, bit in QUALIFIER_BITS.items())
-    return ", ".join(f"CASE regexp_extract({source}, '{c}=([a-z_]+)', 1) {bits} END::UTINYINT AS {c}_q"
-                     for c in QUALIFIED)
-
-
 def _qualifier_name(bits: str) -> str:
     """The word for OR-ed bits: one qualifier as it is, two or more 'about'."""
     names = " ".join(f"WHEN {bit} THEN '{name}'" for name, bit in QUALIFIER_BITS.items())
     return f"CASE coalesce({bits}, 0) WHEN 0 THEN NULL {names} ELSE 'about' END"
-
-
-ALL_TOPICS = "*"   # the topic group of a unit's whole figures: a whole-occasion row, else its largest topic row
-
-# Reports collapsed per unit, occasion and topic group, then summed up the tree: for every unit and occasion,
-# what that unit counts (its own report, or its subtree's where no report above shadows them) and when its
-# subtree's first report came. Topic groups: ALL_TOPICS, '' for whole-occasion rows, and each topic's code.
-_ROLLUP = f"""
-raw AS (
-    SELECT r.*, coalesce(r.report_date, u.created_at::DATE) AS received_on, {_qualifiers("r.qualifier")}
-    FROM reports r JOIN uploads u ON u.id = r.upload_id {{where}}),
-base AS (
-    SELECT unit_code, period_code, '{ALL_TOPICS}' AS tg, min(received_on) AS received_on, {_COLLAPSE}
-    FROM raw GROUP BY unit_code, period_code
-    {{per_topic}}),
-shadow AS (
-    SELECT b.unit_code, b.period_code, b.tg, max(t.ancestor_depth) AS shadow_depth
-    FROM base b
-    JOIN unit_tree t ON t.descendant = b.unit_code AND t.distance > 0
-    JOIN base a ON a.unit_code = t.ancestor AND a.period_code = b.period_code AND a.tg = b.tg
-    GROUP BY ALL),
-counted AS (SELECT b.*, s.shadow_depth FROM base b LEFT JOIN shadow s USING (unit_code, period_code, tg)),
-rolled AS (
-    SELECT t.ancestor AS unit_code, c.period_code, c.tg, min(c.received_on) AS received_on,
-           sum(c.cells_expected) {_UNSHADOWED} AS cells_expected, sum(c.cells_held) {_UNSHADOWED} AS cells_held,
-           sum(c.members_total) {_UNSHADOWED} AS members_total,
-           sum(c.members_total - coalesce(c.members_exempt, 0)) {_UNSHADOWED} AS members_eligible,
-           sum(c.members_participating) {_UNSHADOWED} AS members_participating,
-           {", ".join(f"bit_or(c.{c}_q) {_UNSHADOWED} AS {c}_q" for c in QUALIFIED)}
-    FROM counted c JOIN unit_tree t ON t.descendant = c.unit_code
-    GROUP BY ALL)"""
-_PER_TOPIC = f"""UNION ALL
-    SELECT unit_code, period_code, coalesce(topic_code, '') AS tg, min(received_on) AS received_on, {_LARGEST}
-    FROM raw GROUP BY ALL"""
-
-
-def rollup_sql(con, where: str) -> str:
-    """The roll-up CTEs (ending in `rolled`) over the reports `where` picks; a database written before qualifiers
-    were kept reads as all exact."""
-    sql = _ROLLUP.format(where=where, per_topic=_PER_TOPIC)
-    kept = con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'reports' AND column_name = "
-                       "'qualifier' AND schema_name = 'main'").fetchone()[0]
-    return sql if kept else sql.replace("r.qualifier", "NULL::VARCHAR")
-
-
-def prepare(con, temporary: bool = True) -> None:
-    """Build the tables every query reads; the dashboard's snapshot builds them once per copy.
-
-    `rollup` holds each unit's whole figures per occasion, `rollup_topics` the per-topic ones; both in order
-    of the unit's parent, so that a page reading one unit's children touches few blocks."""
-    kind = "TEMP TABLE" if temporary else "TABLE"
-    sql = rollup_sql(con, "")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_all AS WITH {sql} SELECT * FROM rolled")
-    for table, rows in (("rollup", f"a.tg = '{ALL_TOPICS}'"), ("rollup_topics", f"a.tg <> '{ALL_TOPICS}'")):
-        con.execute(f"""CREATE OR REPLACE {kind} {table} AS
-                        SELECT a.*, u.parent_code FROM rollup_all a JOIN units u ON u.code = a.unit_code
-                        WHERE {rows} ORDER BY u.parent_code, a.unit_code""")
-    con.execute("DROP TABLE rollup_all")
-
-
-def ensure_prepared(con) -> None:
-    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'rollup_topics'").fetchone()[0]:
-        prepare(con)
 
 
 def _rollup_source(con, topics: tuple[str, ...], by_topic: bool) -> tuple[str, str]:
@@ -130,7 +43,7 @@ def _rollup_source(con, topics: tuple[str, ...], by_topic: bool) -> tuple[str, s
     No topic or one topic: the prepared tables. Several topics: units count by their largest figure among
     those topics, which has to be computed for that choice, within the chosen unit's subtree."""
     picked = "period_code IN (SELECT code FROM sel_periods)"
-    ensure_prepared(con)     # `receipts` reads the prepared rollup whatever the topics
+    ensure_rolled_up(con)     # `receipts` reads the prepared rollup whatever the topics
     if len(topics) > 1:
         where = ("JOIN unit_tree s ON s.ancestor = $parent AND s.descendant = r.unit_code "
                  "WHERE list_contains($topics, r.topic_code)")

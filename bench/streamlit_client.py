@@ -76,7 +76,7 @@ class Run:
     """What one script run sent back."""
     seconds: float
     status: str
-    texts: list[str]                       # alerts, captions and markdown, for telling answers apart
+    texts: list[str]                       # alerts, captions, markdown and 'label: value' of metrics
     widgets: dict[str, Widget]             # key -> widget
 
 
@@ -150,6 +150,8 @@ class Session:
                     self.values[proto.id] = _shown_value(proto, name)
             elif name in ("alert", "markdown"):
                 self._texts.append(getattr(element, name).body)
+            elif name == "metric":
+                self._texts.append(f"{element.metric.label}: {element.metric.body}")
         elif kind == "script_finished":
             self._finished.put_nowait(ForwardMsg.ScriptFinishedStatus.Name(message.script_finished))
 

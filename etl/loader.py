@@ -2,6 +2,7 @@
 import datetime as dt
 import getpass
 import hashlib
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from common.text import printable
 from etl.checks import detail, failed_sql
 from etl.fields import KIND_LABELS
 from etl.problems import MAX_LISTED, Problem, without_file_name
+from etl.publish import Publication
 from etl.readers import FileProblem, read_table
 from etl.reference import MAX_DEPTH, catalogue_changes, check_reference, tree_problems
 from etl.reports import Lookups, check_reports
@@ -133,9 +135,13 @@ def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None =
             with connect(options.db) as con:
                 create_schema_if_missing(con)
                 _settle(options.db, con)    # a line a killed load left unwritten
+                publication = Publication(con, options.db)
                 _load_tables(con, tables, options, summary)
                 if summary.status == "committed":   # written while the file is still ours: see etl.settle
                     _audit_committed(options, summary, _names(files))
+                    options.report(0.95, "Đang cập nhật số liệu cho bảng điều khiển")
+                    publication.touches(summary.upload_id)
+                    _publish(publication, summary)
     finally:
         for table in tables:
             if table.temp_path:
@@ -177,6 +183,19 @@ def _audit_committed(options: LoadOptions, summary: Summary, names: list[str]) -
         summary.warnings.append(Problem("; ".join(names), None, None, None,
                                         "Đã nạp xong nhưng chưa ghi được nhật ký vì tệp tài khoản đang bận; dòng nhật "
                                         "ký sẽ được ghi bù ở lần nạp hay lần mở trang Nhật ký sau."))
+
+
+def _publish(publication: Publication, summary: Summary) -> None:
+    """The read copy the dashboard shows; the load is committed whatever happens here, and a copy that could not
+    be published now is published by the next load or by the dashboard (etl.publish.repair)."""
+    try:
+        publication.publish()
+    except (OSError, duckdb.Error) as problem:
+        logging.getLogger(__name__).exception("publishing the read copy failed")
+        summary.warnings.append(Problem("", None, None, None,
+                                        "Đã nạp xong nhưng chưa cập nhật được bản số liệu cho bảng điều khiển "
+                                        f"({printable(str(problem))[:200]}). Bảng điều khiển sẽ tự cập nhật khi đọc "
+                                        "được tệp cơ sở dữ liệu, hoặc ở lần nạp sau."))
 
 
 def create_schema_if_missing(con) -> None:
@@ -287,12 +306,15 @@ def rollback_upload(upload_id: int, db: str | None = None, user: str | None = No
         _settle(db, con)
         if account is not None:
             _check_rollback_allowed(con, upload_id, account)
+        publication = Publication(con, db)
+        publication.touches(upload_id)       # before the rows it wrote are gone
         with transaction(con):
             counts = rollback(con, upload_id, user, dt.datetime.now().replace(microsecond=0))
         try:   # while the file is still ours; a line that cannot be written now is settled later
             log(db, user, RolledBack(upload_id, counts["removed"], counts["restored"]))
         except (DatabaseBusy, duckdb.Error):
             pass
+        _publish(publication, Summary())
     return counts
 
 

@@ -39,6 +39,13 @@ def served(demo: Path, folder: Path, **env):
     accounts; yields (port, database, the health answer) and stops the server afterwards."""
     _ensure_chromium()
     db = demo_copy_in(demo, folder)
+    with serving(db, **env) as (port, health):
+        yield port, db, health
+
+
+@contextmanager
+def serving(db: Path, **env):
+    """`streamlit run serve.py` on `db`; yields (port, the health answer) and stops the server afterwards."""
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
@@ -54,7 +61,7 @@ def served(demo: Path, folder: Path, **env):
         process.kill()
         pytest.fail(process.stdout.read().decode())
     try:
-        yield port, db, health
+        yield port, health
     finally:
         process.terminate()
         process.wait(10)

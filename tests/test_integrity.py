@@ -3,6 +3,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -133,6 +134,9 @@ def test_waiting_too_long_for_the_file_says_who_holds_it_in_vietnamese(db, tmp_p
             assert f"tiến trình số {holder.pid}" in done.stderr and "hãy chờ" in done.stderr, done.stderr
         from analytics.snapshot import SnapshotHolder
         shown = SnapshotHolder(db, wait_seconds=0.5).current()       # a server started during the load
+        assert shown.con is not None and not shown.busy              # reads the last published version
+        shutil.rmtree(f"{db}.read")                                  # a database from before read copies
+        shown = SnapshotHolder(db, wait_seconds=0.5).current()
         assert shown.con is None and "đang bị tiến trình số" in shown.busy
     finally:
         holder.kill()

@@ -58,9 +58,6 @@ def page(file: str) -> Iterator[tuple[Data, View | None]]:
             st.info("Chưa có cơ sở dữ liệu. Hãy chạy lệnh: python -m etl init --demo (tỉnh mẫu) "
                     "hoặc python -m etl init rồi nạp danh mục đơn vị, đợt, chuyên đề.")
         st.stop()
-    if current.stale:
-        st.toast("Đang có người nạp dữ liệu; trang đang hiển thị số liệu ngay trước đó và sẽ cập nhật ở lần bấm "
-                 "sau.", icon=":material/hourglass_top:")
     data = Data(current)
     view = sidebar(data, account) if entry.filters else None
     account_box(account)

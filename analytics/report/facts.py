@@ -21,7 +21,6 @@ class Facts:
 
 
 def gather(con, view: View) -> Facts:
-    queries.ensure_prepared(con)
     filters = view.filters
     today = view.today
     by_period = [r for r in queries.stats(con, "period", filters, today) if r["reports_received"] or r["reports_expected"]]

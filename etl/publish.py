@@ -1,0 +1,281 @@
+"""Read copies: what the dashboard reads, published by the writer after each committed change.
+
+DuckDB lets one process write a file or many read it, never both. So dashboard processes do not read the
+database file: once a load or a rollback has committed, the writer, still holding the file, writes a new
+immutable DuckDB file `<db>.read/v000123.duckdb` with the tables pages read and the rolled-up tables
+(etl.rollup), then points `<db>.read/current.json` at it with an atomic rename. Any number of processes open the
+version the pointer names read-only and keep reading it until their next script run; a version is deleted once no
+process has it open (each reader holds a shared flock on the version's `.readers` file while it reads it).
+
+A new version starts as a copy of the previous one in which only the changed reports, their occasions' roll-ups
+and the affected units' checks are redone; it is built whole when the catalogue changed, when the previous version
+was made by other code (LAYOUT), when it misses a change (a crash between commit and publishing: its stamp is not
+the one the database had before this change), or when copies have doubled its size. A process killed while
+publishing leaves a `.part-PID` file nobody reads, removed by the next publisher."""
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+
+from common.db import db_path, transaction, wait_for_lock
+from etl import rollup
+
+LAYOUT = 1            # what a version holds; a version of another layout is rebuilt whole
+POINTER = "current.json"
+_ALIAS = "read_copy_being_published"
+_PAUSE_ENV = "DASHBOARD_PUBLISH_PAUSE"   # tests only: seconds to wait with a half-written version, to kill it
+
+
+def read_folder(db: str | Path | None = None) -> Path:
+    return Path(f"{db_path(str(db) if db else None)}.read")
+
+
+@dataclass(frozen=True)
+class Version:
+    number: int
+    file: str
+    stamp: tuple[int, int]      # the database's state it shows: (last upload, uploads rolled back)
+    schema: str                 # the database's tables and columns it was copied from
+    layout: int
+    published_at: str
+    whole: bool                 # built whole rather than from the previous version
+    whole_size: int             # bytes of the last version built whole, to know when copies have grown too much
+    seconds: float
+
+
+def current(folder: Path) -> Version | None:
+    """The version the pointer names, or None when nothing was published (or the pointer is not ours)."""
+    try:
+        found = json.loads((folder / POINTER).read_text(encoding="utf-8"))
+        found["stamp"] = tuple(found["stamp"])
+        return Version(**found)
+    except (FileNotFoundError, ValueError, TypeError, KeyError):
+        return None
+
+
+def stamp(con) -> tuple[int, int]:
+    """The state of the database as loads and rollbacks leave it: every write the product makes adds an upload or
+    rolls one back."""
+    return tuple(con.execute("SELECT coalesce(max(id), 0), count(*) FILTER (WHERE status <> 'committed') "
+                             "FROM uploads").fetchone())
+
+
+def schema(con) -> str:
+    """A digest of the current database's tables and columns: a version copied from other columns is rebuilt."""
+    columns = con.execute("SELECT table_name, column_name, data_type FROM duckdb_columns() "
+                          "WHERE database_name = current_database() AND schema_name = 'main' ORDER BY ALL").fetchall()
+    return hashlib.sha256(repr(columns).encode()).hexdigest()[:16]
+
+
+@contextmanager
+def _publishing(folder: Path):
+    """One publisher at a time per folder (the loader, or a dashboard repairing a missed version)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "publish.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+class Publication:
+    """Begun on the writer's connection before a change, published after it commits."""
+
+    def __init__(self, con, db: str | Path | None):
+        self.con, self.folder = con, read_folder(db)
+        self.before = stamp(con)
+        self.whole = False
+        con.execute("CREATE OR REPLACE TEMP TABLE published_changes (unit_code VARCHAR, period_code VARCHAR)")
+
+    def touches(self, upload_id: int) -> None:
+        """Note what an upload wrote: its reports' units and occasions, or the catalogue (then all is rebuilt)."""
+        kinds = self.con.execute("SELECT kinds FROM uploads WHERE id = ?", [upload_id]).fetchone()
+        if kinds is None or kinds[0] != "reports":
+            self.whole = True
+        self.con.execute("INSERT INTO published_changes SELECT DISTINCT unit_code, period_code FROM reports "
+                         "WHERE upload_id = ?", [upload_id])
+
+    def publish(self) -> Version:
+        with _publishing(self.folder):
+            previous = current(self.folder)
+            usable = (previous is not None and not self.whole and previous.layout == LAYOUT
+                      and previous.stamp == self.before and previous.schema == schema(self.con) and (self.folder / previous.file).exists()
+                      and os.path.getsize(self.folder / previous.file) <= 2 * previous.whole_size)
+            return _publish(self.con, self.folder, previous, usable)
+
+
+def publish_whole(con, db: str | Path | None) -> Version:
+    """A version built whole from the database `con` reads (after `init`, or when none is current)."""
+    folder = read_folder(db)
+    with _publishing(folder):
+        return _publish(con, folder, current(folder), False)
+
+
+def repair(db: str | Path | None, wait_seconds: float) -> Version | None:
+    """Publish a whole version when none is current: none yet, or the database has changes the current one lacks
+    (its writer was killed after committing). Reads the database read-only; None when a writer holds it longer
+    than `wait_seconds` (DatabaseBusy is raised instead when there is no version at all)."""
+    path, folder = db_path(str(db) if db else None), read_folder(db)
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("SET enable_progress_bar = false")
+        wait_for_lock(lambda: con.execute("ATTACH ? AS source (READ_ONLY)", [str(path)]), wait_seconds, path)
+        con.execute("USE source")
+        with _publishing(folder):
+            found = current(folder)
+            if found is not None and (found.layout, found.stamp, found.schema) == (LAYOUT, stamp(con), schema(con)):
+                return found
+            return _publish(con, folder, found, False)
+    finally:
+        con.close()
+
+
+def _publish(con, folder: Path, previous: Version | None, from_previous: bool) -> Version:
+    started = time.perf_counter()
+    _clean(folder, previous)
+    number = previous.number + 1 if previous else 1
+    name = f"v{number:06d}.duckdb"
+    part = folder / f"{name}.part-{os.getpid()}"
+    source = con.execute("SELECT current_database()").fetchone()[0]
+    try:
+        if from_previous:
+            shutil.copyfile(folder / previous.file, part)
+        con.execute(f"ATTACH ? AS {_ALIAS}", [str(part)])
+        try:
+            con.execute(f"USE {_ALIAS}")
+            with transaction(con):
+                if from_previous:
+                    _update(con, source)
+                else:
+                    _build(con, source)
+            _pause_for_tests()
+        finally:
+            con.execute(f'USE "{source}"')
+            con.execute(f"DETACH {_ALIAS}")      # checkpoints: the file is whole without its write-ahead log
+        if Path(f"{part}.wal").exists():
+            raise OSError(f"{part}.wal: bản đọc chưa ghi hết")
+        _sync(part)
+        os.replace(part, folder / name)
+    except BaseException:
+        for left in (part, Path(f"{part}.wal")):
+            with suppress(FileNotFoundError):
+                left.unlink()
+        raise
+    size = os.path.getsize(folder / name)
+    version = Version(number, name, stamp(con), schema(con), LAYOUT,
+                      dt.datetime.now().isoformat(timespec="seconds"), not from_previous,
+                      previous.whole_size if from_previous else size, round(time.perf_counter() - started, 3))
+    pointer = folder / f"{POINTER}.part-{os.getpid()}"
+    pointer.write_text(json.dumps(asdict(version)), encoding="utf-8")
+    _sync(pointer)
+    os.replace(pointer, folder / POINTER)
+    _sync(folder)
+    _clean(folder, version)
+    return version
+
+
+def _tables(con, source: str) -> list[str]:
+    return [name for (name,) in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'main' "
+        "AND NOT ends_with(table_name, '_history') ORDER BY table_name", [source]).fetchall()]
+
+
+def _build(con, source: str) -> None:
+    for name in _tables(con, source):
+        con.execute(f'CREATE TABLE "{name}" AS FROM "{source}"."{name}"')
+    rollup.build(con, temporary=False)
+
+
+def _update(con, source: str) -> None:
+    """The previous version's copy brought to the database's state: uploads and documents replaced (small), the
+    changed units' and occasions' reports replaced, then what rolls up from them (etl.rollup.refresh)."""
+    for name in ("uploads", "documents"):
+        con.execute(f'DELETE FROM "{name}"')
+        con.execute(f'INSERT INTO "{name}" FROM "{source}"."{name}"')
+    match = "r.unit_code = c.unit_code AND r.period_code = c.period_code"
+    con.execute(f"DELETE FROM reports r USING published_changes c WHERE {match}")
+    con.execute(f'INSERT INTO reports BY NAME SELECT r.* FROM "{source}".reports r SEMI JOIN published_changes c ON {match}')
+    rollup.refresh(con, "published_changes")
+
+
+def _pause_for_tests() -> None:
+    seconds = float(os.environ.get(_PAUSE_ENV) or 0)
+    if seconds:
+        print("publishing", flush=True)
+        time.sleep(seconds)
+
+
+def _sync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _readers(folder: Path, file: str) -> Path:
+    return folder / f"{file.removesuffix('.duckdb')}.readers"
+
+
+def _clean(folder: Path, keep: Version | None) -> int:
+    """Remove what no one reads: versions other than `keep` that no process has open, their `.readers` files, and
+    half-written files (of publishers that died; under the publishing lock, never one being written). How many
+    files went."""
+    removed = 0
+    for path in folder.iterdir():
+        name = path.name
+        writer = re.search(r"\.part-(\d+)", name)
+        if writer:
+            pid = int(writer.group(1))
+            if pid == os.getpid() or not Path(f"/proc/{pid}").exists():
+                with suppress(FileNotFoundError):
+                    path.unlink()
+                    removed += 1
+        elif name.endswith(".duckdb") and (keep is None or name != keep.file):
+            with open(_readers(folder, name), "a+b") as lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue       # someone still reads it
+                with suppress(FileNotFoundError):
+                    path.unlink()
+                    removed += 1
+                with suppress(FileNotFoundError):
+                    _readers(folder, name).unlink()
+    return removed
+
+
+@dataclass
+class Reading:
+    """One version opened read-only, held against deletion until closed."""
+    version: Version
+    con: duckdb.DuckDBPyConnection
+    _lock: object
+
+    def close(self) -> None:
+        with suppress(duckdb.Error):
+            self.con.close()
+        self._lock.close()     # releases the shared flock
+
+
+def open_current(folder: Path) -> Reading | None:
+    """The current version, opened read-only; None when nothing is published."""
+    for _ in range(10):
+        version = current(folder)
+        if version is None:
+            return None
+        lock = open(_readers(folder, version.file), "a+b")
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        if (folder / version.file).exists():    # not removed between reading the pointer and taking the lock
+            con = duckdb.connect(str(folder / version.file), read_only=True)
+            con.execute("SET enable_progress_bar = false")
+            return Reading(version, con, lock)
+        lock.close()
+    return None
