@@ -23,6 +23,7 @@ import duckdb
 
 from common.formats import format_count, format_decimal
 from etl.publish import current, read_folder, repair
+from etl.schema import create_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 NATIONAL = ROOT / "bench" / ".cache" / "national.duckdb"
@@ -55,6 +56,7 @@ import duckdb
 from analytics.queries import Filters, stats
 from etl import rollup
 memory = duckdb.connect(":memory:")
+memory.execute("SET enable_progress_bar = false")
 memory.execute("ATTACH ? AS source (READ_ONLY)", [sys.argv[1]])
 for (name,) in memory.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'source' "
                               "AND NOT ends_with(table_name, '_history')").fetchall():
@@ -75,16 +77,17 @@ def ask(readers) -> list[dict]:
 
 
 def correction(db: Path, folder: Path) -> tuple[Path, int]:
-    """One grassroots unit's report for PERIOD with seven members fewer, sent a day after the stored one."""
+    """A whole-occasion report for one grassroots unit in PERIOD, which wins over its per-topic rows: the largest
+    of their figures, with seven members fewer taking part. The province's figure drops by seven."""
     with duckdb.connect(str(db), read_only=True) as con:
-        unit, period, total, exempt, held, expected, cells, sent = con.execute(
-            "SELECT unit_code, period_code, members_total, coalesce(members_exempt, 0), members_participating, "
-            "cells_expected, cells_held, coalesce(report_date, DATE '2026-06-01') + 1 FROM reports "
-            "WHERE period_code = ? AND topic_code IS NULL ORDER BY unit_code LIMIT 1", [PERIOD]).fetchone()
+        unit, total, exempt, held, expected, cells, sent = con.execute(
+            "SELECT unit_code, max(members_total), max(coalesce(members_exempt, 0)), max(members_participating), "
+            "max(cells_expected), max(cells_held), max(coalesce(report_date, DATE '2026-06-01')) + 1 FROM reports "
+            "WHERE period_code = ? GROUP BY unit_code ORDER BY unit_code LIMIT 1", [PERIOD]).fetchone()
     path = folder / "sua_so_lieu.csv"
     path.write_text("Đơn vị,Đợt,Tổng số chi bộ,Số chi bộ đã sinh hoạt,Tổng số đảng viên,"
                     "Số đảng viên miễn sinh hoạt,Số đảng viên tham gia,Ngày báo cáo\n"
-                    f"{unit},{period},{expected},{cells},{total},{exempt},{held - 7},{sent:%d/%m/%Y}\n",
+                    f"{unit},{PERIOD},{expected},{cells},{total},{exempt},{held - 7},{sent:%d/%m/%Y}\n",
                     encoding="utf-8")
     return path, 7
 
@@ -96,6 +99,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ban-doc-") as work:
         db = Path(work) / "national.duckdb"
         shutil.copyfile(NATIONAL, db)
+        with duckdb.connect(str(db)) as con:
+            create_schema(con)     # columns added since the national database was generated, as a load adds them
         started = time.perf_counter()
         whole = repair(db, 60)
         print(f"bản đọc đầu tiên, dựng cả bản: {format_decimal(time.perf_counter() - started, 1)} s, "
@@ -103,7 +108,7 @@ def main() -> int:
 
         done = subprocess.run([sys.executable, "-c", MEMORY_COPY.format(root=str(ROOT), period=PERIOD), str(db)],
                               capture_output=True, text=True, check=True)
-        seconds, peak = done.stdout.split()
+        seconds, peak = done.stdout.split()[-2:]
         print(f"trước (bản sao trong bộ nhớ mỗi tiến trình, dựng lại sau mỗi lần nạp): câu trả lời đầu tiên "
               f"{format_decimal(float(seconds), 2)} s, bộ nhớ đỉnh {format_count(int(peak))} MB")
 

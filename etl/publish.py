@@ -10,7 +10,7 @@ process has it open (each reader holds a shared flock on the version's `.readers
 A new version starts as a copy of the previous one in which only the changed reports, their occasions' roll-ups
 and the affected units' checks are redone; it is built whole when the catalogue changed, when the previous version
 was made by other code (LAYOUT), when it misses a change (a crash between commit and publishing: its stamp is not
-the one the database had before this change), or when copies have doubled its size. A process killed while
+the one the database had before this change), or when replaced rows have left more than half its blocks free. A process killed while
 publishing leaves a `.part-PID` file nobody reads, removed by the next publisher."""
 import datetime as dt
 import fcntl
@@ -30,6 +30,7 @@ from common.db import db_path, transaction, wait_for_lock
 from etl import rollup
 
 LAYOUT = 1            # what a version holds; a version of another layout is rebuilt whole
+MAX_FREE_SHARE = 0.5  # a version whose file is more than half free blocks is not copied again: the next is built whole
 POINTER = "current.json"
 _ALIAS = "read_copy_being_published"
 _PAUSE_ENV = "DASHBOARD_PUBLISH_PAUSE"   # tests only: seconds to wait with a half-written version, to kill it
@@ -48,7 +49,7 @@ class Version:
     layout: int
     published_at: str
     whole: bool                 # built whole rather than from the previous version
-    whole_size: int             # bytes of the last version built whole, to know when copies have grown too much
+    free_share: float           # of the file's blocks, the share left free by rows replaced in copies
     seconds: float
 
 
@@ -107,7 +108,7 @@ class Publication:
             previous = current(self.folder)
             usable = (previous is not None and not self.whole and previous.layout == LAYOUT
                       and previous.stamp == self.before and previous.schema == schema(self.con) and (self.folder / previous.file).exists()
-                      and os.path.getsize(self.folder / previous.file) <= 2 * previous.whole_size)
+                      and previous.free_share <= MAX_FREE_SHARE)
             return _publish(self.con, self.folder, previous, usable)
 
 
@@ -155,6 +156,9 @@ def _publish(con, folder: Path, previous: Version | None, from_previous: bool) -
                     _update(con, source)
                 else:
                     _build(con, source)
+            con.execute("CHECKPOINT")
+            free_share = con.execute("SELECT free_blocks / greatest(total_blocks, 1) FROM pragma_database_size() "
+                                     "WHERE database_name = current_database()").fetchone()[0]
             _pause_for_tests()
         finally:
             con.execute(f'USE "{source}"')
@@ -168,10 +172,9 @@ def _publish(con, folder: Path, previous: Version | None, from_previous: bool) -
             with suppress(FileNotFoundError):
                 left.unlink()
         raise
-    size = os.path.getsize(folder / name)
     version = Version(number, name, stamp(con), schema(con), LAYOUT,
-                      dt.datetime.now().isoformat(timespec="seconds"), not from_previous,
-                      previous.whole_size if from_previous else size, round(time.perf_counter() - started, 3))
+                      dt.datetime.now().isoformat(timespec="seconds"), not from_previous, round(free_share, 3),
+                      round(time.perf_counter() - started, 3))
     pointer = folder / f"{POINTER}.part-{os.getpid()}"
     pointer.write_text(json.dumps(asdict(version)), encoding="utf-8")
     _sync(pointer)

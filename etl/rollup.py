@@ -78,12 +78,13 @@ def _roll_up(con, where: str, kind: str, verb: str) -> None:
     """Roll up the reports `where` picks once, then split the rows into `rollup` (a unit's whole figures per
     occasion) and `rollup_topics` (per topic), each in the order of the unit's parent, so that a page reading one
     unit's children touches few blocks. `verb` makes the tables (CREATE OR REPLACE {kind}) or adds to them."""
-    con.execute(f"CREATE OR REPLACE {kind} rolled_up AS WITH {rollup_sql(con, where)} SELECT * FROM rolled")
+    # in memory, whatever `kind`: a table made and dropped in a published file would leave its blocks behind
+    con.execute(f"CREATE OR REPLACE TEMP TABLE rolled_up AS WITH {rollup_sql(con, where)} SELECT * FROM rolled")
     for table, rows in _GROUPS.items():
         head = f"CREATE OR REPLACE {kind} {table} AS" if verb == "create" else f"INSERT INTO {table} BY NAME"
         con.execute(f"""{head} SELECT a.*, u.parent_code FROM rolled_up a JOIN units u ON u.code = a.unit_code
                         WHERE {rows} ORDER BY u.parent_code, a.unit_code""")
-    con.execute("DROP TABLE rolled_up")
+    con.execute("DROP TABLE temp.rolled_up")
 
 
 def build(con, temporary: bool = True) -> None:
