@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB := data/dashboard.duckdb
 # Debian packages: Chromium draws chart images (kaleido) and runs the browser tests, LibreOffice turns the Word
-# report into PDF and reads old .doc files, poppler-utils reads PDF text and pages, Tesseract with its Vietnamese
-# model reads scans, the fonts carry every Vietnamese letter.
-SYSTEM_PACKAGES := chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core fonts-liberation2 \
+# report into PDF and reads old .doc files (python3-uno lets a server keep one LibreOffice running between
+# reports), poppler-utils reads PDF text and pages, Tesseract with its Vietnamese model reads scans, the fonts carry
+# every Vietnamese letter.
+SYSTEM_PACKAGES := chromium libreoffice-writer-nogui python3-uno poppler-utils fonts-dejavu-core fonts-liberation2 \
 	tesseract-ocr tesseract-ocr-vie
 
 $(BIN)/.installed: requirements.txt

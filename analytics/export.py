@@ -8,7 +8,7 @@ from analytics import charts, report, tables
 from analytics.export_formats import CHART_FORMATS, REPORT_FORMATS
 from analytics.images import ChartRenderer
 from analytics.labels import PROGRESS_COLUMNS, UNIT_COLUMNS
-from analytics.pdf import docx_to_pdf
+from analytics.pdf import docx_to_pdf, warm_up
 from analytics.view import View
 from common.text import slug
 
@@ -38,6 +38,8 @@ def write_exports(con, view: View, settings: report.ReportSettings, folder: Path
         written.append(path)
 
     if any(f in formats for f in REPORT_FORMATS):
+        if "pdf" in formats:
+            warm_up()      # LibreOffice starts while the report is written
         built = report.build(con, view, settings, renderer, annex=annex)
         facts, chart_list = built.facts, built.charts
         if "docx" in formats:

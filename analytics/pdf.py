@@ -1,8 +1,31 @@
-"""Word to PDF through LibreOffice (common.office), with the report's own messages."""
+"""Word to PDF through LibreOffice (common.office), with the report's own messages. A process keeps one LibreOffice
+running between reports when the system Python has its UNO binding (python3-uno); otherwise each PDF starts one."""
+import functools
 import subprocess
+import threading
 
 from analytics.images import ExportError
-from common.office import convert, find_office
+from common.office import OfficeFailed, WarmOffice, convert, find_office
+
+
+@functools.cache
+def _kept() -> WarmOffice | None:
+    return WarmOffice() if WarmOffice.available() else None
+
+
+def warm_up() -> None:
+    """Start the kept LibreOffice in the background (as the report page opens, or while the Word report is
+    written), if there is one; a running one is left as it is."""
+    kept = _kept()
+    if kept is not None and not kept.running():
+        threading.Thread(target=_start_quietly, args=(kept,), daemon=True).start()
+
+
+def _start_quietly(kept: WarmOffice) -> None:
+    try:
+        kept.start()
+    except OfficeFailed:
+        pass       # the conversion itself will try again and say what went wrong
 
 
 def docx_to_pdf(docx: bytes, timeout: float = 120.0) -> bytes:
@@ -10,6 +33,12 @@ def docx_to_pdf(docx: bytes, timeout: float = 120.0) -> bytes:
     if office is None:
         raise ExportError("Không tìm thấy LibreOffice để chuyển báo cáo sang PDF. Quản trị máy chủ hãy cài bằng lệnh: "
                           "apt-get install libreoffice-writer-nogui. Tệp Word vẫn tải được.")
+    kept = _kept()
+    if kept is not None:
+        try:
+            return kept.convert(docx, ".docx", "pdf", timeout)
+        except OfficeFailed:
+            pass     # stopped; the one-shot way below tries once more with a LibreOffice of its own
     try:
         pdf = convert(office, docx, ".docx", "pdf", timeout)
     except subprocess.TimeoutExpired:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from analytics import report
 from analytics.images import ExportError
-from analytics.pdf import docx_to_pdf
+from analytics.pdf import docx_to_pdf, warm_up
 from common.formats import format_count, format_decimal
 from security.audit import Exported, SettingsChanged, log
 from ui.auth import current
@@ -37,6 +37,8 @@ def build_report() -> None:
 
 with page(__file__) as (data, view):
     header("Xuất báo cáo", view)
+    warm_up()        # LibreOffice and the browser start while the user reads the page, not after the click
+    renderer().start_soon()
     path = report.settings_path()
     settings = report.ReportSettings.load(path)
 

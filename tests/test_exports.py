@@ -2,10 +2,13 @@
 builders and from `python -m etl export`; every file is opened again and read back."""
 import datetime as dt
 import io
+import os
 import re
+import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import duckdb
 import plotly.graph_objects as go
@@ -22,6 +25,7 @@ from analytics.pdf import docx_to_pdf
 from analytics.queries import combine, stats
 from analytics.tables import csv_bytes, xlsx_bytes
 from analytics.view import describe
+from common.office import OfficeFailed, WarmOffice, convert, find_office
 
 from conftest import REPORT_HEADER, ROOT, load, report, write_csv
 
@@ -124,6 +128,51 @@ def test_report_pdf_renders_its_pages(province, renderer):
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "37/38" in text and "Biểu đồ 1." in text
     fonts = subprocess.run(["pdffonts", str(source)], capture_output=True, text=True, check=True).stdout
     assert "LiberationSerif" in fonts or "TimesNewRoman" in fonts.replace(" ", "")
+
+
+def _pages(pdf: bytes, folder: Path, name: str) -> list:
+    from PIL import Image
+
+    (folder / f"{name}.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(folder / f"{name}.pdf"), str(folder / name)], check=True)
+    return [Image.open(path).convert("RGB") for path in sorted(folder.glob(f"{name}-*.png"))]
+
+
+@pytest.mark.skipif(not WarmOffice.available(), reason="python3-uno is installed by `make system`")
+def test_the_kept_libreoffice_draws_the_same_pages_keeps_its_deadline_and_recovers(province, renderer, tmp_path):
+    from PIL import ImageChops, ImageStat
+
+    with duckdb.connect(str(province), read_only=True) as con:
+        built = word.build(con, _view(con), SETTINGS, renderer, today=dt.date(2022, 3, 20))
+    one_shot = _pages(convert(find_office(), built.docx, ".docx", "pdf", 120), tmp_path, "mot-lan")
+    (tmp_path / "bao-cao.docx").write_bytes(built.docx)     # LibreOffice's defaults, as PDFs were made before
+    subprocess.run([find_office(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path / "truoc"), str(tmp_path / "bao-cao.docx")],
+                   capture_output=True, check=True, timeout=120)
+    before = _pages((tmp_path / "truoc" / "bao-cao.pdf").read_bytes(), tmp_path, "truoc")
+    assert [page.size for page in before] == [page.size for page in one_shot]
+    for old, new in zip(before, one_shot):      # the same pages; pictures differ by JPEG's noise only
+        assert ImageStat.Stat(ImageChops.difference(old, new).convert("L")).mean[0] < 2
+    kept = WarmOffice()
+    try:
+        first = _pages(kept.convert(built.docx, ".docx", "pdf", 120), tmp_path, "giu-san")
+        assert len(first) == len(one_shot) >= 2
+        for ours, theirs in zip(first, one_shot):
+            assert ours.size == theirs.size and ImageChops.difference(ours, theirs).getbbox() is None
+        with pytest.raises(OfficeFailed):
+            kept.convert(built.docx, ".docx", "pdf", 0.001)        # late: stopped, not waited for
+        assert kept._process is None
+        again = kept.convert(built.docx, ".docx", "pdf", 120)      # a fresh LibreOffice
+        assert again.startswith(b"%PDF")
+        office = subprocess.run(["pgrep", "-g", str(kept._process.pid), "-f", "soffice.bin"], capture_output=True,
+                                text=True).stdout.split()
+        assert office
+        os.kill(int(office[0]), signal.SIGKILL)                    # LibreOffice dies under the bridge
+        with pytest.raises(OfficeFailed):
+            kept.convert(built.docx, ".docx", "pdf", 120)
+        assert kept.convert(built.docx, ".docx", "pdf", 120).startswith(b"%PDF")
+    finally:
+        kept.close()
 
 
 def test_one_browser_draws_every_format(renderer):

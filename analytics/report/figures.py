@@ -55,4 +55,4 @@ def report_charts(con, view: View, facts: Facts, annex: bool = False) -> list[Ch
 
 
 def render_charts(items: list[Chart], renderer: ChartRenderer) -> list[bytes]:
-    return [renderer.render(charts.for_print(item.figure, width=PRINT_WIDTH), "png", scale=3) for item in items]
+    return renderer.render_many([charts.for_print(item.figure, width=PRINT_WIDTH) for item in items], "png", scale=3)
