@@ -232,7 +232,7 @@ def _clean(folder: Path, keep: Version | None) -> int:
     half-written files (of publishers that died; under the publishing lock, never one being written). How many
     files went."""
     removed = 0
-    for path in folder.iterdir():
+    for path in list(folder.iterdir()):
         name = path.name
         writer = re.search(r"\.part-(\d+)", name)
         if writer:
@@ -242,17 +242,25 @@ def _clean(folder: Path, keep: Version | None) -> int:
                     path.unlink()
                     removed += 1
         elif name.endswith(".duckdb") and (keep is None or name != keep.file):
-            with open(_readers(folder, name), "a+b") as lock:
-                try:
-                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    continue       # someone still reads it
-                with suppress(FileNotFoundError):
-                    path.unlink()
-                    removed += 1
-                with suppress(FileNotFoundError):
-                    _readers(folder, name).unlink()
+            removed += _remove_unread(path, _readers(folder, name))
+        elif name.endswith(".readers") and not (folder / f"{name.removesuffix('.readers')}.duckdb").exists():
+            removed += _remove_unread(path, path)     # left by a reader that lost the race with a cleaner
     return removed
+
+
+def _remove_unread(path: Path, readers: Path) -> int:
+    """Remove `path` (and its `.readers` file) unless a reader holds the shared lock; 1 if it went."""
+    with open(readers, "a+b") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return 0       # someone still reads it
+        gone = 0
+        for each in {path, readers}:
+            with suppress(FileNotFoundError):
+                each.unlink()
+                gone = 1
+        return gone
 
 
 @dataclass

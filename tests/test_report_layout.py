@@ -26,6 +26,9 @@ class NoImages:
         return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
                 + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
+    def render_many(self, figures, fmt, scale=1):
+        return [self.render(figure, fmt, scale) for figure in figures]
+
 
 def _document(db, periods, settings=word.ReportSettings()):
     with duckdb.connect(str(db), read_only=True) as con:
