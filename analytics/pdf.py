@@ -3,6 +3,7 @@ running between reports when the system Python has its UNO binding (python3-uno)
 import functools
 import subprocess
 import threading
+import time
 
 from analytics.images import ExportError
 from common.office import OfficeFailed, WarmOffice, convert, find_office
@@ -13,11 +14,14 @@ def _kept() -> WarmOffice | None:
     return WarmOffice() if WarmOffice.available() else None
 
 
+_failed_at = [0.0]     # when a start in the background last failed: not tried again for a minute
+
+
 def warm_up() -> None:
-    """Start the kept LibreOffice in the background (as the report page opens, or while the Word report is
-    written), if there is one; a running one is left as it is."""
+    """Start the kept LibreOffice in the background (as the report page opens), if there is one; a running one
+    is left as it is."""
     kept = _kept()
-    if kept is not None and not kept.running():
+    if kept is not None and not kept.running() and time.monotonic() - _failed_at[0] > 60:
         threading.Thread(target=_start_quietly, args=(kept,), daemon=True).start()
 
 
@@ -25,7 +29,7 @@ def _start_quietly(kept: WarmOffice) -> None:
     try:
         kept.start()
     except OfficeFailed:
-        pass       # the conversion itself will try again and say what went wrong
+        _failed_at[0] = time.monotonic()    # the conversion itself tries again and says what went wrong
 
 
 def docx_to_pdf(docx: bytes, timeout: float = 120.0) -> bytes:
@@ -37,8 +41,11 @@ def docx_to_pdf(docx: bytes, timeout: float = 120.0) -> bytes:
     if kept is not None:
         try:
             return kept.convert(docx, ".docx", "pdf", timeout)
-        except OfficeFailed:
-            pass     # stopped; the one-shot way below tries once more with a LibreOffice of its own
+        except OfficeFailed as problem:
+            if problem.late:
+                raise ExportError(f"LibreOffice không chuyển xong sang PDF sau {timeout:g} giây. Hãy thử lại; tệp "
+                                  "Word vẫn tải được.") from None
+            # dead or refused: the one-shot way below tries once more with a LibreOffice of its own
     try:
         pdf = convert(office, docx, ".docx", "pdf", timeout)
     except subprocess.TimeoutExpired:

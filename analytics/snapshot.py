@@ -1,12 +1,14 @@
 """What a dashboard process reads: the current read copy the writer published (etl.publish), opened read-only.
 
-The dashboard never holds the database file: a script run stats the copy's pointer and, when it names a new
-version, opens that one; runs still reading the previous version finish on it, and it is closed (and may then be
-deleted) when the last of them is done. Only when no version is current (none published yet, or a writer was
-killed between its commit and publishing) does the dashboard read the database file, briefly and read-only, to
-publish one itself."""
+The dashboard does not read the database file: a script run stats the copy's pointer and the writer's commit
+marker and, when the pointer names a new version, opens that one; runs still reading the previous version finish
+on it, and it is closed (and may then be deleted) when the last of them is done. Only when no version is current
+(none published yet, or the marker says a writer committed a change and died before publishing it) does the
+dashboard open the database file, briefly and read-only, to publish one itself."""
+import logging
 import os
 import threading
+import time
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +16,16 @@ from pathlib import Path
 import duckdb
 
 from common.db import DatabaseBusy, db_path
-from etl.publish import POINTER, open_current, read_folder, repair
+from etl.publish import COMMITTED, POINTER, committed, current, open_current, read_folder, repair
+
+log = logging.getLogger(__name__)
+RETRY_SECONDS = 5.0     # between attempts to publish a missing version while a writer holds the database
 
 
 @dataclass(frozen=True)
 class Snapshot:
+    """A version and its connection. The connection (and its cursors) is closed when the Snapshot is no longer
+    referenced: keep the Snapshot, not only `con`, for as long as you query."""
     version: tuple          # (read folder, version number); part of every cache key
     con: duckdb.DuckDBPyConnection | None
     busy: str = ""          # no version yet and a writer holds the file: why, in Vietnamese
@@ -43,28 +50,35 @@ class SnapshotHolder:
         self._lock = threading.Lock()
         self._current = Snapshot(version=(), con=None)
         self._seen = None
+        self._retry_at = 0.0
 
     def current(self) -> Snapshot:
-        seen = (_state(self.folder / POINTER), _state(self.path))
-        if seen == self._seen and self._current.con is not None:
+        seen = (_state(self.folder / POINTER), _state(self.folder / COMMITTED))
+        if seen == self._seen and self._current.con is not None and time.monotonic() >= self._retry_at:
             return self._current
         with self._lock:
-            if seen == self._seen and self._current.con is not None:
+            if seen == self._seen and self._current.con is not None and time.monotonic() >= self._retry_at:
                 return self._current
             return self._refresh(seen)
 
     def _refresh(self, seen) -> Snapshot:
-        if seen[1] is not None and (self._seen is None or seen[1] != self._seen[1] or self._current.con is None):
-            # the database changed: a version it lacks is published here (rare: its writer publishes it)
+        version = current(self.folder)
+        missing = version is None or committed(self.folder) not in (None, version.stamp)
+        if missing and self.path.exists() and time.monotonic() >= self._retry_at:
             try:
-                repair(self.path, self.wait_seconds if self._current.con is None else 0)
-            except DatabaseBusy as problem:
-                if self._current.con is None and not (self.folder / POINTER).exists():
+                repair(self.path, self.wait_seconds if version is None else 0)
+                self._retry_at = 0.0
+            except DatabaseBusy as problem:     # its writer is still at work; publishing is its job
+                if version is None:
                     return Snapshot(version=(), con=None, busy=str(problem))
-                seen = (seen[0], None)     # look again at the next run
+                self._retry_at = time.monotonic() + RETRY_SECONDS
+            except (OSError, duckdb.Error):
+                if version is None:
+                    raise
+                log.exception("publishing a missing read copy failed; the current one is shown")
+                self._retry_at = time.monotonic() + RETRY_SECONDS
         reading = open_current(self.folder)
         if reading is None:
-            self._seen = seen
             return Snapshot(version=(), con=None)
         if self._current.con is not None and reading.version.number == self._current.number:
             reading.close()
@@ -73,5 +87,5 @@ class SnapshotHolder:
                                 number=reading.version.number)
             weakref.finalize(snapshot, reading.close)    # when the last run reading it is done
             self._current = snapshot
-        self._seen = (_state(self.folder / POINTER), seen[1])
+        self._seen = (_state(self.folder / POINTER), _state(self.folder / COMMITTED))
         return self._current

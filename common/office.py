@@ -49,8 +49,23 @@ def convert(office: str, data: bytes, suffix: str, to: str, timeout: float) -> b
         return result.read_bytes() if result.exists() else None
 
 
+_PREFIX = "office-warm-"
+
+
+def _remove_leftovers() -> None:
+    """Folders of kept LibreOffices whose process was killed (office-warm-PID-…)."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*"):
+        pid = folder.name[len(_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 class OfficeFailed(Exception):
     """The kept LibreOffice did not convert: late (it was stopped), dead, or it refused the file."""
+
+    def __init__(self, message: str, late: bool = False):
+        super().__init__(message)
+        self.late = late
 
 
 class WarmOffice:
@@ -85,8 +100,8 @@ class WarmOffice:
     def convert(self, data: bytes, suffix: str, to: str, timeout: float) -> bytes:
         """`data` (a file ending in `suffix`) converted to `to`; OfficeFailed when not done within `timeout`
         seconds, the start of LibreOffice included."""
-        deadline = time.monotonic() + timeout
         with self._lock:
+            deadline = time.monotonic() + timeout      # from its turn, not from the queue
             self._ensure(deadline)
             source = self._folder / f"tep-{secrets.token_hex(4)}{suffix}"
             target = source.with_suffix(f".{to}")
@@ -103,7 +118,8 @@ class WarmOffice:
         if self._process is not None and self._process.poll() is None:
             return
         self._stop()
-        self._folder = Path(tempfile.mkdtemp(prefix="office-warm-"))
+        _remove_leftovers()
+        self._folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
         profile = (self._folder / "profile").as_uri()
         self._process = subprocess.Popen(
             [SYSTEM_PYTHON, str(BRIDGE), find_office() or "soffice", profile, f"shct-{secrets.token_hex(8)}",
@@ -128,10 +144,14 @@ class WarmOffice:
     def _answer(self, deadline: float, doing: str) -> dict:
         ready, _, _ = select.select([self._process.stdout], [], [], max(deadline - time.monotonic(), 0))
         line = self._process.stdout.readline() if ready else ""
-        if not line:
+        try:
+            answer = json.loads(line) if line else None
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict):      # late, gone, or not the bridge's answer
             self._stop()
-            raise OfficeFailed(f"LibreOffice không {doing} xong trước hạn hoặc đã dừng")
-        return json.loads(line)
+            raise OfficeFailed(f"LibreOffice không {doing} xong trước hạn hoặc đã dừng", late=not ready)
+        return answer
 
     def _stop(self, gently: bool = False) -> None:
         """Stop the bridge and its LibreOffice: gently (LibreOffice told to quit, so it leaves no zombie behind)
@@ -143,11 +163,10 @@ class WarmOffice:
                     self._process.wait(5)
                 except (OSError, subprocess.TimeoutExpired):
                     pass
-            if self._process.poll() is None:
-                try:
-                    os.killpg(self._process.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+            try:     # the group, even when the bridge is gone: LibreOffice may outlive it
+                os.killpg(self._process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
             self._process.wait()
             for stream in (self._process.stdin, self._process.stdout):
                 try:

@@ -8,6 +8,7 @@ converts the files named on its standard input, one JSON request per line, answe
 Its parent (common.office.WarmOffice) owns the deadline: it kills this process group when an answer is late.
 Only the standard library and uno: it runs outside the app's virtual environment."""
 import json
+import os
 import subprocess
 import sys
 import time
@@ -21,7 +22,8 @@ def _properties(**values):
 
 
 def _connect(office: str, profile: str, pipe: str, seconds: float):
-    subprocess.Popen([office, "--headless", "--invisible", "--nocrashreport", "--nodefault", "--nologo",
+    os.umask(0o077)     # LibreOffice's pipe takes the umask: only this user may connect, whatever the caller's
+    office_process = subprocess.Popen([office, "--headless", "--invisible", "--nocrashreport", "--nodefault", "--nologo",
                       "--nofirststartwizard", "--norestore", f"-env:UserInstallation={profile}",
                       f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -31,7 +33,8 @@ def _connect(office: str, profile: str, pipe: str, seconds: float):
     while True:
         try:
             context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-            return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+            return office_process, context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop",
+                                                                                    context)
         except Exception:      # NoConnectException until LibreOffice listens
             if time.monotonic() > deadline:
                 raise
@@ -53,7 +56,7 @@ def _convert(desktop, request: dict) -> None:
 
 def main() -> int:
     office, profile, pipe, seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
-    desktop = _connect(office, profile, pipe, seconds)
+    office_process, desktop = _connect(office, profile, pipe, seconds)
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
         try:
@@ -62,7 +65,11 @@ def main() -> int:
         except Exception as problem:     # the parent says it in Vietnamese; this is for its log
             answer = {"ok": False, "error": f"{type(problem).__name__}: {problem}"[:500]}
         print(json.dumps(answer), flush=True)
-    desktop.terminate()
+    try:
+        desktop.terminate()
+        office_process.wait(10)      # reaped here, not left to init as a zombie
+    except Exception:                # gone already, or slow: the parent stops the whole group next
+        pass
     return 0
 
 

@@ -140,8 +140,7 @@ def load_files(files: list[str | tuple[str, str]], options: LoadOptions | None =
                 if summary.status == "committed":   # written while the file is still ours: see etl.settle
                     _audit_committed(options, summary, _names(files))
                     options.report(0.95, "Đang cập nhật số liệu cho bảng điều khiển")
-                    publication.touches(summary.upload_id)
-                    _publish(publication, summary)
+                    _publish(publication, summary.upload_id, summary)
     finally:
         for table in tables:
             if table.temp_path:
@@ -185,12 +184,14 @@ def _audit_committed(options: LoadOptions, summary: Summary, names: list[str]) -
                                         "ký sẽ được ghi bù ở lần nạp hay lần mở trang Nhật ký sau."))
 
 
-def _publish(publication: Publication, summary: Summary) -> None:
+def _publish(publication: Publication, upload_id: int | None, summary: Summary) -> None:
     """The read copy the dashboard shows; the load is committed whatever happens here, and a copy that could not
-    be published now is published by the next load or by the dashboard (etl.publish.repair)."""
+    be published now is published by the dashboard or the next load (etl.publish.repair)."""
     try:
+        if upload_id is not None:
+            publication.touches(upload_id)
         publication.publish()
-    except (OSError, duckdb.Error) as problem:
+    except Exception as problem:      # committed already: a failure here must not read as a failed load
         logging.getLogger(__name__).exception("publishing the read copy failed")
         summary.warnings.append(Problem("", None, None, None,
                                         "Đã nạp xong nhưng chưa cập nhật được bản số liệu cho bảng điều khiển "
@@ -314,7 +315,7 @@ def rollback_upload(upload_id: int, db: str | None = None, user: str | None = No
             log(db, user, RolledBack(upload_id, counts["removed"], counts["restored"]))
         except (DatabaseBusy, duckdb.Error):
             pass
-        _publish(publication, Summary())
+        _publish(publication, None, Summary())      # the failure is logged; the dashboard publishes later
     return counts
 
 

@@ -11,7 +11,9 @@ A new version starts as a copy of the previous one in which only the changed rep
 and the affected units' checks are redone; it is built whole when the catalogue changed, when the previous version
 was made by other code (LAYOUT), when it misses a change (a crash between commit and publishing: its stamp is not
 the one the database had before this change), or when replaced rows have left more than half its blocks free. A process killed while
-publishing leaves a `.part-PID` file nobody reads, removed by the next publisher."""
+publishing leaves a `.part-PID` file nobody reads, removed by the next publisher; the stamp it wrote to
+`committed.json` right after its commit tells the dashboards that a version is missing, and the first to see it
+publishes one."""
 import datetime as dt
 import fcntl
 import hashlib
@@ -21,7 +23,7 @@ import re
 import shutil
 import time
 from contextlib import contextmanager, suppress
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 import duckdb
@@ -33,7 +35,8 @@ LAYOUT = 1            # what a version holds; a version of another layout is reb
 MAX_FREE_SHARE = 0.5  # a version whose file is more than half free blocks is not copied again: the next is built whole
 POINTER = "current.json"
 _ALIAS = "read_copy_being_published"
-_PAUSE_ENV = "DASHBOARD_PUBLISH_PAUSE"   # tests only: seconds to wait with a half-written version, to kill it
+COMMITTED = "committed.json"    # the database's stamp, written by the writer as soon as it commits
+_NAME = re.compile(r"v\d{6}\.duckdb")
 
 
 def read_folder(db: str | Path | None = None) -> Path:
@@ -54,13 +57,32 @@ class Version:
 
 
 def current(folder: Path) -> Version | None:
-    """The version the pointer names, or None when nothing was published (or the pointer is not ours)."""
+    """The version the pointer names, or None when nothing was published or the pointer is not one this code can
+    read (fields it does not know are ignored; a file name must be one of ours, inside the folder)."""
     try:
         found = json.loads((folder / POINTER).read_text(encoding="utf-8"))
-        found["stamp"] = tuple(found["stamp"])
-        return Version(**found)
-    except (FileNotFoundError, ValueError, TypeError, KeyError):
+        version = Version(**{f.name: found[f.name] for f in fields(Version)})
+    except (OSError, ValueError, TypeError, KeyError):
         return None
+    if not isinstance(version.file, str) or not _NAME.fullmatch(version.file):
+        return None
+    return replace(version, stamp=tuple(version.stamp))
+
+
+def committed(folder: Path) -> tuple | None:
+    """The stamp the writer last committed (COMMITTED), to compare with the current version's."""
+    try:
+        return tuple(json.loads((folder / COMMITTED).read_text(encoding="utf-8"))["stamp"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    part = path.with_name(f"{path.name}.part-{os.getpid()}")
+    part.write_text(text, encoding="utf-8")
+    _sync(part)
+    os.replace(part, path)
+    _sync(path.parent)
 
 
 def stamp(con) -> tuple[int, int]:
@@ -104,11 +126,15 @@ class Publication:
                          "WHERE upload_id = ?", [upload_id])
 
     def publish(self) -> Version:
+        """Say the commit (COMMITTED: a dashboard that finds no version of it publishes one, should this writer
+        die now), then publish the version."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_atomically(self.folder / COMMITTED, json.dumps({"stamp": stamp(self.con)}))
         with _publishing(self.folder):
             previous = current(self.folder)
             usable = (previous is not None and not self.whole and previous.layout == LAYOUT
-                      and previous.stamp == self.before and previous.schema == schema(self.con) and (self.folder / previous.file).exists()
-                      and previous.free_share <= MAX_FREE_SHARE)
+                      and previous.stamp == self.before and previous.schema == schema(self.con)
+                      and (self.folder / previous.file).exists() and previous.free_share <= MAX_FREE_SHARE)
             return _publish(self.con, self.folder, previous, usable)
 
 
@@ -121,8 +147,8 @@ def publish_whole(con, db: str | Path | None) -> Version:
 
 def repair(db: str | Path | None, wait_seconds: float) -> Version | None:
     """Publish a whole version when none is current: none yet, or the database has changes the current one lacks
-    (its writer was killed after committing). Reads the database read-only; None when a writer holds it longer
-    than `wait_seconds` (DatabaseBusy is raised instead when there is no version at all)."""
+    (its writer was killed after committing). Reads the database read-only; DatabaseBusy when a writer holds it
+    longer than `wait_seconds`."""
     path, folder = db_path(str(db) if db else None), read_folder(db)
     con = duckdb.connect(":memory:")
     try:
@@ -141,7 +167,9 @@ def repair(db: str | Path | None, wait_seconds: float) -> Version | None:
 def _publish(con, folder: Path, previous: Version | None, from_previous: bool) -> Version:
     started = time.perf_counter()
     _clean(folder, previous)
-    number = previous.number + 1 if previous else 1
+    # never a number used before, even when the pointer was lost: a reader may still hold that file
+    number = max([previous.number if previous else 0]
+                 + [int(p.name[1:7]) for p in folder.iterdir() if _NAME.match(p.name)]) + 1
     name = f"v{number:06d}.duckdb"
     part = folder / f"{name}.part-{os.getpid()}"
     source = con.execute("SELECT current_database()").fetchone()[0]
@@ -159,7 +187,6 @@ def _publish(con, folder: Path, previous: Version | None, from_previous: bool) -
             con.execute("CHECKPOINT")
             free_share = con.execute("SELECT free_blocks / greatest(total_blocks, 1) FROM pragma_database_size() "
                                      "WHERE database_name = current_database()").fetchone()[0]
-            _pause_for_tests()
         finally:
             con.execute(f'USE "{source}"')
             con.execute(f"DETACH {_ALIAS}")      # checkpoints: the file is whole without its write-ahead log
@@ -175,11 +202,7 @@ def _publish(con, folder: Path, previous: Version | None, from_previous: bool) -
     version = Version(number, name, stamp(con), schema(con), LAYOUT,
                       dt.datetime.now().isoformat(timespec="seconds"), not from_previous, round(free_share, 3),
                       round(time.perf_counter() - started, 3))
-    pointer = folder / f"{POINTER}.part-{os.getpid()}"
-    pointer.write_text(json.dumps(asdict(version)), encoding="utf-8")
-    _sync(pointer)
-    os.replace(pointer, folder / POINTER)
-    _sync(folder)
+    _write_atomically(folder / POINTER, json.dumps(asdict(version)))
     _clean(folder, version)
     return version
 
@@ -206,13 +229,6 @@ def _update(con, source: str) -> None:
     con.execute(f"DELETE FROM reports r USING published_changes c WHERE {match}")
     con.execute(f'INSERT INTO reports BY NAME SELECT r.* FROM "{source}".reports r SEMI JOIN published_changes c ON {match}')
     rollup.refresh(con, "published_changes")
-
-
-def _pause_for_tests() -> None:
-    seconds = float(os.environ.get(_PAUSE_ENV) or 0)
-    if seconds:
-        print("publishing", flush=True)
-        time.sleep(seconds)
 
 
 def _sync(path: Path) -> None:
@@ -285,8 +301,12 @@ def open_current(folder: Path) -> Reading | None:
         lock = open(_readers(folder, version.file), "a+b")
         fcntl.flock(lock, fcntl.LOCK_SH)
         if (folder / version.file).exists():    # not removed between reading the pointer and taking the lock
-            con = duckdb.connect(str(folder / version.file), read_only=True)
-            con.execute("SET enable_progress_bar = false")
+            try:
+                con = duckdb.connect(str(folder / version.file), read_only=True)
+                con.execute("SET enable_progress_bar = false")
+            except BaseException:
+                lock.close()
+                raise
             return Reading(version, con, lock)
         lock.close()
     return None

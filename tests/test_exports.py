@@ -159,9 +159,13 @@ def test_the_kept_libreoffice_draws_the_same_pages_keeps_its_deadline_and_recove
         assert len(first) == len(one_shot) >= 2
         for ours, theirs in zip(first, one_shot):
             assert ours.size == theirs.size and ImageChops.difference(ours, theirs).getbbox() is None
-        with pytest.raises(OfficeFailed):
+        listed = subprocess.run(["pdfimages", "-list", str(tmp_path / "giu-san.pdf")], capture_output=True,
+                                text=True, check=True).stdout.splitlines()[2:]
+        assert max(int(line.split()[3]) for line in listed) >= 2000    # the charts as drawn, not cut to 300 dpi
+        started = time.perf_counter()
+        with pytest.raises(OfficeFailed) as late:
             kept.convert(built.docx, ".docx", "pdf", 0.001)        # late: stopped, not waited for
-        assert kept._process is None
+        assert late.value.late and time.perf_counter() - started < 5 and not kept.running()
         again = kept.convert(built.docx, ".docx", "pdf", 120)      # a fresh LibreOffice
         assert again.startswith(b"%PDF")
         office = subprocess.run(["pgrep", "-g", str(kept._process.pid), "-f", "soffice.bin"], capture_output=True,
@@ -171,8 +175,16 @@ def test_the_kept_libreoffice_draws_the_same_pages_keeps_its_deadline_and_recove
         with pytest.raises(OfficeFailed):
             kept.convert(built.docx, ".docx", "pdf", 120)
         assert kept.convert(built.docx, ".docx", "pdf", 120).startswith(b"%PDF")
+        group = kept._process.pid
     finally:
         kept.close()
+    for _ in range(50):      # nothing left running of the bridge or LibreOffice (ended ones may wait for init)
+        states = subprocess.run(["ps", "-o", "stat=", "-g", str(group)], capture_output=True, text=True).stdout
+        if not [state for state in states.split() if not state.startswith("Z")]:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"still running in group {group}: {states}")
 
 
 def test_one_browser_draws_every_format(renderer):

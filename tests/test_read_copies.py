@@ -17,12 +17,24 @@ from analytics.snapshot import SnapshotHolder
 from bench.streamlit_client import Session
 from etl import rollup
 from etl.loader import rollback_upload
-from etl.publish import POINTER, current, read_folder
+from etl.publish import COMMITTED, POINTER, current, read_folder
+from etl.store import RollbackRefused
 
 from conftest import ORIGINAL, REPORT_HEADER, ROOT, UNITS, load, report, with_accounts, write_csv
 from in_browser import serving
 
 ENV = os.environ | {"PYTHONPATH": str(ROOT)}
+# `python -m etl load …` whose publishing stops half-way, inside the transaction writing the new version, and says so
+PAUSED = ("import runpy, sys, time\n"
+          "import etl.rollup as rollup\n"
+          "real = rollup.refresh\n"
+          "def paused(*args):\n"
+          "    real(*args)\n"
+          "    print('publishing', flush=True)\n"
+          "    time.sleep(60)\n"
+          "rollup.refresh = paused\n"
+          "sys.argv = ['etl', *sys.argv[1:]]\n"
+          "runpy.run_module('etl', run_name='__main__')\n")
 PERIOD = "2026-19-5"
 
 
@@ -56,24 +68,34 @@ def assert_same_as_built_whole(db) -> None:
 def test_each_change_publishes_a_version_equal_to_one_built_whole(db, tmp_path):
     first = current(read_folder(db))
     assert first is not None and first.whole          # the catalogue's load
-    summary = load(write_csv(tmp_path / "r.csv", ORIGINAL), db)
-    assert summary.status == "committed"
+    rows = ORIGINAL + [  # a district's own report over its communes'; a commune with five rows, per topic and whole
+        report("H-MK", "2022-3-2", cells=(18, 17), members=(350, 10, 330)),
+        *[report("H-MK-1", period, topic, members=(200, 10, 180)) for period in ("2022-19-5", "2022-3-2")
+          for topic in ("KL21", "QD37")],
+        report("H-MK-1", "2022-19-5", members=(200, 10, 181))]
+    summary = load(write_csv(tmp_path / "r.csv", rows), db)
+    assert summary.status == "committed", summary.errors
     after_load = current(read_folder(db))
     assert after_load.number == first.number + 1 and not after_load.whole     # only the touched occasions redone
     assert_same_as_built_whole(db)
-    corrected = [REPORT_HEADER, report("H-MK-1", "2022-3-2", members=(200, 10, 150)),
+    corrected = [REPORT_HEADER, report("H-MK-1", "2022-3-2", members=(900, 10, 150)),   # far from its other rows
+                 report("H-MK-2", "2022-19-5", cells=(8, 8), members=(150, 0, 140)),     # new: against its parent
                  report("X-MK", "2025-2-9", members=(40, 2, 37), date="10/09/2025")]
     correction = load(write_csv(tmp_path / "c.csv", corrected), db)
-    assert correction.updated == 1 and not current(read_folder(db)).whole
+    assert correction.status == "committed" and correction.updated == 1, correction.errors
+    assert not current(read_folder(db)).whole
+    with duckdb.connect(str(read_folder(db) / current(read_folder(db)).file), read_only=True) as con:
+        checks = {code for (code,) in con.execute("SELECT DISTINCT check_code FROM quality_failed").fetchall()}
+    assert {"far_from_history", "parent_mismatch"} <= checks
     assert_same_as_built_whole(db)
-    rollback_upload(correction.upload_id, db=str(db), user="test")
+    rollback_upload(correction.upload_id, db=str(db), user="test")      # an update and two new rows undone
     assert not current(read_folder(db)).whole
     assert_same_as_built_whole(db)
     units = [row if row[0] != "H-MK-1" else [row[0], row[1] + " (mới)", *row[2:]] for row in UNITS]
     assert load(write_csv(tmp_path / "u.csv", units), db).status == "committed"
     assert current(read_folder(db)).whole             # the catalogue changed: built whole
     assert_same_as_built_whole(db)
-    assert files(db) == [POINTER, current(read_folder(db)).file]   # no reader: old versions removed
+    assert files(db) == sorted([POINTER, COMMITTED, current(read_folder(db)).file])   # no reader: old ones gone
 
 
 def test_a_dry_run_a_rejected_file_and_a_refused_rollback_publish_nothing(db, tmp_path):
@@ -86,13 +108,13 @@ def test_a_dry_run_a_rejected_file_and_a_refused_rollback_publish_nothing(db, tm
     assert (dry.status, bad.status) == ("dry-run", "rejected")
     again = load(write_csv(tmp_path / "again.csv", ORIGINAL), db)         # turns the figure back: not confirmed
     assert again.status == "rejected" and again.needs_confirmation, again.errors
-    with pytest.raises(Exception):
+    with pytest.raises(RollbackRefused):
         rollback_upload(good.upload_id, db=str(db), user="test")      # a later upload built on it
     assert revert.status == "committed"
     revert_version = current(read_folder(db))
     assert revert_version.number == before.number + 1                  # the one committed load, nothing else
-    assert files(db) == [POINTER, revert_version.file]
-    assert listing == [POINTER, before.file]
+    assert files(db) == sorted([POINTER, COMMITTED, revert_version.file])
+    assert listing == sorted([POINTER, COMMITTED, before.file])
 
 
 def test_a_reader_in_the_middle_of_a_query_finishes_on_its_version(db, tmp_path):
@@ -125,7 +147,7 @@ def test_a_reader_in_the_middle_of_a_query_finishes_on_its_version(db, tmp_path)
     assert (read_folder(db) / f"v{old.number:06d}.duckdb").exists()    # still read: not removed
     del old, cursor
     load(write_csv(tmp_path / "x.csv", [REPORT_HEADER, report("H-MK-2", "2022-3-2")]), db)
-    assert files(db) == sorted([POINTER, current(read_folder(db)).file, f"v{new.number:06d}.duckdb",
+    assert files(db) == sorted([POINTER, COMMITTED, current(read_folder(db)).file, f"v{new.number:06d}.duckdb",
                                 f"v{new.number:06d}.readers"])    # the old one gone, the one the holder reads kept
 
 
@@ -133,8 +155,10 @@ def test_a_publisher_killed_half_way_never_shows_and_the_dashboard_publishes_wha
     load(write_csv(tmp_path / "r.csv", ORIGINAL), db)
     before = current(read_folder(db))
     correction = write_csv(tmp_path / "c.csv", [REPORT_HEADER, report("H-MK-1", "2022-3-2", members=(200, 10, 150))])
-    writer = subprocess.Popen([sys.executable, "-m", "etl", "load", str(correction), "--db", str(db)], cwd=ROOT,
-                              env=ENV | {"DASHBOARD_PUBLISH_PAUSE": "60"}, stdout=subprocess.PIPE, text=True)
+    holder = SnapshotHolder(db)            # a dashboard process already running
+    assert participating(holder.current().con) == 185 + 150
+    writer = subprocess.Popen([sys.executable, "-c", PAUSED, "load", str(correction), "--db", str(db)], cwd=ROOT,
+                              env=ENV, stdout=subprocess.PIPE, text=True)
     assert writer.stdout.readline().strip() == "publishing"    # committed; the new version half-written
     half = [name for name in files(db) if ".part-" in name]     # with its write-ahead log
     assert f"v{before.number + 1:06d}.duckdb.part-{writer.pid}" in half
@@ -143,8 +167,8 @@ def test_a_publisher_killed_half_way_never_shows_and_the_dashboard_publishes_wha
     assert current(read_folder(db)) == before           # the pointer still names the whole old version
     with duckdb.connect(str(read_folder(db) / before.file), read_only=True) as con:
         assert participating(con) == 185 + 150
-    shown = SnapshotHolder(db).current()                 # the dashboard finds the change it lacks and publishes it
-    assert shown.number == before.number + 1 and participating(shown.con) == 150 + 150
+    shown = holder.current()             # its next run: the commit marker is ahead, so it publishes what was missed
+    assert shown.number >= before.number + 1 and participating(shown.con) == 150 + 150
     assert current(read_folder(db)).whole
     assert not [name for name in files(db) if ".part-" in name]     # the dead publisher's file removed
     assert_same_as_built_whole(db)
@@ -156,6 +180,7 @@ def test_killed_at_random_moments_a_load_leaves_a_readable_version_naming_what_i
                                   (u, p, t) for u in ("H-MK-1", "H-MK-2", "TP-LC") for p in ("2022-3-2", "2022-19-5")
                                   for t in ("", "QD37"))]
     path = write_csv(tmp_path / "r.csv", rows)
+    first = current(read_folder(db))
     for delay in (0.4, 0.8, 1.2, 1.6, 2.0):
         writer = subprocess.Popen([sys.executable, "-m", "etl", "load", str(path), "--db", str(db)], cwd=ROOT, env=ENV,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -167,6 +192,9 @@ def test_killed_at_random_moments_a_load_leaves_a_readable_version_naming_what_i
             held = con.execute("SELECT coalesce(max(id), 0), count(*) FILTER (WHERE status <> 'committed') "
                                "FROM uploads").fetchone()
         assert held == version.stamp, delay       # the version holds exactly the state its pointer says
+    with duckdb.connect(str(db), read_only=True) as con:
+        committed_loads = con.execute("SELECT count(*) FROM uploads WHERE id > ?", [first.stamp[0]]).fetchone()[0]
+    assert committed_loads >= 1, "no kill came after a commit: lengthen the delays"
     shown = SnapshotHolder(db).current()
     assert shown.con is not None
     assert_same_as_built_whole(db)
@@ -213,6 +241,8 @@ def test_three_dashboard_processes_show_a_committed_load_on_their_next_run(demo_
                                        text=True)
         assert done.returncode == 0, done.stderr
         shown_after = [_figure((await session.click()).texts) for session in sessions]    # each one's next run
+        published = current(read_folder(demo_copy))
+        assert not published.whole, "the load itself published, from the version the servers had made"
         for session in sessions:
             await session.close()
         return shown_before, shown_after
