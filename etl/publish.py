@@ -145,7 +145,7 @@ def publish_whole(con, db: str | Path | None) -> Version:
         return _publish(con, folder, current(folder), False)
 
 
-def repair(db: str | Path | None, wait_seconds: float) -> Version | None:
+def repair(db: str | Path | None, wait_seconds: float) -> Version:
     """Publish a whole version when none is current: none yet, or the database has changes the current one lacks
     (its writer was killed after committing). Reads the database read-only; DatabaseBusy when a writer holds it
     longer than `wait_seconds`."""
