@@ -54,17 +54,24 @@ class SnapshotHolder:
 
     def current(self) -> Snapshot:
         seen = (_state(self.folder / POINTER), _state(self.folder / COMMITTED))
-        if seen == self._seen and self._current.con is not None and time.monotonic() >= self._retry_at:
+        if self._unchanged(seen):
             return self._current
         with self._lock:
-            if seen == self._seen and self._current.con is not None and time.monotonic() >= self._retry_at:
+            if self._unchanged(seen):
                 return self._current
             return self._refresh(seen)
+
+    def _unchanged(self, seen) -> bool:
+        """Nothing new in the folder, and no attempt to publish a missing version is due."""
+        due = self._retry_at and time.monotonic() >= self._retry_at
+        return seen == self._seen and self._current.con is not None and not due
 
     def _refresh(self, seen) -> Snapshot:
         version = current(self.folder)
         missing = version is None or committed(self.folder) not in (None, version.stamp)
-        if missing and self.path.exists() and time.monotonic() >= self._retry_at:
+        if not missing:
+            self._retry_at = 0.0
+        if missing and self.path.exists() and time.monotonic() >= self._retry_at:   # 0.0 when none is pending
             try:
                 repair(self.path, self.wait_seconds if version is None else 0)
                 self._retry_at = 0.0
