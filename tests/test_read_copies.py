@@ -123,27 +123,30 @@ def test_a_reader_in_the_middle_of_a_query_finishes_on_its_version(db, tmp_path)
     old = holder.current()
     assert participating(old.con) == 185 + 150
     cursor = old.con.cursor()
-    started, answers = threading.Event(), []
+    inside, released, answers = threading.Event(), threading.Event(), []
 
-    def long_query():
-        started.set()      # a query reading the version for a few seconds, the new version published meanwhile
-        answers.append(cursor.execute(
-            "SELECT (SELECT members_participating FROM rollup r JOIN units u ON u.code = r.unit_code "
-            "WHERE u.parent_code IS NULL AND r.period_code = '2022-3-2'), count(*) "
-            "FROM range(60000000) a JOIN (SELECT range AS b FROM range(1000)) ON a.range % 1000 = b").fetchone())
+    def hold(figure):      # the query stops here, in its middle, until the new version is out
+        inside.set()
+        released.wait(120)
+        return figure
 
-    reader = threading.Thread(target=long_query)
+    cursor.create_function("hold", hold, [duckdb.sqltype("BIGINT")], duckdb.sqltype("BIGINT"), side_effects=True)
+    reader = threading.Thread(target=lambda: answers.append(cursor.execute(
+        "SELECT hold(r.members_participating::BIGINT), (SELECT count(*) FROM reports) FROM rollup r "
+        "JOIN units u ON u.code = r.unit_code WHERE u.parent_code IS NULL AND r.period_code = '2022-3-2'").fetchone()))
     reader.start()
-    started.wait()
-    correction = write_csv(tmp_path / "c.csv", [REPORT_HEADER, report("H-MK-1", "2022-3-2", members=(200, 10, 150))])
+    assert inside.wait(30)
+    correction = write_csv(tmp_path / "c.csv", [REPORT_HEADER, report("H-MK-1", "2022-3-2", members=(200, 10, 150)),
+                                                report("TP-LC", "2022-3-2")])
     done = subprocess.run([sys.executable, "-m", "etl", "load", str(correction), "--db", str(db)], cwd=ROOT, env=ENV,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     new = holder.current()
-    assert new.number == old.number + 1 and participating(new.con) == 150 + 150
-    assert reader.is_alive(), "the query ended before the new version came: make it longer"
+    assert new.number == old.number + 1 and participating(new.con) == 150 + 150 + 185     # with TP-LC's report
+    assert reader.is_alive()
+    released.set()
     reader.join()
-    assert answers[0] == (185 + 150, 60000000)         # the old figure, on the old version, to the end
+    assert answers[0] == (185 + 150, 2)      # the old figure and the old rows, on the old version, to the end
     assert (read_folder(db) / f"v{old.number:06d}.duckdb").exists()    # still read: not removed
     del old, cursor
     load(write_csv(tmp_path / "x.csv", [REPORT_HEADER, report("H-MK-2", "2022-3-2")]), db)
