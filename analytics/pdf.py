@@ -7,11 +7,12 @@ import time
 
 from analytics.images import ExportError
 from common.office import OfficeFailed, WarmOffice, convert, find_office
+from etl.scratch import scratch_dir
 
 
 @functools.cache
 def _kept() -> WarmOffice | None:
-    return WarmOffice() if WarmOffice.available() else None
+    return WarmOffice(work_folder=scratch_dir) if WarmOffice.available() else None
 
 
 _failed_at = [0.0]     # when a start in the background last failed: not tried again for a minute

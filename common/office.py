@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 OFFICE = ("soffice", "libreoffice")
@@ -49,17 +50,6 @@ def convert(office: str, data: bytes, suffix: str, to: str, timeout: float) -> b
         return result.read_bytes() if result.exists() else None
 
 
-_PREFIX = "office-warm-"
-
-
-def _remove_leftovers() -> None:
-    """Folders of kept LibreOffices whose process was killed (office-warm-PID-…)."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*"):
-        pid = folder.name[len(_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 class OfficeFailed(Exception):
     """The kept LibreOffice did not convert: late (it was stopped), dead, or it refused the file."""
 
@@ -73,8 +63,11 @@ class WarmOffice:
     over a named pipe only this user can open (no network port). Calls take turns; each has a deadline; a late,
     dead or failing LibreOffice is stopped, and the next call starts a fresh one."""
 
-    def __init__(self, start_seconds: float = 30.0):
+    def __init__(self, start_seconds: float = 30.0, work_folder: Callable[[], str] | None = None):
+        """`work_folder` gives the folder its files go in (the app's per-process scratch folder, whose leftovers
+        a restarted server removes); the system's temporary folder when not given."""
         self.start_seconds = start_seconds
+        self.work_folder = work_folder
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
         self._folder: Path | None = None
@@ -118,8 +111,8 @@ class WarmOffice:
         if self._process is not None and self._process.poll() is None:
             return
         self._stop()
-        _remove_leftovers()
-        self._folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
+        self._folder = Path(tempfile.mkdtemp(prefix="office-warm-",
+                                             dir=self.work_folder() if self.work_folder else None))
         profile = (self._folder / "profile").as_uri()
         self._process = subprocess.Popen(
             [SYSTEM_PYTHON, str(BRIDGE), find_office() or "soffice", profile, f"shct-{secrets.token_hex(8)}",

@@ -30,6 +30,7 @@ import duckdb
 
 from common.db import db_path, transaction, wait_for_lock
 from etl import rollup
+from etl.scratch import alive
 
 LAYOUT = 1            # what a version holds; a version of another layout is rebuilt whole
 MAX_FREE_SHARE = 0.5  # a version whose file is more than half free blocks is not copied again: the next is built whole
@@ -253,7 +254,7 @@ def _clean(folder: Path, keep: Version | None) -> int:
         writer = re.search(r"\.part-(\d+)", name)
         if writer:
             pid = int(writer.group(1))
-            if pid == os.getpid() or not Path(f"/proc/{pid}").exists():
+            if pid == os.getpid() or not alive(pid):
                 with suppress(FileNotFoundError):
                     path.unlink()
                     removed += 1

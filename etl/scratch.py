@@ -24,7 +24,8 @@ def scratch_dir() -> str:
     return str(folder)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process `pid` still runs (one of another user's counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -41,7 +42,7 @@ def clean_leftovers() -> int:
         return 0
     removed = 0
     for folder in ROOT.iterdir():
-        if folder.name.isdigit() and int(folder.name) != os.getpid() and not _alive(int(folder.name)):
+        if folder.name.isdigit() and int(folder.name) != os.getpid() and not alive(int(folder.name)):
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     return removed
