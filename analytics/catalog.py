@@ -22,14 +22,19 @@ def topics(con) -> list[dict]:
 
 
 def parent_units(con) -> list[dict]:
-    """Units that have units under them, in tree order (each after its parent, siblings in Vietnamese order)."""
+    """Units that have units under them, in tree order (each after its parent, siblings in Vietnamese order), with
+    their depth below the top of their tree."""
     return dicts(con.execute(
-        """WITH parents AS (SELECT DISTINCT parent_code AS code FROM units WHERE parent_code IS NOT NULL)
-           SELECT u.code, u.name, u.parent_code, u.valid_from, u.valid_to, max(t.distance) AS depth
-           FROM parents p JOIN units u USING (code)
-           JOIN unit_tree t ON t.descendant = u.code JOIN units a ON a.code = t.ancestor
-           GROUP BY ALL
-           ORDER BY string_agg(a.name, ' / ' ORDER BY t.distance DESC) COLLATE vi"""))
+        """WITH RECURSIVE parents AS (
+               SELECT code, name, parent_code, valid_from, valid_to FROM units
+               WHERE code IN (SELECT parent_code FROM units)),
+           walk AS (
+               SELECT code, 0 AS depth, name AS path FROM parents
+               WHERE parent_code IS NULL OR parent_code NOT IN (SELECT code FROM units)
+               UNION ALL
+               SELECT p.code, w.depth + 1, w.path || ' / ' || p.name FROM parents p JOIN walk w ON p.parent_code = w.code)
+           SELECT p.code, p.name, p.parent_code, p.valid_from, p.valid_to, w.depth
+           FROM walk w JOIN parents p USING (code) ORDER BY w.path COLLATE vi"""))
 
 
 def units_by_code(con) -> dict[str, dict]:

@@ -14,14 +14,14 @@ def expected_reports(con, filters: Filters, today: dt.date) -> list[dict]:
     rows = filtered(con, filters, False, f"""
         answered AS (
             SELECT v.unit_code, v.period_code, v.deadline, x.received_on
-            FROM valid v JOIN children g ON g.code = v.unit_code
+            FROM valid v
             LEFT JOIN receipts x ON x.unit_code = v.unit_code AND x.period_code = v.period_code)
         SELECT a.unit_code, u.name AS unit_name, a.period_code, p.name AS period_name, a.deadline, a.received_on,
                {REPORT_STATE.format(received="a.received_on", deadline="a.deadline")} AS status,
                CASE WHEN a.received_on IS NULL AND a.deadline < $today
                         THEN date_diff('day', a.deadline, $today)
                     WHEN a.received_on > a.deadline THEN date_diff('day', a.deadline, a.received_on) END AS days_late
-        FROM answered a JOIN units u ON u.code = a.unit_code JOIN periods p ON p.code = a.period_code
+        FROM answered a JOIN children u ON u.code = a.unit_code JOIN periods p ON p.code = a.period_code
         ORDER BY p.start_date, p.code, u.name COLLATE vi""", today=today)
     return [row | {"status_name": REPORT_STATUS[row["status"]][0]} for row in rows]
 

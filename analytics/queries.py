@@ -31,10 +31,16 @@ def root_code(con) -> str | None:
     return row[0] if row else None
 
 
-def _qualifier_name(bits: str) -> str:
+_QUALIFIER_NAMES = {bit: name for name, bit in QUALIFIER_BITS.items()}
+
+
+def _qualifier_name(bits: int | None) -> str | None:
     """The word for OR-ed bits: one qualifier as it is, two or more 'about'."""
-    names = " ".join(f"WHEN {bit} THEN '{name}'" for name, bit in QUALIFIER_BITS.items())
-    return f"CASE coalesce({bits}, 0) WHEN 0 THEN NULL {names} ELSE 'about' END"
+    return _QUALIFIER_NAMES.get(bits, "about") if bits else None
+
+
+# Units valid on the chosen day, when one is chosen
+_AS_OF = " AND (valid_from IS NULL OR valid_from <= $as_of) AND (valid_to IS NULL OR valid_to >= $as_of)"
 
 
 def _rollup_source(con, topics: tuple[str, ...], by_topic: bool) -> tuple[str, str]:
@@ -70,19 +76,13 @@ sel_periods AS (
     FROM periods
     WHERE (len($periods) = 0 OR list_contains($periods, code)) AND ($plan IS NULL OR plan_code = $plan)),
 {r},
-children AS (
-    SELECT t.descendant AS code
-    FROM unit_tree t JOIN units u ON u.code = t.descendant
-    WHERE t.ancestor = $parent AND t.distance = 1
-      AND ($as_of IS NULL OR ((u.valid_from IS NULL OR u.valid_from <= $as_of)
-                              AND (u.valid_to IS NULL OR u.valid_to >= $as_of)))),
+children AS (   -- the units right under the chosen one (in a read copy, stored in the order of their parent)
+    SELECT code, name, valid_from, valid_to FROM units WHERE parent_code = $parent{as_of}),
 valid AS (
-    SELECT u.code AS unit_code, p.code AS period_code, p.deadline
-    FROM units u JOIN children g ON g.code = u.code JOIN sel_periods p
-      ON (u.valid_from IS NULL OR p.end_date IS NULL OR u.valid_from <= p.end_date)
-     AND (u.valid_to IS NULL OR p.start_date IS NULL OR u.valid_to >= p.start_date)
-    WHERE $as_of IS NULL OR ((u.valid_from IS NULL OR u.valid_from <= $as_of)
-                             AND (u.valid_to IS NULL OR u.valid_to >= $as_of))),
+    SELECT g.code AS unit_code, p.code AS period_code, p.deadline
+    FROM children g JOIN sel_periods p
+      ON (g.valid_from IS NULL OR p.end_date IS NULL OR g.valid_from <= p.end_date)
+     AND (g.valid_to IS NULL OR p.start_date IS NULL OR g.valid_to >= p.start_date)),
 topic_groups AS (SELECT DISTINCT tg FROM r WHERE unit_code = $parent AND tg <> '*'),
 receipts AS (   -- when each unit's report for an occasion came, on any topic: a report is in or not, whatever the filter
     SELECT unit_code, period_code, received_on FROM rollup
@@ -100,7 +100,7 @@ _MEASURES = """
 _CHILD_ROWS = "FROM children g JOIN r ON r.unit_code = g.code AND r.tg = $tg"
 _CHILD_TOPIC_ROWS = "FROM children g JOIN r ON r.unit_code = g.code AND r.tg <> '*'"
 _OWN_ROWS = "FROM r WHERE r.unit_code = $parent AND r.tg = $tg"
-_OWED = "FROM valid v JOIN children g ON g.code = v.unit_code"
+_OWED = "FROM valid v"
 _OWED_TOPICS = _OWED + " CROSS JOIN topic_groups k"
 _BY = {
     "unit": (f"SELECT g.code AS key, '' AS key2, {_MEASURES} {_CHILD_ROWS} GROUP BY ALL",
@@ -117,7 +117,7 @@ _BY = {
                    f"k.tg {_OWED_TOPICS}"),
 }
 
-_UNIT_LABEL = "SELECT code AS key, name AS label, '' AS sort FROM units"   # then by name, in Vietnamese order
+_UNIT_LABEL = "SELECT code AS key, name AS label, '' AS sort FROM children"   # then by name, in Vietnamese order
 _PERIOD_LABEL = "SELECT code AS key, name AS label, strftime(start_date, '%Y-%m-%d') || code AS sort FROM periods"
 _TOPIC_LABEL = ("SELECT code AS key, name AS label, code AS sort FROM topics "
                 f"UNION ALL SELECT '', '{WHOLE_OCCASION}', ''")
@@ -142,7 +142,7 @@ def filtered(con, filters: Filters, by_topic: bool, body: str, **extra) -> list[
         "periods": list(filters.periods), "topics": list(filters.topics), "plan": filters.plan,
         "as_of": filters.as_of, "by_topic": by_topic, "tg": tg,
     } | extra
-    sql = f"WITH {source} {_BASE.replace('{r}', rows)}, {body}"
+    sql = f"WITH {source} {_BASE.replace('{r}', rows)}, {body}".replace("{as_of}", _AS_OF if filters.as_of else "")
     # DuckDB refuses parameters the statement does not use, and which ones it uses depends on the filters
     return dicts(con.execute(sql, {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}))
 
@@ -179,7 +179,7 @@ def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | 
     SELECT k.key AS code, coalesce(l.label, k.key) AS "group"{second},
            m.cells_expected, m.cells_held,
            m.members_total, m.members_eligible, m.members_participating,
-           {", ".join(f"{_qualifier_name(f'm.{c}_q')} AS {c}_qualifier" for c in QUALIFIED)},
+           {", ".join(f"m.{c}_q AS {c}_qualifier" for c in QUALIFIED)},
            round(m.cells_held / nullif(m.cells_expected, 0), 4) AS cell_rate,
            round(m.members_participating / nullif(m.members_eligible, 0), 4) AS member_rate,
            coalesce(r.reports_expected, 0) AS reports_expected,
@@ -192,7 +192,10 @@ def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | 
     ORDER BY l.sort, "group" COLLATE vi{", l2.sort, group2 COLLATE vi" if label2 else ""}
     """
     rows = filtered(con, filters, by_topic, body, today=today or dt.date.today())
-    return [row | {"approximate": approximate_note(row)} for row in rows]
+    for row in rows:
+        row.update({f"{c}_qualifier": _qualifier_name(row[f"{c}_qualifier"]) for c in QUALIFIED})
+        row["approximate"] = approximate_note(row)
+    return rows
 
 
 def combine(rows: list[dict]) -> dict:

@@ -32,7 +32,9 @@ from common.db import db_path, transaction, wait_for_lock
 from etl import rollup
 from etl.scratch import alive
 
-LAYOUT = 1            # what a version holds; a version of another layout is rebuilt whole
+LAYOUT = 2            # what a version holds; a version of another layout is rebuilt whole
+# Tables stored in the order pages read them, so that reading one unit's children touches few blocks
+_ORDER = {"units": "parent_code, code", "unit_tree": "ancestor, distance"}
 MAX_FREE_SHARE = 0.5  # a version whose file is more than half free blocks is not copied again: the next is built whole
 POINTER = "current.json"
 _ALIAS = "read_copy_being_published"
@@ -216,7 +218,8 @@ def _tables(con, source: str) -> list[str]:
 
 def _build(con, source: str) -> None:
     for name in _tables(con, source):
-        con.execute(f'CREATE TABLE "{name}" AS FROM "{source}"."{name}"')
+        order = f" ORDER BY {_ORDER[name]}" if name in _ORDER else ""
+        con.execute(f'CREATE TABLE "{name}" AS FROM "{source}"."{name}"{order}')
     rollup.build(con, temporary=False)
 
 
