@@ -16,7 +16,8 @@ from pathlib import Path
 import duckdb
 
 from common.db import DatabaseBusy, db_path
-from etl.publish import COMMITTED, POINTER, committed, current, open_current, read_folder, repair
+from etl.publish import (COMMITTED, POINTER, UntrustedFolder, Version, check_trusted, committed, current,
+                         open_current, read_folder, repair)
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 5.0     # between attempts to publish a missing version while a writer holds the database
@@ -29,7 +30,9 @@ class Snapshot:
     version: tuple          # (read folder, version number); part of every cache key
     con: duckdb.DuckDBPyConnection | None
     busy: str = ""          # no version yet and a writer holds the file: why, in Vietnamese
+    refused: str = ""       # the read copies' folder is not safe to read (etl.publish.check_trusted): why
     number: int = 0         # the published version
+    published: Version | None = None
 
 
 def _state(path: Path):
@@ -67,6 +70,15 @@ class SnapshotHolder:
         return seen == self._seen and self._current.con is not None and not due
 
     def _refresh(self, seen) -> Snapshot:
+        try:
+            return self._read(seen)
+        except UntrustedFolder as problem:
+            log.error("%s", problem)
+            return Snapshot(version=(), con=None, refused=str(problem))
+
+    def _read(self, seen) -> Snapshot:
+        if self.folder.exists():
+            check_trusted(self.folder)
         version = current(self.folder)
         missing = version is None or committed(self.folder) not in (None, version.stamp)
         if not missing:
@@ -87,11 +99,12 @@ class SnapshotHolder:
         reading = open_current(self.folder)
         if reading is None:
             return Snapshot(version=(), con=None)
-        if self._current.con is not None and reading.version.number == self._current.number:
+        if self._current.con is not None and reading.version == self._current.published:
             reading.close()
         else:
-            snapshot = Snapshot((str(self.folder), reading.version.number), reading.con,
-                                number=reading.version.number)
+            # the key of every cached answer: a folder removed and made again numbers its versions from 1 again
+            key = (str(self.folder), reading.version.number, reading.version.published_at, tuple(reading.version.stamp))
+            snapshot = Snapshot(key, reading.con, number=reading.version.number, published=reading.version)
             weakref.finalize(snapshot, reading.close)    # when the last run reading it is done
             self._current = snapshot
         self._seen = (_state(self.folder / POINTER), _state(self.folder / COMMITTED))

@@ -15,7 +15,7 @@ from common.text import printable
 from etl.checks import detail, failed_sql
 from etl.fields import KIND_LABELS
 from etl.problems import MAX_LISTED, Problem, without_file_name
-from etl.publish import Publication
+from etl.publish import Publication, UntrustedFolder
 from etl.readers import FileProblem, read_table
 from etl.reference import MAX_DEPTH, catalogue_changes, check_reference, tree_problems
 from etl.reports import Lookups, check_reports
@@ -191,6 +191,9 @@ def _publish(publication: Publication, upload_id: int | None, summary: Summary) 
         if upload_id is not None:
             publication.touches(upload_id)
         publication.publish()
+    except UntrustedFolder as problem:
+        summary.warnings.append(Problem("", None, None, None, f"Đã nạp xong nhưng chưa cập nhật bản số liệu cho bảng "
+                                                              f"điều khiển. {printable(str(problem))}"))
     except Exception as problem:      # committed already: a failure here must not read as a failed load
         logging.getLogger(__name__).exception("publishing the read copy failed")
         summary.warnings.append(Problem("", None, None, None,

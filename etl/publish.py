@@ -20,7 +20,9 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
+import stat
 import time
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, fields, replace
@@ -39,11 +41,34 @@ MAX_FREE_SHARE = 0.5  # a version whose file is more than half free blocks is no
 POINTER = "current.json"
 _ALIAS = "read_copy_being_published"
 COMMITTED = "committed.json"    # the database's stamp, written by the writer as soon as it commits
-_NAME = re.compile(r"v\d{6}\.duckdb")
+# vNNNNNN-RANDOM.duckdb: DuckDB keeps one database per path in a process, so a name is never used twice, even
+# once a removed folder is made again and numbers from 1
+_NAME = re.compile(r"v\d{6}-[0-9a-f]{8}\.duckdb")
 
 
 def read_folder(db: str | Path | None = None) -> Path:
     return Path(f"{db_path(str(db) if db else None)}.read")
+
+
+class UntrustedFolder(OSError):
+    """The read copies' folder belongs to another user or others may write in it: whoever can write there chooses
+    the figures every dashboard shows."""
+
+
+def check_trusted(folder: Path) -> None:
+    """Refuse a folder owned by another user (root aside) or writable by its group or by everyone."""
+    found = folder.stat()
+    if found.st_uid not in (os.geteuid(), 0) or found.st_mode & 0o022:
+        raise UntrustedFolder(
+            f"Không dùng thư mục bản số liệu {folder}: thư mục thuộc người dùng khác hoặc người khác ghi được vào "
+            f"(quyền {stat.filemode(found.st_mode)}), nên ai đó có thể thay số liệu bảng điều khiển hiển thị. Hãy xóa "
+            "thư mục này (người dùng chạy máy chủ hoặc root): bảng điều khiển sẽ tạo lại nó, chỉ người dùng chạy máy "
+            "chủ ghi được, từ tệp cơ sở dữ liệu.")
+
+
+def _make_folder(folder: Path) -> None:
+    folder.mkdir(mode=0o755, parents=True, exist_ok=True)
+    check_trusted(folder)
 
 
 @dataclass(frozen=True)
@@ -105,7 +130,7 @@ def schema(con) -> str:
 @contextmanager
 def _publishing(folder: Path):
     """One publisher at a time per folder (the loader, or a dashboard repairing a missed version)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(folder)
     with open(folder / "publish.lock", "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         yield
@@ -131,7 +156,7 @@ class Publication:
     def publish(self) -> Version:
         """Say the commit (COMMITTED: a dashboard that finds no version of it publishes one, should this writer
         die now), then publish the version."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        _make_folder(self.folder)
         _write_atomically(self.folder / COMMITTED, json.dumps({"stamp": stamp(self.con)}))
         with _publishing(self.folder):
             previous = current(self.folder)
@@ -173,7 +198,7 @@ def _publish(con, folder: Path, previous: Version | None, from_previous: bool) -
     # never a number used before, even when the pointer was lost: a reader may still hold that file
     number = max([previous.number if previous else 0]
                  + [int(p.name[1:7]) for p in folder.iterdir() if _NAME.match(p.name)]) + 1
-    name = f"v{number:06d}.duckdb"
+    name = f"v{number:06d}-{secrets.token_hex(4)}.duckdb"
     part = folder / f"{name}.part-{os.getpid()}"
     source = con.execute("SELECT current_database()").fetchone()[0]
     try:
@@ -298,6 +323,8 @@ class Reading:
 
 def open_current(folder: Path) -> Reading | None:
     """The current version, opened read-only; None when nothing is published."""
+    if folder.exists():
+        check_trusted(folder)
     for _ in range(10):
         version = current(folder)
         if version is None:

@@ -4,6 +4,7 @@ half-way never shows."""
 import asyncio
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -117,6 +118,35 @@ def test_a_dry_run_a_rejected_file_and_a_refused_rollback_publish_nothing(db, tm
     assert listing == sorted([POINTER, COMMITTED, before.file])
 
 
+def test_a_read_folder_others_may_write_in_is_neither_read_nor_written(db, tmp_path):
+    """Whoever can write in the folder chooses the figures every dashboard shows: a folder writable by its group or
+    by everyone is refused by the dashboard (it says why and shows no figures) and by the loader (the load itself
+    commits, with a warning naming the folder). Removed, as the message says, it is made again from the database."""
+    folder = read_folder(db)
+    before = current(folder)
+    holder = SnapshotHolder(db)
+    shown = holder.current()
+    assert shown.con is not None and not shown.refused
+    for mode in (0o775, 0o757):
+        folder.chmod(mode)
+        refused = SnapshotHolder(db).current()
+        assert refused.con is None and "Hãy xóa thư mục này" in refused.refused and str(folder) in refused.refused
+        listed = files(db)
+        summary = load(write_csv(tmp_path / "r.csv", ORIGINAL), db)
+        assert summary.status == "committed"
+        warning = " ".join(w.message for w in summary.warnings)
+        assert str(folder) in warning and "Hãy xóa thư mục này" in warning, warning
+        assert files(db) == listed and current(folder) == before      # nothing written in it
+    shutil.rmtree(folder)
+    again = holder.current()                  # the dashboard publishes what it missed
+    count = "SELECT count(*) FROM reports"
+    assert shown.con.execute(count).fetchone()[0] == 0 and again.con.execute(count).fetchone()[0] == len(ORIGINAL) - 1
+    assert current(folder).whole and folder.stat().st_mode & 0o777 == 0o755
+    # numbered from 1 again, like the version the holder showed first: cached answers must not be taken for it
+    assert again.number == shown.number and again.version != shown.version
+    assert_same_as_built_whole(db)
+
+
 def test_a_reader_in_the_middle_of_a_query_finishes_on_its_version(db, tmp_path):
     load(write_csv(tmp_path / "r.csv", ORIGINAL), db)
     holder = SnapshotHolder(db)
@@ -147,11 +177,12 @@ def test_a_reader_in_the_middle_of_a_query_finishes_on_its_version(db, tmp_path)
     released.set()
     reader.join()
     assert answers[0] == (185 + 150, 2)      # the old figure and the old rows, on the old version, to the end
-    assert (read_folder(db) / f"v{old.number:06d}.duckdb").exists()    # still read: not removed
+    assert (read_folder(db) / old.published.file).exists()    # still read: not removed
     del old, cursor
     load(write_csv(tmp_path / "x.csv", [REPORT_HEADER, report("H-MK-2", "2022-3-2")]), db)
-    assert files(db) == sorted([POINTER, COMMITTED, current(read_folder(db)).file, f"v{new.number:06d}.duckdb",
-                                f"v{new.number:06d}.readers"])    # the old one gone, the one the holder reads kept
+    kept = new.published.file
+    assert files(db) == sorted([POINTER, COMMITTED, current(read_folder(db)).file, kept,
+                                kept.replace(".duckdb", ".readers")])    # the old one gone, the one the holder reads kept
 
 
 def test_a_publisher_killed_half_way_never_shows_and_the_dashboard_publishes_what_it_missed(db, tmp_path,
@@ -167,7 +198,8 @@ def test_a_publisher_killed_half_way_never_shows_and_the_dashboard_publishes_wha
     assert writer.stdout.readline().strip() == "publishing"    # committed; the new version half-written
     assert holder.current().number == before.number     # the marker is ahead, but its writer holds the file
     half = [name for name in files(db) if ".part-" in name]     # with its write-ahead log
-    assert f"v{before.number + 1:06d}.duckdb.part-{writer.pid}" in half
+    assert [name for name in half if name.startswith(f"v{before.number + 1:06d}-")
+            and name.endswith(f".duckdb.part-{writer.pid}")], half
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait()
     assert current(read_folder(db)) == before           # the pointer still names the whole old version

@@ -51,7 +51,9 @@ def page(file: str) -> Iterator[tuple[Data, View | None]]:
     if current.busy or current.con is None:
         account_box(account)
         st.title("Tiến độ sinh hoạt chính trị")
-        if current.busy:
+        if current.refused:
+            st.error(current.refused, icon=":material/gpp_bad:")
+        elif current.busy:
             st.info("Đang có một lần nạp dữ liệu giữ tệp cơ sở dữ liệu, nên chưa đọc được số liệu. Số liệu sẽ hiện "
                     "ra khi lần nạp đó xong: hãy tải lại trang sau ít phút.", icon=":material/hourglass_top:")
         else:
