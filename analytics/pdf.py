@@ -48,7 +48,7 @@ def docx_to_pdf(docx: bytes, timeout: float = 120.0) -> bytes:
                                   "Word vẫn tải được.") from None
             # dead or refused: the one-shot way below tries once more with a LibreOffice of its own
     try:
-        pdf = convert(office, docx, ".docx", "pdf", timeout)
+        pdf = convert(office, docx, ".docx", "pdf", timeout, scratch_dir())
     except subprocess.TimeoutExpired:
         raise ExportError(f"LibreOffice không chuyển xong sang PDF sau {timeout:g} giây. Hãy thử lại; tệp Word "
                           "vẫn tải được.") from None

@@ -33,10 +33,10 @@ def find_office() -> str | None:
     return next((found for name in OFFICE if (found := shutil.which(name))), None)
 
 
-def convert(office: str, data: bytes, suffix: str, to: str, timeout: float) -> bytes | None:
-    """`data` (a file ending in `suffix`) converted to the format `to` ("pdf", "docx"); None when LibreOffice
-    wrote nothing. subprocess.TimeoutExpired past `timeout` seconds."""
-    with tempfile.TemporaryDirectory(prefix="office-") as folder:
+def convert(office: str, data: bytes, suffix: str, to: str, timeout: float, within: Path | None = None) -> bytes | None:
+    """`data` (a file ending in `suffix`) converted to the format `to` ("pdf", "docx"), working in a new folder
+    inside `within`; None when LibreOffice wrote nothing. subprocess.TimeoutExpired past `timeout` seconds."""
+    with tempfile.TemporaryDirectory(prefix="office-", dir=within) as folder:
         work = Path(folder)
         source = work / f"tep{suffix}"
         source.write_bytes(data)

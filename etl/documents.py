@@ -89,7 +89,7 @@ def _doc_to_docx(path: Path, name: str) -> bytes:
         raise FileProblem(f"{name}: máy chủ chưa có LibreOffice để đọc tệp Word cũ (.doc). Hãy lưu lại thành .docx "
                           "rồi gửi lại, hoặc nhờ quản trị cài libreoffice-writer-nogui.")
     try:
-        data = convert(office, path.read_bytes(), ".doc", "docx", SECONDS)
+        data = convert(office, path.read_bytes(), ".doc", "docx", SECONDS, scratch_dir())
     except subprocess.TimeoutExpired:
         data = None
     if data is None:
