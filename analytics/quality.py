@@ -2,18 +2,16 @@
 from analytics.queries import Filters, root_code
 from common.db import dicts
 from etl.checks import CHECKS
-from etl.rollup import ensure_checked
+from etl.rollup import ensure_checked, with_rolled_up
 
 LIMIT = 1000   # rows listed per check; the count covers all of them
 
 
 def failed_checks(con, filters: Filters) -> tuple[list[dict], dict[str, int]]:
     """The failed checks (at most LIMIT per check) and how many there are per check."""
-    ensure_checked(con)
     params = {"parent": filters.parent or root_code(con), "periods": list(filters.periods),
               "topics": list(filters.topics), "plan": filters.plan}
-    rows = dicts(con.execute(
-        f"""WITH picked AS (
+    sql = f"""WITH picked AS (
             SELECT f.* FROM quality_failed f
             JOIN unit_tree t ON t.ancestor = $parent AND t.descendant = f.unit_code
             JOIN periods p ON p.code = f.period_code
@@ -29,7 +27,8 @@ def failed_checks(con, filters: Filters) -> tuple[list[dict], dict[str, int]]:
         FROM numbered f JOIN units un ON un.code = f.unit_code JOIN periods pe ON pe.code = f.period_code
         LEFT JOIN topics tp ON tp.code = f.topic_code LEFT JOIN uploads up ON up.id = f.upload_id
         WHERE f.n <= {LIMIT}
-        ORDER BY f.check_code, pe.start_date, un.name COLLATE vi""", params))
+        ORDER BY f.check_code, pe.start_date, un.name COLLATE vi"""
+    rows = with_rolled_up(con, ensure_checked, lambda: dicts(con.execute(sql, params)))
     counts = {code: 0 for code in CHECKS}
     for row in rows:
         counts[row["check_code"]] = row.pop("total")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from analytics.labels import WHOLE_OCCASION, approximate_note
 from common.db import dicts
-from etl.rollup import ALL_TOPICS, QUALIFIED, QUALIFIER_BITS, ensure_rolled_up, rollup_sql
+from etl.rollup import ALL_TOPICS, QUALIFIED, QUALIFIER_BITS, ensure_rolled_up, rollup_sql, with_rolled_up
 from etl.values import combined
 
 GROUPINGS = ("unit", "period", "topic", "unit_period", "unit_topic")
@@ -24,11 +24,14 @@ class Filters:
 def root_code(con) -> str | None:
     """The top of the tree; should a second one appear (another province's units loaded by mistake), the one
     whose subtree holds the most reports, so the dashboard never opens on an empty tree."""
+    roots = con.execute("SELECT code FROM units WHERE parent_code IS NULL LIMIT 2").fetchall()
+    if len(roots) < 2:
+        return roots[0][0] if roots else None
     row = con.execute(
         """SELECT u.code FROM units u JOIN unit_tree t ON t.ancestor = u.code
            LEFT JOIN (SELECT unit_code, count(*) AS n FROM reports GROUP BY ALL) r ON r.unit_code = t.descendant
            WHERE u.parent_code IS NULL GROUP BY u.code ORDER BY sum(coalesce(r.n, 0)) DESC, u.code LIMIT 1""").fetchone()
-    return row[0] if row else None
+    return row[0]
 
 
 _QUALIFIER_NAMES = {bit: name for name, bit in QUALIFIER_BITS.items()}
@@ -49,7 +52,6 @@ def _rollup_source(con, topics: tuple[str, ...], by_topic: bool) -> tuple[str, s
     No topic or one topic: the prepared tables. Several topics: units count by their largest figure among
     those topics, which has to be computed for that choice, within the chosen unit's subtree."""
     picked = "period_code IN (SELECT code FROM sel_periods)"
-    ensure_rolled_up(con)     # `receipts` reads the prepared rollup whatever the topics
     if len(topics) > 1:
         where = ("JOIN unit_tree s ON s.ancestor = $parent AND s.descendant = r.unit_code "
                  "WHERE list_contains($topics, r.topic_code)")
@@ -144,7 +146,8 @@ def filtered(con, filters: Filters, by_topic: bool, body: str, **extra) -> list[
     } | extra
     sql = f"WITH {source} {_BASE.replace('{r}', rows)}, {body}".replace("{as_of}", _AS_OF if filters.as_of else "")
     # DuckDB refuses parameters the statement does not use, and which ones it uses depends on the filters
-    return dicts(con.execute(sql, {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}))
+    used = {k: v for k, v in params.items() if re.search(rf"\${k}\b", sql)}
+    return with_rolled_up(con, ensure_rolled_up, lambda: dicts(con.execute(sql, used)))
 
 
 def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | None = None) -> list[dict]:

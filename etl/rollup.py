@@ -5,6 +5,8 @@ tables when it reads the database itself.
 Counting rules: a report at a unit wins over its children's for that unit (never added together); within one
 occasion a whole-occasion report wins over per-topic ones, which otherwise count by their largest figure, so a
 unit's members are not counted once per topic."""
+import duckdb
+
 from etl.checks import failed_sql
 from etl.schema import REPORT_COUNTS
 
@@ -103,15 +105,31 @@ def _missing(con, table: str) -> bool:
     return not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0]
 
 
-def ensure_rolled_up(con) -> None:
-    """`rollup` and `rollup_topics`, as temporary tables when the database read has none (`stats` on the file)."""
+def ensure_rolled_up(con) -> bool:
+    """`rollup` and `rollup_topics`, as temporary tables when the database read has none (`stats` on the file);
+    whether they had to be made."""
     if _missing(con, "rollup_topics"):
         _roll_up(con, "", "TEMP TABLE", "create")
+        return True
+    return False
 
 
-def ensure_checked(con) -> None:
+def ensure_checked(con) -> bool:
     if _missing(con, "quality_failed"):
         _check(con, "TEMP TABLE")
+        return True
+    return False
+
+
+def with_rolled_up(con, ensure, run):
+    """`run()`, whose query reads rolled-up tables; when they are missing (a database file rather than a read
+    copy, which has them), `ensure(con)` makes them and `run()` goes again. A read copy pays no check."""
+    try:
+        return run()
+    except duckdb.CatalogException:
+        if not ensure(con):
+            raise
+        return run()
 
 
 def refresh(con, changed: str) -> None:
