@@ -1,7 +1,10 @@
 """What the filters offer (plans, occasions, topics, units in tree order), breadcrumbs and the upload history."""
 import datetime as dt
 
+import duckdb
+
 from common.db import dicts
+from etl.schema import PARENT_UNITS
 
 
 def plans(con) -> list[dict]:
@@ -23,18 +26,12 @@ def topics(con) -> list[dict]:
 
 def parent_units(con) -> list[dict]:
     """Units that have units under them, in tree order (each after its parent, siblings in Vietnamese order), with
-    their depth below the top of their tree."""
-    return dicts(con.execute(
-        """WITH RECURSIVE parents AS (
-               SELECT code, name, parent_code, valid_from, valid_to FROM units
-               WHERE code IN (SELECT parent_code FROM units)),
-           walk AS (
-               SELECT code, 0 AS depth, name AS path FROM parents
-               WHERE parent_code IS NULL OR parent_code NOT IN (SELECT code FROM units)
-               UNION ALL
-               SELECT p.code, w.depth + 1, w.path || ' / ' || p.name FROM parents p JOIN walk w ON p.parent_code = w.code)
-           SELECT p.code, p.name, p.parent_code, p.valid_from, p.valid_to, w.depth
-           FROM walk w JOIN parents p USING (code) ORDER BY w.path COLLATE vi"""))
+    their depth below the top of their tree: stored in a read copy, worked out on a database file."""
+    try:
+        rows = dicts(con.execute("SELECT * EXCLUDE (position) FROM parent_units ORDER BY position"))
+    except duckdb.CatalogException:
+        rows = dicts(con.execute(f"SELECT * EXCLUDE (position) FROM ({PARENT_UNITS}) ORDER BY position"))
+    return rows
 
 
 def units_by_code(con) -> dict[str, dict]:

@@ -32,9 +32,10 @@ import duckdb
 
 from common.db import db_path, transaction, wait_for_lock
 from etl import rollup
+from etl.schema import PARENT_UNITS
 from etl.scratch import alive
 
-LAYOUT = 2            # what a version holds; a version of another layout is rebuilt whole
+LAYOUT = 3            # what a version holds; a version of another layout is rebuilt whole
 # Tables stored in the order pages read them, so that reading one unit's children touches few blocks
 _ORDER = {"units": "parent_code, code", "unit_tree": "ancestor, distance"}
 MAX_FREE_SHARE = 0.5  # a version whose file is more than half free blocks is not copied again: the next is built whole
@@ -245,6 +246,7 @@ def _build(con, source: str) -> None:
     for name in _tables(con, source):
         order = f" ORDER BY {_ORDER[name]}" if name in _ORDER else ""
         con.execute(f'CREATE TABLE "{name}" AS FROM "{source}"."{name}"{order}')
+    con.execute(f"CREATE TABLE parent_units AS {PARENT_UNITS}")    # units change only with a whole build
     rollup.build(con, temporary=False)
 
 

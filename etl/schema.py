@@ -58,6 +58,21 @@ def create_schema(con) -> None:
         con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column}")
 
 
+# Units that have units under them, in tree order: each after its parent, siblings in Vietnamese order (the
+# sidebar's list); `depth` below the top of its tree
+PARENT_UNITS = """
+    WITH RECURSIVE parents AS (
+        SELECT code, name, parent_code, valid_from, valid_to FROM units WHERE code IN (SELECT parent_code FROM units)),
+    walk AS (
+        SELECT code, 0 AS depth, name AS path FROM parents
+        WHERE parent_code IS NULL OR parent_code NOT IN (SELECT code FROM units)
+        UNION ALL
+        SELECT p.code, w.depth + 1, w.path || ' / ' || p.name FROM parents p JOIN walk w ON p.parent_code = w.code)
+    SELECT p.code, p.name, p.parent_code, p.valid_from, p.valid_to, w.depth,
+           row_number() OVER (ORDER BY w.path COLLATE vi) AS position
+    FROM walk w JOIN parents p USING (code)"""
+
+
 def rebuild_unit_tree(con) -> None:
     """The closure of the organisation tree: every (ancestor, descendant) pair with distance and depth."""
     con.execute("DELETE FROM unit_tree")
