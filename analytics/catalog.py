@@ -1,8 +1,6 @@
 """What the filters offer (plans, occasions, topics, units in tree order), breadcrumbs and the upload history."""
 import datetime as dt
 
-import duckdb
-
 from common.db import dicts
 from etl.schema import PARENT_UNITS
 
@@ -27,11 +25,10 @@ def topics(con) -> list[dict]:
 def parent_units(con) -> list[dict]:
     """Units that have units under them, in tree order (each after its parent, siblings in Vietnamese order), with
     their depth below the top of their tree: stored in a read copy, worked out on a database file."""
-    try:
-        rows = dicts(con.execute("SELECT * EXCLUDE (position) FROM parent_units ORDER BY position"))
-    except duckdb.CatalogException:
-        rows = dicts(con.execute(f"SELECT * EXCLUDE (position) FROM ({PARENT_UNITS}) ORDER BY position"))
-    return rows
+    stored = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'parent_units' "
+                         "AND database_name = current_database() AND schema_name = 'main'").fetchone()[0]
+    source = "parent_units" if stored else f"({PARENT_UNITS})"
+    return dicts(con.execute(f"SELECT * EXCLUDE (position) FROM {source} ORDER BY position"))
 
 
 def units_by_code(con) -> dict[str, dict]:

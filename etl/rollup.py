@@ -126,8 +126,8 @@ def with_rolled_up(con, ensure, run):
     copy, which has them), `ensure(con)` makes them and `run()` goes again. A read copy pays no check."""
     try:
         return run()
-    except duckdb.CatalogException:
-        if not ensure(con):
+    except (duckdb.CatalogException, duckdb.InvalidInputException):   # the latter when the calling code has a
+        if not ensure(con):                                            # Python variable of the missing table's name
             raise
         return run()
 

@@ -8,6 +8,7 @@ from analytics.report.facts import Facts, split_by_topic
 from analytics.view import View
 
 PRINT_WIDTH = 800           # px; 13 px text on a 16 cm picture reads as about 9 pt
+PRINT_SCALE = 2.5           # 2.000 px over 16 cm: 317 dpi, above print's 300 (scale 3 made the PDF 0,3 s slower)
 
 
 @dataclass
@@ -55,4 +56,5 @@ def report_charts(con, view: View, facts: Facts, annex: bool = False) -> list[Ch
 
 
 def render_charts(items: list[Chart], renderer: ChartRenderer) -> list[bytes]:
-    return renderer.render_many([charts.for_print(item.figure, width=PRINT_WIDTH) for item in items], "png", scale=3)
+    return renderer.render_many([charts.for_print(item.figure, width=PRINT_WIDTH) for item in items], "png",
+                                scale=PRINT_SCALE)
