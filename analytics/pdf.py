@@ -9,10 +9,12 @@ from analytics.images import ExportError
 from common.office import OfficeFailed, WarmOffice, convert, find_office
 from etl.scratch import scratch_dir
 
+IDLE_SECONDS = 15 * 60    # a LibreOffice no report has used for this long is stopped (181 MB back, 10-chart report)
+
 
 @functools.cache
 def _kept() -> WarmOffice | None:
-    return WarmOffice(work_folder=scratch_dir) if WarmOffice.available() else None
+    return WarmOffice(work_folder=scratch_dir, idle_seconds=IDLE_SECONDS) if WarmOffice.available() else None
 
 
 _failed_at = [0.0]     # when a start in the background last failed: not tried again for a minute

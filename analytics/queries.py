@@ -31,7 +31,7 @@ def root_code(con) -> str | None:
         """SELECT u.code FROM units u JOIN unit_tree t ON t.ancestor = u.code
            LEFT JOIN (SELECT unit_code, count(*) AS n FROM reports GROUP BY ALL) r ON r.unit_code = t.descendant
            WHERE u.parent_code IS NULL GROUP BY u.code ORDER BY sum(coalesce(r.n, 0)) DESC, u.code LIMIT 1""").fetchone()
-    return row[0]
+    return row[0] if row else roots[0][0]
 
 
 _QUALIFIER_NAMES = {bit: name for name, bit in QUALIFIER_BITS.items()}
@@ -78,8 +78,10 @@ sel_periods AS (
     FROM periods
     WHERE (len($periods) = 0 OR list_contains($periods, code)) AND ($plan IS NULL OR plan_code = $plan)),
 {r},
-children AS (   -- the units right under the chosen one (in a read copy, stored in the order of their parent)
-    SELECT code, name, valid_from, valid_to FROM units WHERE parent_code = $parent{as_of}),
+children AS (   -- the units right under the chosen one (a read copy stores units by parent, the tree by ancestor)
+    SELECT code, name, valid_from, valid_to FROM units
+    WHERE parent_code = $parent
+      AND code IN (SELECT descendant FROM unit_tree WHERE ancestor = $parent AND distance = 1){as_of}),
 valid AS (
     SELECT g.code AS unit_code, p.code AS period_code, p.deadline
     FROM children g JOIN sel_periods p

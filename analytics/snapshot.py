@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 
 from common.db import DatabaseBusy, db_path
-from etl.publish import (COMMITTED, POINTER, UntrustedFolder, Version, check_trusted, committed, current,
-                         open_current, read_folder, repair)
+from etl.publish import (COMMITTED, POINTER, UntrustedFolder, Version, check_trusted, committed, current, open_current,
+                         read_folder, repair)
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 5.0     # between attempts to publish a missing version while a writer holds the database
@@ -27,7 +27,7 @@ RETRY_SECONDS = 5.0     # between attempts to publish a missing version while a 
 class Snapshot:
     """A version and its connection. The connection (and its cursors) is closed when the Snapshot is no longer
     referenced: keep the Snapshot, not only `con`, for as long as you query."""
-    version: tuple          # (read folder, version number); part of every cache key
+    version: tuple          # (read folder, version file); part of every cache key
     con: duckdb.DuckDBPyConnection | None
     busy: str = ""          # no version yet and a writer holds the file: why, in Vietnamese
     refused: str = ""       # the read copies' folder is not safe to read (etl.publish.check_trusted): why
@@ -77,8 +77,7 @@ class SnapshotHolder:
             return Snapshot(version=(), con=None, refused=str(problem))
 
     def _read(self, seen) -> Snapshot:
-        if self.folder.exists():
-            check_trusted(self.folder)
+        check_trusted(self.folder)
         version = current(self.folder)
         missing = version is None or committed(self.folder) not in (None, version.stamp)
         if not missing:
@@ -102,9 +101,10 @@ class SnapshotHolder:
         if self._current.con is not None and reading.version == self._current.published:
             reading.close()
         else:
-            # the key of every cached answer: a folder removed and made again numbers its versions from 1 again
-            key = (str(self.folder), reading.version.number, reading.version.published_at, tuple(reading.version.stamp))
-            snapshot = Snapshot(key, reading.con, number=reading.version.number, published=reading.version)
+            # the key of every cached answer: a file name is never used twice (a folder removed and made again
+            # numbers its versions from 1 again, with other names)
+            snapshot = Snapshot((str(self.folder), reading.version.file), reading.con, number=reading.version.number,
+                                published=reading.version)
             weakref.finalize(snapshot, reading.close)    # when the last run reading it is done
             self._current = snapshot
         self._seen = (_state(self.folder / POINTER), _state(self.folder / COMMITTED))

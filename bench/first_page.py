@@ -4,9 +4,9 @@ The province: 100 communes, 20.000 grassroots organisations, 10 occasions, 15 to
 once into bench/.cache/ with `python -m etl load`; each run copies that database, starts `streamlit run serve.py`
 on the copy, logs in, and then, three times, loads one more occasion (300.000 rows) with `python -m etl load` while
 the server keeps running. After each load, side by side:
-  - the logged-in page reloaded, until the page has settled and shows the new occasion;
-  - a new browser context logging in, until its first page has settled;
-  - the same page reloaded again with nothing new (the warm reload, the baseline).
+  - the logged-in tab opening the overview of the new occasion, until the page has settled and shows its reports;
+  - a new browser context logging in on that address, until its first page has settled;
+  - the logged-in tab opening the same address again, nothing new (the warm page, the baseline).
 The last load leaves 3.000.000 report rows."""
 import csv
 import os
@@ -162,12 +162,13 @@ def main() -> None:
 
     print(f"province: {rows:,} report rows after the last load; each load {GRASSROOTS * TOPICS:,} rows")
     print(f"python -m etl load of one occasion: {shown(loads)}")
-    print(f"after the load, the logged-in page reloaded until settled: {shown(reloaded)}")
+    print(f"after the load, the logged-in tab opened on the new occasion until settled: {shown(reloaded)}")
     print(f"after the load, a new login until its first page settled: {shown(logged_in)}")
-    print(f"the same page reloaded with nothing new (baseline): {shown(warm)}")
-    print(f"ratio after-load reload / warm reload: {statistics.median(reloaded) / statistics.median(warm):.2f}")
-    worst = max(reloaded + logged_in)
-    print(f"limit: first page after a committed load ≤ {LIMIT} s:", "met" if worst <= LIMIT else f"missed ({worst:.2f} s)")
+    print(f"the same address opened again, nothing new (baseline): {shown(warm)}")
+    print(f"ratio after the load / nothing new: {statistics.median(reloaded) / statistics.median(warm):.2f}")
+    worst = max(reloaded)
+    print(f"limit: the page opened after a committed load ≤ {LIMIT} s (issue 15; a new login's first page is shown "
+          "beside it, without a limit):", "met" if worst <= LIMIT else f"missed ({worst:.2f} s)")
     if worst > LIMIT:
         sys.exit(1)
 

@@ -10,7 +10,7 @@ from common.db import connect, db_path
 from common.formats import format_count
 from etl.fields import KINDS
 from etl.loader import LoadOptions, create_schema_if_missing, load_files, rollback_upload
-from etl.publish import publish_whole
+from etl.publish import UntrustedFolder, publish_whole
 from etl.store import RollbackRefused
 
 
@@ -62,7 +62,11 @@ def add_uploads(commands) -> None:
 def init_database(args) -> int:
     with connect(args.db) as con:
         create_schema_if_missing(con)
-        publish_whole(con, args.db)
+        try:
+            publish_whole(con, args.db)
+        except UntrustedFolder as problem:
+            print(problem, file=sys.stderr)
+            return 1
     print(f"Đã tạo cơ sở dữ liệu {db_path(args.db)}")
     if args.demo:
         from etl.demo import load_demo  # the generator is only needed here

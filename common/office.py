@@ -61,16 +61,21 @@ class OfficeFailed(Exception):
 class WarmOffice:
     """One LibreOffice kept running, driven through its UNO API by common/office_bridge.py under the system Python,
     over a named pipe only this user can open (no network port). Calls take turns; each has a deadline; a late,
-    dead or failing LibreOffice is stopped, and the next call starts a fresh one."""
+    dead or failing LibreOffice is stopped, and the next call starts a fresh one; so is one left unused for
+    `idle_seconds`, which gives its memory back."""
 
-    def __init__(self, start_seconds: float = 30.0, work_folder: Callable[[], str] | None = None):
+    def __init__(self, start_seconds: float = 30.0, work_folder: Callable[[], str] | None = None,
+                 idle_seconds: float | None = None):
         """`work_folder` gives the folder its files go in (the app's per-process scratch folder, whose leftovers
-        a restarted server removes); the system's temporary folder when not given."""
+        a restarted server removes); the system's temporary folder when not given. None for `idle_seconds`: kept
+        until closed."""
         self.start_seconds = start_seconds
         self.work_folder = work_folder
+        self.idle_seconds = idle_seconds
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
         self._folder: Path | None = None
+        self._idle: threading.Timer | None = None
         atexit.register(self.close)
 
     @staticmethod
@@ -89,6 +94,7 @@ class WarmOffice:
         """Start LibreOffice now (say, while the report is being written), so the conversion finds it ready."""
         with self._lock:
             self._ensure(time.monotonic() + self.start_seconds)
+            self._used()
 
     def convert(self, data: bytes, suffix: str, to: str, timeout: float) -> bytes:
         """`data` (a file ending in `suffix`) converted to `to`; OfficeFailed when not done within `timeout`
@@ -106,6 +112,23 @@ class WarmOffice:
             finally:
                 for path in (source, target):
                     path.unlink(missing_ok=True)
+                self._used()
+
+    def _used(self) -> None:
+        """Count `idle_seconds` from now (under the lock); the timer of an earlier call finds itself replaced."""
+        if self._idle is not None:
+            self._idle.cancel()
+            self._idle = None
+        if self.idle_seconds is not None and self._process is not None:
+            self._idle = threading.Timer(self.idle_seconds, self._stop_if_idle)
+            self._idle.daemon = True
+            self._idle.start()
+
+    def _stop_if_idle(self) -> None:
+        with self._lock:
+            if threading.current_thread() is self._idle:     # no call since it was set
+                self._idle = None
+                self._stop(gently=True)
 
     def _ensure(self, deadline: float) -> None:
         if self._process is not None and self._process.poll() is None:
@@ -173,4 +196,6 @@ class WarmOffice:
 
     def close(self) -> None:
         with self._lock:
+            if self._idle is not None:
+                self._idle.cancel()
             self._stop(gently=True)

@@ -192,6 +192,7 @@ def _publish(publication: Publication, upload_id: int | None, summary: Summary) 
             publication.touches(upload_id)
         publication.publish()
     except UntrustedFolder as problem:
+        logging.getLogger(__name__).warning("%s", problem)     # a rollback's summary is not shown: the log says it
         summary.warnings.append(Problem("", None, None, None, f"Đã nạp xong nhưng chưa cập nhật bản số liệu cho bảng "
                                                               f"điều khiển. {printable(str(problem))}"))
     except Exception as problem:      # committed already: a failure here must not read as a failed load

@@ -57,9 +57,16 @@ class UntrustedFolder(OSError):
 
 
 def check_trusted(folder: Path) -> None:
-    """Refuse a folder owned by another user (root aside) or writable by its group or by everyone."""
-    found = folder.stat()
-    if found.st_uid not in (os.geteuid(), 0) or found.st_mode & 0o022:
+    """Refuse a folder writable by its group or by everyone, or owned by anyone but this user, root, or the owner of
+    the database file (root loading a file the server's user owns). A folder not there (yet) is fine."""
+    try:
+        found = folder.stat()
+    except FileNotFoundError:
+        return
+    owners = {os.geteuid(), 0}
+    with suppress(OSError):
+        owners.add(folder.with_name(folder.name.removesuffix(".read")).stat().st_uid)
+    if found.st_uid not in owners or found.st_mode & 0o022:
         raise UntrustedFolder(
             f"Không dùng thư mục bản số liệu {folder}: thư mục thuộc người dùng khác hoặc người khác ghi được vào "
             f"(quyền {stat.filemode(found.st_mode)}), nên ai đó có thể thay số liệu bảng điều khiển hiển thị. Hãy xóa "
@@ -325,8 +332,7 @@ class Reading:
 
 def open_current(folder: Path) -> Reading | None:
     """The current version, opened read-only; None when nothing is published."""
-    if folder.exists():
-        check_trusted(folder)
+    check_trusted(folder)
     for _ in range(10):
         version = current(folder)
         if version is None:

@@ -62,14 +62,15 @@ def create_schema(con) -> None:
 # sidebar's list); `depth` below the top of its tree
 PARENT_UNITS = """
     WITH RECURSIVE parents AS (
-        SELECT code, name, parent_code, valid_from, valid_to FROM units WHERE code IN (SELECT parent_code FROM units)),
-    walk AS (
-        SELECT code, 0 AS depth, name AS path FROM parents
-        WHERE parent_code IS NULL OR parent_code NOT IN (SELECT code FROM units)
+        SELECT code, name, parent_code, valid_from, valid_to,
+               row_number() OVER (PARTITION BY parent_code ORDER BY name COLLATE vi, code) AS rank
+        FROM units WHERE code IN (SELECT parent_code FROM units)),
+    walk AS (   -- from the tops down, as unit_tree; the path is the list of sibling ranks, so names never mix
+        SELECT code, 0 AS depth, [rank] AS path FROM parents WHERE parent_code IS NULL
         UNION ALL
-        SELECT p.code, w.depth + 1, w.path || ' / ' || p.name FROM parents p JOIN walk w ON p.parent_code = w.code)
+        SELECT p.code, w.depth + 1, list_append(w.path, p.rank) FROM parents p JOIN walk w ON p.parent_code = w.code)
     SELECT p.code, p.name, p.parent_code, p.valid_from, p.valid_to, w.depth,
-           row_number() OVER (ORDER BY w.path COLLATE vi) AS position
+           row_number() OVER (ORDER BY w.path) AS position
     FROM walk w JOIN parents p USING (code)"""
 
 

@@ -1,6 +1,7 @@
 """Writing staged rows into a table with history, and undoing an upload from that history."""
 import datetime as dt
 
+from etl.reference import tree_problems
 from etl.schema import TABLES, rebuild_unit_tree
 
 
@@ -107,9 +108,28 @@ def rollback(con, upload_id: int, user: str, now: dt.datetime) -> dict[str, int]
             f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_history WHERE changed_by = ?", [upload_id]
         ).fetchone()[0]
     counts["removed"] -= counts["restored"]
+    _check_tree_after(con, upload_id)
     con.execute(
         "UPDATE uploads SET status = 'rolled_back', rolled_back_at = ?, rolled_back_by = ? WHERE id = ?",
         [now, user, upload_id],
     )
     rebuild_unit_tree(con)
     return counts
+
+
+def _check_tree_after(con, upload_id: int) -> None:
+    """The tree as the rollback leaves it (inside its transaction): refused when a unit a later upload put under
+    another would lose its parent, or when parents restored by the rollback would come back round to each other."""
+    lost = con.execute("""SELECT code, parent_code FROM units
+                          WHERE parent_code IS NOT NULL AND parent_code NOT IN (SELECT code FROM units)
+                          ORDER BY code LIMIT 1""").fetchone()
+    if lost:
+        raise RollbackRefused(
+            f"Hoàn tác lần nạp số {upload_id} sẽ xóa đơn vị mã {lost[1]}, trong khi đơn vị mã {lost[0]} (nạp sau) "
+            f"vẫn ghi {lost[1]} là cấp trên. Hãy hoàn tác lần nạp đã thêm {lost[0]} trước, hoặc nạp lại danh mục "
+            f"cho {lost[0]} một cấp trên khác.")
+    cyclic, _ = tree_problems(con)
+    if cyclic:
+        raise RollbackRefused(
+            f"Hoàn tác lần nạp số {upload_id} sẽ làm các đơn vị {', '.join(cyclic[:10])} thành cấp trên của nhau "
+            "theo vòng tròn. Hãy hoàn tác trước các lần nạp sau đã đổi cấp trên của chúng.")

@@ -2,7 +2,9 @@
 second province's units loaded by mistake never leave the dashboard on an empty tree."""
 import duckdb
 
+from analytics.catalog import parent_units
 from analytics.queries import root_code
+from analytics.snapshot import SnapshotHolder
 
 from conftest import TOPICS, UNITS, load, open_app, texts, write_csv
 
@@ -67,3 +69,21 @@ def test_a_parent_mismatch_with_a_missing_figure_is_said_not_crashed(db, tmp_pat
     assert parent.status == "committed"
     assert any("Số chi bộ sinh hoạt: đơn vị ghi 18; cộng các đơn vị trực thuộc được không ghi." in str(w)
                for w in parent.warnings), [str(w) for w in parent.warnings]
+
+
+def test_the_sidebar_lists_each_unit_under_its_parent_whatever_the_names(db, tmp_path):
+    """Siblings in Vietnamese order, each followed by its own units, even when one sibling's name starts with
+    another's or holds a slash; in the database file and in the read copy alike."""
+    columns = ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Hiệu lực từ"]
+    rows = [["A", "Đảng bộ Bắc Hà", "X-MK", "01/07/2025"], ["A-CU", "Đảng bộ Bắc Hà (cũ)", "X-MK", "01/07/2025"],
+            ["A-X", "Đảng bộ Bắc Hà / Chi bộ 1", "X-MK", "01/07/2025"], ["A-1", "Chi bộ Zin", "A", "01/07/2025"],
+            ["A-CU-1", "Chi bộ Ải", "A-CU", "01/07/2025"], ["A-X-1", "Chi bộ Bản", "A-X", "01/07/2025"],
+            ["A-1-1", "Tổ 1", "A-1", "01/07/2025"], ["A-CU-1-1", "Tổ 1", "A-CU-1", "01/07/2025"]]
+    assert load(write_csv(tmp_path / "u.csv", [columns] + rows), db).status == "committed"
+    expected = ["T", "X-MK", "A", "A-1", "A-CU", "A-CU-1", "A-X", "H-MK"]    # Đảng… before Huyện…
+    with duckdb.connect(str(db), read_only=True) as con:
+        listed = parent_units(con)
+    assert [u["code"] for u in listed] == expected
+    assert [u["depth"] for u in listed] == [0, 1, 2, 3, 2, 3, 2, 1]
+    shown = SnapshotHolder(db).current()
+    assert parent_units(shown.con.cursor()) == listed

@@ -187,6 +187,34 @@ def test_the_kept_libreoffice_draws_the_same_pages_keeps_its_deadline_and_recove
         pytest.fail(f"still running in group {group}: {states}")
 
 
+@pytest.mark.skipif(not WarmOffice.available(), reason="python3-uno is installed by `make system`")
+def test_a_kept_libreoffice_left_unused_stops_and_the_next_report_starts_one(province, renderer):
+    with duckdb.connect(str(province), read_only=True) as con:
+        built = word.build(con, _view(con), SETTINGS, renderer, today=dt.date(2022, 3, 20))
+    kept = WarmOffice(idle_seconds=2)
+    try:
+        kept.start()
+        group = kept._process.pid
+        for _ in range(3):       # used within its idle time: kept
+            time.sleep(1)
+            assert kept.convert(built.docx, ".docx", "pdf", 120).startswith(b"%PDF") and kept._process.pid == group
+        for _ in range(200):
+            if not kept.running():
+                break
+            time.sleep(0.1)
+        assert not kept.running()
+        for _ in range(50):      # LibreOffice too (ended ones may wait for init)
+            states = subprocess.run(["ps", "-o", "stat=", "-g", str(group)], capture_output=True, text=True).stdout
+            if not [state for state in states.split() if not state.startswith("Z")]:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail(f"still running in group {group}: {states}")
+        assert kept.convert(built.docx, ".docx", "pdf", 120).startswith(b"%PDF") and kept._process.pid != group
+    finally:
+        kept.close()
+
+
 def test_one_browser_draws_every_format(renderer):
     figure = go.Figure(go.Bar(x=[95.6], y=["Đảng ủy xã Bản Xèo"], orientation="h"))
     figure.update_layout(title="Tỷ lệ đảng viên tham gia", height=300, separators=",.")

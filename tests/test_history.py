@@ -77,6 +77,31 @@ def test_rollback_of_units_still_used_by_reports_is_refused(db, tmp_path):
         rollback_upload(units.upload_id, str(db))
 
 
+UNIT_COLUMNS = ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Hiệu lực từ"]
+
+
+def test_rollback_that_would_leave_a_unit_without_its_parent_or_in_a_loop_is_refused(db, tmp_path):
+    """The tree stays a tree: a rollback may not remove a unit a later upload put units under, nor restore
+    parents that come back round to each other; it writes nothing, and undone in order it goes through."""
+    added = load(write_csv(tmp_path / "b.csv", [UNIT_COLUMNS, ["X-B", "Đảng ủy xã Bản Phố", "T", "01/07/2025"]]), db)
+    under = load(write_csv(tmp_path / "c.csv", [UNIT_COLUMNS, ["CB-C", "Chi bộ thôn Cốc Chứ", "X-B", "01/07/2025"]]), db)
+    before = fetch(db, "SELECT * FROM units ORDER BY code")
+    with pytest.raises(RollbackRefused, match="X-B.*CB-C|CB-C.*X-B"):
+        rollback_upload(added.upload_id, str(db))
+    assert fetch(db, "SELECT * FROM units ORDER BY code") == before
+    assert fetch(db, f"SELECT status FROM uploads WHERE id = {added.upload_id}") == [("committed",)]
+    rollback_upload(under.upload_id, str(db))
+    rollback_upload(added.upload_id, str(db))
+    assert not fetch(db, "SELECT code FROM units WHERE code IN ('X-B', 'CB-C')")
+
+    moved = load(write_csv(tmp_path / "m1.csv", [UNIT_COLUMNS, ["H-MK-1", "Đảng bộ xã Bản Lầu", "TP-LC", "01/01/2010"]]), db)
+    load(write_csv(tmp_path / "m2.csv", [UNIT_COLUMNS, ["H-MK", "Huyện ủy Mường Khương", "H-MK-1", "01/01/2010"]]), db)
+    tree = fetch(db, "SELECT * FROM unit_tree ORDER BY ALL")
+    with pytest.raises(RollbackRefused, match="vòng tròn"):     # H-MK-1 back under H-MK, itself under H-MK-1
+        rollback_upload(moved.upload_id, str(db))
+    assert fetch(db, "SELECT * FROM unit_tree ORDER BY ALL") == tree
+
+
 def test_a_name_shared_across_the_reform_goes_to_the_unit_valid_in_the_period(db, tmp_path):
     rows = [REPORT_HEADER, report("H. Mường Khương", "2022-3-2"), report("Mường Khương", "2025-2-9", date="01/10/2025")]
     summary = load(write_csv(tmp_path / "a.csv", rows), db)
