@@ -78,10 +78,8 @@ sel_periods AS (
     FROM periods
     WHERE (len($periods) = 0 OR list_contains($periods, code)) AND ($plan IS NULL OR plan_code = $plan)),
 {r},
-children AS (   -- the units right under the chosen one (a read copy stores units by parent, the tree by ancestor)
-    SELECT code, name, valid_from, valid_to FROM units
-    WHERE parent_code = $parent
-      AND code IN (SELECT descendant FROM unit_tree WHERE ancestor = $parent AND distance = 1){as_of}),
+children AS (   -- the units right under the chosen one (in a read copy, stored in the order of their parent)
+    SELECT code, name, valid_from, valid_to FROM units WHERE parent_code = $parent{as_of}),
 valid AS (
     SELECT g.code AS unit_code, p.code AS period_code, p.deadline
     FROM children g JOIN sel_periods p

@@ -49,9 +49,9 @@ def write_reports(path: Path, numbers: range) -> Path:
             members = 10 + cell % 90
             taking = members - rng.randint(0, 5)
             for topic in range(TOPICS):
+                sent = f"{rng.randint(1, 28)}/{number % 12 + 1}/2026"
                 rows.append((f"CB{cell:05d}", occasion(number), f"CD{topic:02d}", 1, 1 if rng.random() < 0.95 else 0,
-                             members, 1, taking - 1, rng.randint(0, 20), 1, f"{rng.randint(1, 28)}/{number % 12 + 1}/2026",
-                             ""))
+                             members, 1, taking - 1, rng.randint(0, 20), 1, sent, ""))
     return write_csv(path, "reports", rows)
 
 
@@ -60,7 +60,8 @@ def load(db: Path, *paths: Path) -> float:
     done = subprocess.run([sys.executable, "-m", "etl", "load", *map(str, paths), "--db", str(db), "--user", "bench"],
                           cwd=ROOT, capture_output=True, text=True)
     if done.returncode:
-        sys.exit(f"python -m etl load {' '.join(p.name for p in paths)} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+        names = " ".join(p.name for p in paths)
+        sys.exit(f"python -m etl load {names} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
     return time.perf_counter() - start
 
 
@@ -80,7 +81,8 @@ def base_database() -> Path:
         periods = [(occasion(n), f"Đợt {n} năm 2026", "01-KH/TU", f"01/{n % 12 + 1:02d}/2026",
                     f"25/{n % 12 + 1:02d}/2026", f"28/{n % 12 + 1:02d}/2026") for n in range(1, OCCASIONS + 1)]
         topics = [(f"CD{t:02d}", f"Chuyên đề {t:02d}") for t in range(TOPICS)]
-        reference = [write_csv(folder / "don_vi.csv", "units", units), write_csv(folder / "dot.csv", "periods", periods),
+        reference = [write_csv(folder / "don_vi.csv", "units", units),
+                     write_csv(folder / "dot.csv", "periods", periods),
                      write_csv(folder / "chuyen_de.csv", "topics", topics)]
         partial = CACHE / "building.duckdb"
         load(partial, *reference)

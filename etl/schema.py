@@ -58,15 +58,20 @@ def create_schema(con) -> None:
         con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column}")
 
 
+# The tops of the tree: no parent, or a parent that is not a unit (as etl.reference.tree_problems sees it; the
+# loader refuses such a parent and a rollback refuses to leave one, but a database may hold one from before)
+TOP = "(parent_code IS NULL OR parent_code NOT IN (SELECT code FROM units))"
+
 # Units that have units under them, in tree order: each after its parent, siblings in Vietnamese order (the
 # sidebar's list); `depth` below the top of its tree
-PARENT_UNITS = """
+PARENT_UNITS = f"""
     WITH RECURSIVE parents AS (
         SELECT code, name, parent_code, valid_from, valid_to,
-               row_number() OVER (PARTITION BY parent_code ORDER BY name COLLATE vi, code) AS rank
+               row_number() OVER (PARTITION BY CASE WHEN NOT {TOP} THEN parent_code END
+                                  ORDER BY name COLLATE vi, code) AS rank
         FROM units WHERE code IN (SELECT parent_code FROM units)),
     walk AS (   -- from the tops down, as unit_tree; the path is the list of sibling ranks, so names never mix
-        SELECT code, 0 AS depth, [rank] AS path FROM parents WHERE parent_code IS NULL
+        SELECT code, 0 AS depth, [rank] AS path FROM parents WHERE {TOP}
         UNION ALL
         SELECT p.code, w.depth + 1, list_append(w.path, p.rank) FROM parents p JOIN walk w ON p.parent_code = w.code)
     SELECT p.code, p.name, p.parent_code, p.valid_from, p.valid_to, w.depth,
@@ -78,10 +83,10 @@ def rebuild_unit_tree(con) -> None:
     """The closure of the organisation tree: every (ancestor, descendant) pair with distance and depth."""
     con.execute("DELETE FROM unit_tree")
     con.execute(
-        """
+        f"""
         INSERT INTO unit_tree
         WITH RECURSIVE depth(code, depth) AS (
-            SELECT code, 0 FROM units WHERE parent_code IS NULL
+            SELECT code, 0 FROM units WHERE {TOP}
             UNION ALL
             SELECT u.code, d.depth + 1 FROM units u JOIN depth d ON u.parent_code = d.code
         ), pairs(ancestor, descendant, distance) AS (

@@ -1,12 +1,15 @@
 """A catalogue file that changes what the dashboard counts says each change aloud, old -> new, in the dry run; a
 second province's units loaded by mistake never leave the dashboard on an empty tree."""
+import datetime as dt
+
 import duckdb
 
 from analytics.catalog import parent_units
-from analytics.queries import root_code
+from analytics.queries import Filters, root_code, stats
 from analytics.snapshot import SnapshotHolder
+from etl.schema import rebuild_unit_tree
 
-from conftest import TOPICS, UNITS, load, open_app, texts, write_csv
+from conftest import REPORT_HEADER, TOPICS, UNITS, load, open_app, report, texts, write_csv
 
 OTHER_PROVINCE = [UNITS[0], ["LC", "Tỉnh ủy Lai Châu", "tỉnh ủy", "", "01/01/2010", ""],
                   ["LC-1", "Huyện ủy Tam Đường", "huyện ủy", "LC", "01/01/2010", ""]]
@@ -87,3 +90,22 @@ def test_the_sidebar_lists_each_unit_under_its_parent_whatever_the_names(db, tmp
     assert [u["depth"] for u in listed] == [0, 1, 2, 3, 2, 3, 2, 1]
     shown = SnapshotHolder(db).current()
     assert parent_units(shown.con.cursor()) == listed
+
+
+def test_a_unit_whose_parent_is_gone_heads_its_own_tree_with_its_figures(db, tmp_path):
+    """A database left by a rollback from before rollbacks kept the tree whole: the unit whose parent went is a top
+    of its own, listed, with its units and their reports counted, not shown as owing what they sent."""
+    columns = ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Hiệu lực từ"]
+    rows = [["X-B", "Đảng ủy xã Bản Phố", "T", "01/07/2025"], ["CB-C", "Chi bộ thôn Cốc Chứ", "X-B", "01/07/2025"],
+            ["TO-1", "Tổ đảng số 1", "CB-C", "01/07/2025"]]
+    assert load(write_csv(tmp_path / "u.csv", [columns] + rows), db).status == "committed"
+    reported = load(write_csv(tmp_path / "r.csv", [REPORT_HEADER, report("TO-1", "2025-2-9", date="10/09/2025")]), db)
+    assert reported.status == "committed", reported.errors
+    with duckdb.connect(str(db)) as con:
+        con.execute("DELETE FROM units WHERE code = 'X-B'")
+        rebuild_unit_tree(con)
+        listed = parent_units(con)
+        assert ("CB-C", 0) in [(u["code"], u["depth"]) for u in listed]
+        (row,) = stats(con, "unit", Filters("CB-C", ("2025-2-9",)), today=dt.date(2025, 12, 1))
+        counts = (row["reports_expected"], row["reports_received"], row["reports_missing"])
+        assert row["code"] == "TO-1" and counts == (1, 1, 0)

@@ -84,7 +84,8 @@ def test_rollback_that_would_leave_a_unit_without_its_parent_or_in_a_loop_is_ref
     """The tree stays a tree: a rollback may not remove a unit a later upload put units under, nor restore
     parents that come back round to each other; it writes nothing, and undone in order it goes through."""
     added = load(write_csv(tmp_path / "b.csv", [UNIT_COLUMNS, ["X-B", "Đảng ủy xã Bản Phố", "T", "01/07/2025"]]), db)
-    under = load(write_csv(tmp_path / "c.csv", [UNIT_COLUMNS, ["CB-C", "Chi bộ thôn Cốc Chứ", "X-B", "01/07/2025"]]), db)
+    under = load(write_csv(tmp_path / "c.csv", [UNIT_COLUMNS, ["CB-C", "Chi bộ thôn Cốc Chứ", "X-B", "01/07/2025"]]),
+                 db)
     before = fetch(db, "SELECT * FROM units ORDER BY code")
     with pytest.raises(RollbackRefused, match="X-B.*CB-C|CB-C.*X-B"):
         rollback_upload(added.upload_id, str(db))
@@ -94,7 +95,8 @@ def test_rollback_that_would_leave_a_unit_without_its_parent_or_in_a_loop_is_ref
     rollback_upload(added.upload_id, str(db))
     assert not fetch(db, "SELECT code FROM units WHERE code IN ('X-B', 'CB-C')")
 
-    moved = load(write_csv(tmp_path / "m1.csv", [UNIT_COLUMNS, ["H-MK-1", "Đảng bộ xã Bản Lầu", "TP-LC", "01/01/2010"]]), db)
+    moved = load(write_csv(tmp_path / "m1.csv",
+                           [UNIT_COLUMNS, ["H-MK-1", "Đảng bộ xã Bản Lầu", "TP-LC", "01/01/2010"]]), db)
     load(write_csv(tmp_path / "m2.csv", [UNIT_COLUMNS, ["H-MK", "Huyện ủy Mường Khương", "H-MK-1", "01/01/2010"]]), db)
     tree = fetch(db, "SELECT * FROM unit_tree ORDER BY ALL")
     with pytest.raises(RollbackRefused, match="vòng tròn"):     # H-MK-1 back under H-MK, itself under H-MK-1

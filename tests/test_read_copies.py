@@ -183,8 +183,9 @@ def test_a_reader_in_the_middle_of_a_query_finishes_on_its_version(db, tmp_path)
     del old, cursor
     load(write_csv(tmp_path / "x.csv", [REPORT_HEADER, report("H-MK-2", "2022-3-2")]), db)
     kept = new.published.file
+    # the old one gone, the one the holder reads kept
     assert files(db) == sorted([POINTER, COMMITTED, current(read_folder(db)).file, kept,
-                                kept.replace(".duckdb", ".readers")])    # the old one gone, the one the holder reads kept
+                                kept.replace(".duckdb", ".readers")])
 
 
 def test_a_publisher_killed_half_way_never_shows_and_the_dashboard_publishes_what_it_missed(db, tmp_path,
