@@ -100,6 +100,7 @@ def rollback(con, upload_id: int, user: str, now: dt.datetime) -> dict[str, int]
             f"Lần nạp số {upload_id} đã thêm {orphans[0]} {orphans[1]} mà các báo cáo nạp sau vẫn dùng. "
             "Hãy hoàn tác các lần nạp báo cáo đó trước."
         )
+    broken = _broken_tree(con)     # what the tree already had wrong (a database from before this check)
     counts = {"removed": 0, "restored": 0}
     for table, (keys, values) in TABLES.items():
         columns = ", ".join(keys + values) + ", upload_id"
@@ -108,7 +109,7 @@ def rollback(con, upload_id: int, user: str, now: dt.datetime) -> dict[str, int]
             f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_history WHERE changed_by = ?", [upload_id]
         ).fetchone()[0]
     counts["removed"] -= counts["restored"]
-    _check_tree_after(con, upload_id)
+    _check_tree_after(con, upload_id, broken)
     con.execute(
         "UPDATE uploads SET status = 'rolled_back', rolled_back_at = ?, rolled_back_by = ? WHERE id = ?",
         [now, user, upload_id],
@@ -117,19 +118,24 @@ def rollback(con, upload_id: int, user: str, now: dt.datetime) -> dict[str, int]
     return counts
 
 
-def _check_tree_after(con, upload_id: int) -> None:
+def _broken_tree(con) -> tuple[set, set]:
+    """Units whose parent is not a unit, and units whose parents come back round to them."""
+    lost = con.execute("SELECT code, parent_code FROM units WHERE parent_code IS NOT NULL "
+                       "AND parent_code NOT IN (SELECT code FROM units)").fetchall()
+    return set(lost), set(tree_problems(con)[0])
+
+
+def _check_tree_after(con, upload_id: int, before: tuple[set, set]) -> None:
     """The tree as the rollback leaves it (inside its transaction): refused when a unit a later upload put under
     another would lose its parent, or when parents restored by the rollback would come back round to each other."""
-    lost = con.execute("""SELECT code, parent_code FROM units
-                          WHERE parent_code IS NOT NULL AND parent_code NOT IN (SELECT code FROM units)
-                          ORDER BY code LIMIT 1""").fetchone()
+    lost, cyclic = (now - then for now, then in zip(_broken_tree(con), before))
     if lost:
+        code, parent = min(lost)
         raise RollbackRefused(
-            f"Hoàn tác lần nạp số {upload_id} sẽ xóa đơn vị mã {lost[1]}, trong khi đơn vị mã {lost[0]} (nạp sau) "
-            f"vẫn ghi {lost[1]} là cấp trên. Hãy hoàn tác lần nạp đã thêm {lost[0]} trước, hoặc nạp lại danh mục "
-            f"cho {lost[0]} một cấp trên khác.")
-    cyclic, _ = tree_problems(con)
+            f"Hoàn tác lần nạp số {upload_id} sẽ xóa đơn vị mã {parent}, trong khi đơn vị mã {code} (nạp sau) "
+            f"vẫn ghi {parent} là cấp trên. Hãy hoàn tác lần nạp đã thêm {code} trước, hoặc nạp lại danh mục "
+            f"cho {code} một cấp trên khác.")
     if cyclic:
         raise RollbackRefused(
-            f"Hoàn tác lần nạp số {upload_id} sẽ làm các đơn vị {', '.join(cyclic[:10])} thành cấp trên của nhau "
-            "theo vòng tròn. Hãy hoàn tác trước các lần nạp sau đã đổi cấp trên của chúng.")
+            f"Hoàn tác lần nạp số {upload_id} sẽ làm các đơn vị {', '.join(sorted(cyclic)[:10])} thành cấp trên của "
+            "nhau theo vòng tròn. Hãy hoàn tác trước các lần nạp sau đã đổi cấp trên của chúng.")

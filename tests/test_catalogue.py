@@ -7,6 +7,7 @@ import duckdb
 from analytics.catalog import parent_units
 from analytics.queries import Filters, root_code, stats
 from analytics.snapshot import SnapshotHolder
+from etl.loader import rollback_upload
 from etl.schema import rebuild_unit_tree
 
 from conftest import REPORT_HEADER, TOPICS, UNITS, load, open_app, report, texts, write_csv
@@ -109,3 +110,6 @@ def test_a_unit_whose_parent_is_gone_heads_its_own_tree_with_its_figures(db, tmp
         (row,) = stats(con, "unit", Filters("CB-C", ("2025-2-9",)), today=dt.date(2025, 12, 1))
         counts = (row["reports_expected"], row["reports_received"], row["reports_missing"])
         assert row["code"] == "TO-1" and counts == (1, 1, 0)
+    rollback_upload(reported.upload_id, str(db))      # the old gap does not stand in the way of other rollbacks
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
