@@ -123,7 +123,8 @@ def ensure_checked(con) -> bool:
 
 def with_rolled_up(con, ensure, run):
     """`run()`, whose query reads rolled-up tables; when they are missing (a database file rather than a read
-    copy, which has them), `ensure(con)` makes them and `run()` goes again. A read copy pays no check."""
+    copy, which has them), `ensure(con)` makes them and `run()` goes again. A read copy pays no check. Not for a
+    connection inside an explicit transaction: DuckDB ends it at the first error (no caller does)."""
     try:
         return run()
     except (duckdb.CatalogException, duckdb.InvalidInputException):   # the latter when the calling code has a
