@@ -138,6 +138,16 @@ def _pages(pdf: bytes, folder: Path, name: str) -> list:
     return [Image.open(path).convert("RGB") for path in sorted(folder.glob(f"{name}-*.png"))]
 
 
+def assert_group_ended(group: int) -> None:
+    """No process of the group is left but zombies (ended ones may wait a moment for init)."""
+    for _ in range(50):
+        states = subprocess.run(["ps", "-o", "stat=", "-g", str(group)], capture_output=True, text=True).stdout
+        if not [state for state in states.split() if not state.startswith("Z")]:
+            return
+        time.sleep(0.1)
+    pytest.fail(f"still running in group {group}: {states}")
+
+
 @pytest.mark.skipif(not WarmOffice.available(), reason="python3-uno is installed by `make system`")
 def test_the_kept_libreoffice_draws_the_same_pages_keeps_its_deadline_and_recovers(province, renderer, tmp_path):
     from PIL import ImageChops, ImageStat
@@ -178,13 +188,7 @@ def test_the_kept_libreoffice_draws_the_same_pages_keeps_its_deadline_and_recove
         group = kept._process.pid
     finally:
         kept.close()
-    for _ in range(50):      # nothing left running of the bridge or LibreOffice (ended ones may wait for init)
-        states = subprocess.run(["ps", "-o", "stat=", "-g", str(group)], capture_output=True, text=True).stdout
-        if not [state for state in states.split() if not state.startswith("Z")]:
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail(f"still running in group {group}: {states}")
+    assert_group_ended(group)      # nothing left running of the bridge or LibreOffice
 
 
 @pytest.mark.skipif(not WarmOffice.available(), reason="python3-uno is installed by `make system`")
@@ -203,13 +207,7 @@ def test_a_kept_libreoffice_left_unused_stops_and_the_next_report_starts_one(pro
                 break
             time.sleep(0.1)
         assert not kept.running()
-        for _ in range(50):      # LibreOffice too (ended ones may wait for init)
-            states = subprocess.run(["ps", "-o", "stat=", "-g", str(group)], capture_output=True, text=True).stdout
-            if not [state for state in states.split() if not state.startswith("Z")]:
-                break
-            time.sleep(0.1)
-        else:
-            pytest.fail(f"still running in group {group}: {states}")
+        assert_group_ended(group)      # LibreOffice too
         assert kept.convert(built.docx, ".docx", "pdf", 120).startswith(b"%PDF") and kept._process.pid != group
     finally:
         kept.close()
