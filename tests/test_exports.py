@@ -229,6 +229,46 @@ def test_one_browser_draws_every_format(renderer):
     assert pdf.startswith(b"%PDF")
 
 
+def test_a_kept_tab_draws_what_a_freshly_loaded_whole_plotly_draws_and_is_reloaded_in_time(monkeypatch):
+    import kaleido
+    from kaleido._kaleido_tab import _KaleidoTab
+
+    from analytics import images
+
+    assert "_return_kaleido_tab" in vars(kaleido.Kaleido)     # the hook the kept tabs replace (kaleido is pinned)
+    assert images.cartesian_bundle(), "make fetches plotly.js's cartesian bundle of plotly.py's plotly.js version"
+    reloads = []
+    reload = _KaleidoTab.reload
+
+    async def counted(tab):
+        reloads.append(tab)
+        await reload(tab)
+
+    monkeypatch.setattr(_KaleidoTab, "reload", counted)
+    monkeypatch.setattr(images, "RELOAD_EVERY", 3)
+    names = ["Đảng ủy xã Bản Xèo", "Đảng ủy phường Cốc Lếu", "Đảng ủy xã Mường Khương"]
+    figures = [go.Figure(go.Bar(x=[95.6, 88.1, 100], y=names, orientation="h")),
+               go.Figure(go.Scatter(x=["Đợt 1", "Đợt 2", "Đợt 3"], y=[70, 85.5, 92], mode="lines+markers")),
+               go.Figure(go.Heatmap(z=[[1, 0.5], [0.25, 0]], x=["Chuyên đề 1", "Chuyên đề 2"], y=names[:2]))]
+    for number, figure in enumerate(figures):
+        figure.update_layout(title=f"Biểu đồ {number + 1}", height=300, separators=",.")
+    kept = ChartRenderer()
+    try:
+        drawn = [kept.render(figures[0], "pdf"), *kept.render_many(figures), kept.render(figures[1], "svg"),
+                 kept.render(figures[2])]
+    finally:
+        kept.close()
+    assert len(reloads) == 2                 # six figures on one tab, loaded afresh after the third and the sixth
+    monkeypatch.setattr(images, "_engine_class", lambda module: module.Kaleido)   # kaleido's way: after each figure
+    monkeypatch.setattr(images, "cartesian_bundle", lambda: None)                # plotly.py's whole plotly.js
+    fresh = ChartRenderer()
+    try:
+        expected = [fresh.render(figure) for figure in figures]
+    finally:
+        fresh.close()
+    assert drawn[1:4] == expected and drawn[5] == expected[2]     # the same pixels; nothing of an earlier figure
+
+
 def test_a_missing_browser_gives_a_clear_message(monkeypatch):
     monkeypatch.delenv("BROWSER_PATH", raising=False)
     monkeypatch.setenv("PATH", "/nonexistent")

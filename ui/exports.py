@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from analytics import charts, tables
-from analytics.images import FORMATS, TABS, ChartRenderer, ExportError, find_browser
+from analytics.images import FORMATS, ChartRenderer, ExportError, find_browser
 from analytics.view import View
 from security.audit import Exported, log
 from ui.auth import current
@@ -19,7 +19,7 @@ from ui.widgets import table
 @st.cache_resource
 def renderer() -> ChartRenderer:
     """One browser for every session of this server; ChartRenderer lets the calls take turns."""
-    return ChartRenderer(tabs=TABS)
+    return ChartRenderer()
 
 
 def _browser_problem() -> str | None:
