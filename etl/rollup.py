@@ -44,11 +44,11 @@ base AS (
     SELECT unit_code, period_code, '{ALL_TOPICS}' AS tg, min(received_on) AS received_on, {_COLLAPSE}
     FROM raw GROUP BY unit_code, period_code
     {{per_topic}}),
-shadow AS (
+shadow AS (   -- from the reports of units that have children (few): which rows below them they shadow
     SELECT b.unit_code, b.period_code, b.tg, max(t.ancestor_depth) AS shadow_depth
-    FROM base b
-    JOIN unit_tree t ON t.descendant = b.unit_code AND t.distance > 0
-    JOIN base a ON a.unit_code = t.ancestor AND a.period_code = b.period_code AND a.tg = b.tg
+    FROM (SELECT * FROM base WHERE unit_code IN (SELECT parent_code FROM units)) a
+    JOIN unit_tree t ON t.ancestor = a.unit_code AND t.distance > 0
+    JOIN base b ON b.unit_code = t.descendant AND b.period_code = a.period_code AND b.tg = a.tg
     GROUP BY ALL),
 counted AS (SELECT b.*, s.shadow_depth FROM base b LEFT JOIN shadow s USING (unit_code, period_code, tg)),
 rolled AS (
