@@ -9,10 +9,12 @@ DB := data/dashboard.duckdb
 # every Vietnamese letter.
 SYSTEM_PACKAGES := chromium libreoffice-writer-nogui python3-uno poppler-utils fonts-dejavu-core fonts-liberation2 \
 	tesseract-ocr tesseract-ocr-vie curl
-# plotly.js's cartesian bundle, the same version plotly.py carries (analytics/images.py): the chart renderer's tab
-# loads it in half the time of the whole bundle; from the npm registry, checked against its SHA-256
-CARTESIAN := $(VENV)/share/plotly/plotly-cartesian.min.js
-CARTESIAN_PACKAGE := plotly.js-cartesian-dist-min-4.1.1.tgz
+# plotly.js's cartesian bundle, the version plotly.py carries (analytics/images.py looks for this very file name):
+# the chart renderer's tab loads it in half the time of the whole bundle. From the npm registry, checked against its
+# SHA-256; when plotly is upgraded in requirements.txt, the version and hash here change with it.
+PLOTLYJS_VERSION := 4.1.1
+CARTESIAN := $(VENV)/share/plotly/plotly-cartesian-$(PLOTLYJS_VERSION).min.js
+CARTESIAN_PACKAGE := plotly.js-cartesian-dist-min-$(PLOTLYJS_VERSION).tgz
 CARTESIAN_SHA256 := c5f9a84666b97e571a04de689e09319869e60900e265c89eac2f71d0b5a0de88
 
 $(BIN)/.installed: requirements.txt
@@ -20,16 +22,18 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(CARTESIAN): | $(BIN)/.installed
+$(CARTESIAN): | system $(BIN)/.installed
 	mkdir -p $(@D)
-	curl -fsSL -o $(@D)/$(CARTESIAN_PACKAGE) https://registry.npmjs.org/plotly.js-cartesian-dist-min/-/$(CARTESIAN_PACKAGE)
-	echo "$(CARTESIAN_SHA256)  $(@D)/$(CARTESIAN_PACKAGE)" | sha256sum -c --quiet
-	tar -xzf $(@D)/$(CARTESIAN_PACKAGE) -C $(@D) --strip-components=1 package/plotly-cartesian.min.js
-	rm $(@D)/$(CARTESIAN_PACKAGE)
+	curl -fsSL --retry 3 -o $@.tgz https://registry.npmjs.org/plotly.js-cartesian-dist-min/-/$(CARTESIAN_PACKAGE)
+	echo "$(CARTESIAN_SHA256)  $@.tgz" | sha256sum -c --quiet
+	tar -xzOf $@.tgz package/plotly-cartesian.min.js > $@.part
+	mv $@.part $@
+	rm $@.tgz
 
 $(DB): $(BIN)/.installed
 	$(BIN)/python -m etl init --demo
 
+.DELETE_ON_ERROR:
 .PHONY: run test bench system
 system:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

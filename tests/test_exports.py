@@ -251,22 +251,30 @@ def test_a_kept_tab_draws_what_a_freshly_loaded_whole_plotly_draws_and_is_reload
                go.Figure(go.Scatter(x=["Đợt 1", "Đợt 2", "Đợt 3"], y=[70, 85.5, 92], mode="lines+markers")),
                go.Figure(go.Heatmap(z=[[1, 0.5], [0.25, 0]], x=["Chuyên đề 1", "Chuyên đề 2"], y=names[:2]))]
     for number, figure in enumerate(figures):
-        figure.update_layout(title=f"Biểu đồ {number + 1}", height=300, separators=",.")
+        figure.update_layout(title=f"Biểu đồ {number + 1}", height=300 + 60 * number, separators=",.")
     kept = ChartRenderer()
     try:
-        drawn = [kept.render(figures[0], "pdf"), *kept.render_many(figures), kept.render(figures[1], "svg"),
-                 kept.render(figures[2])]
+        drawn = [kept.render(figures[0], "pdf"), kept.render(figures[2], "pdf"), *kept.render_many(figures),
+                 kept.render(figures[1], "svg"), kept.render(figures[2])]
     finally:
         kept.close()
-    assert len(reloads) == 2                 # six figures on one tab, loaded afresh after the third and the sixth
+    assert len(reloads) == 2                 # seven figures on one tab, loaded afresh after the third and the sixth
     monkeypatch.setattr(images, "_engine_class", lambda module: module.Kaleido)   # kaleido's way: after each figure
     monkeypatch.setattr(images, "cartesian_bundle", lambda: None)                # plotly.py's whole plotly.js
     fresh = ChartRenderer()
     try:
-        expected = [fresh.render(figure) for figure in figures]
+        expected = [fresh.render(figure) for figure in figures] + [fresh.render(figures[2], "pdf")]
     finally:
         fresh.close()
-    assert drawn[1:4] == expected and drawn[5] == expected[2]     # the same pixels; nothing of an earlier figure
+    assert drawn[2:5] == expected[:3] and drawn[6] == expected[2]     # the same pixels; nothing of an earlier figure
+
+    def page_size(pdf: bytes) -> list[float]:
+        from pypdf import PdfReader
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        assert len(pages) == 1
+        return [round(float(v)) for v in pages[0].mediabox]
+
+    assert page_size(drawn[1]) == page_size(expected[3]) != page_size(drawn[0])   # a PDF after a PDF: its own page
 
 
 def test_a_missing_browser_gives_a_clear_message(monkeypatch):
