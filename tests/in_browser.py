@@ -1,6 +1,7 @@
 """A real `streamlit run serve.py` on a copy of the demo province, driven by Playwright in Debian's Chromium:
 the server, waiting as a person would, logging in, screenshots, and the English a person would see. The
 fixtures `server` and `browser` (conftest.py) use it."""
+import json
 import os
 import re
 import socket
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from ui import registry
+from ui.auth import COOKIE
 
 from conftest import PASSWORD, ROOT, demo_copy_in
 
@@ -92,6 +94,9 @@ def open_page(browser, url: str, user: str = "quantri"):
     settle(page)
     if page.get_by_role("button", name="Đăng nhập").count():
         log_in(page, user)
+        # the page writes the login cookie from a script after the run; a busy machine may take a while, and a
+        # page opened before it would ask for the login again
+        page.wait_for_function(f"document.cookie.includes({json.dumps(COOKIE + '=')})", timeout=30000)
     return page
 
 
