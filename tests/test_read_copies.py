@@ -22,7 +22,7 @@ from etl.publish import COMMITTED, POINTER, current, read_folder
 from etl.schema import PARENT_UNITS
 from etl.store import RollbackRefused
 
-from conftest import ORIGINAL, REPORT_HEADER, ROOT, UNITS, load, report, with_accounts, write_csv
+from conftest import ORIGINAL, REPORT_HEADER, ROOT, UNITS, load, open_app, report, with_accounts, write_csv
 from in_browser import serving
 
 ENV = os.environ | {"PYTHONPATH": str(ROOT)}
@@ -147,6 +147,23 @@ def test_a_read_folder_others_may_write_in_is_neither_read_nor_written(db, tmp_p
     # numbered from 1 again, like the version the holder showed first: cached answers must not be taken for it
     assert again.number == shown.number and again.version != shown.version
     assert_same_as_built_whole(db)
+
+
+def test_only_an_administrator_is_told_which_server_folder_is_unsafe(db, tmp_path, monkeypatch):
+    from ui.frame import UNSAFE_FOLDER
+
+    assert load(write_csv(tmp_path / "r.csv", ORIGINAL), db).status == "committed"
+    folder = read_folder(db)
+    folder.chmod(0o775)
+    try:
+        said = {}
+        for user in ("quantri", "tonghop", "xem1"):
+            app = open_app(db, monkeypatch, user=user)
+            said[user] = " ".join(e.value for e in app.error)
+    finally:
+        folder.chmod(0o755)
+    assert str(folder) in said["quantri"] and "Hãy xóa thư mục này" in said["quantri"]
+    assert said["tonghop"] == said["xem1"] == UNSAFE_FOLDER and str(tmp_path) not in said["xem1"]
 
 
 def test_a_reader_in_the_middle_of_a_query_finishes_on_its_version(db, tmp_path):

@@ -20,6 +20,9 @@ from ui.filters import keep_across_pages, sidebar
 from ui.registry import PAGES, page_of
 from ui.style import streamlit_in_vietnamese
 
+UNSAFE_FOLDER = ("Bảng điều khiển chưa hiển thị số liệu vì thư mục bản số liệu trên máy chủ không an toàn: người khác "
+                 "có thể ghi vào đó. Hãy báo quản trị; khi đăng nhập, quản trị sẽ thấy thư mục nào và cách sửa.")
+
 
 @st.cache_resource
 def _process_started() -> None:
@@ -51,8 +54,8 @@ def page(file: str) -> Iterator[tuple[Data, View | None]]:
     if current.busy or current.con is None:
         account_box(account)
         st.title("Tiến độ sinh hoạt chính trị")
-        if current.refused:
-            st.error(current.refused, icon=":material/gpp_bad:")
+        if current.refused:      # the server's folders are the administrators' business
+            st.error(current.refused if account.is_admin else UNSAFE_FOLDER, icon=":material/gpp_bad:")
         elif current.busy:
             st.info("Đang có một lần nạp dữ liệu giữ tệp cơ sở dữ liệu, nên chưa đọc được số liệu. Số liệu sẽ hiện "
                     "ra khi lần nạp đó xong: hãy tải lại trang sau ít phút.", icon=":material/hourglass_top:")
