@@ -3,7 +3,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from analytics import catalog
-from analytics.queries import Filters, combine, stats
+from analytics.queries import Filters, combine, fetcher, stats
 from common.formats import format_count, format_decimal
 
 
@@ -57,16 +57,19 @@ class SincePrevious:
         return self.change is not None and self.change.same_units
 
 
-def since_previous(con, filters: Filters, periods_in_scope: tuple[str, ...], today: dt.date) -> SincePrevious:
-    """For a view of one occasion, the change from the occasion before it (in the plans' order, across plans)."""
+def since_previous(con, filters: Filters, periods_in_scope: tuple[str, ...], today: dt.date,
+                   fetch=None) -> SincePrevious:
+    """For a view of one occasion, the change from the occasion before it (in the plans' order, across plans);
+    `fetch` as for `stats`."""
     ordered = [period["code"] for period in catalog.periods(con)]
     latest = periods_in_scope[0] if len(periods_in_scope) == 1 else None
     previous = ordered[ordered.index(latest) - 1] if latest in ordered and ordered.index(latest) > 0 else None
     if previous is None:
         return SincePrevious(None, latest, None)
     pair = replace(filters, periods=(previous, latest), plan=None)
-    change = period_change(stats(con, "unit_period", pair, today), stats(con, "period", pair, today), previous,
-                           latest)
+    fetch = fetch or fetcher(con)
+    change = period_change(stats(con, "unit_period", pair, today, fetch), stats(con, "period", pair, today, fetch),
+                           previous, latest)
     return SincePrevious(previous, latest, change)
 
 

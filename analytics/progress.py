@@ -2,28 +2,29 @@
 import datetime as dt
 
 from analytics.labels import REPORT_STATUS
-from analytics.queries import REPORT_STATE, Filters, filtered
+from analytics.queries import Filters, fetcher, picked_rows
 
 STATUSES = ("on_time", "late", "missing", "pending")
 
 
-def expected_reports(con, filters: Filters, today: dt.date) -> list[dict]:
-    """One row per child unit and occasion it owes a report for, with when it came and its status.
+def expected_reports(con, filters: Filters, today: dt.date, fetch=None) -> list[dict]:
+    """One row per child unit and occasion it owes a report for, with when it came and its status; by occasion,
+    then unit. `fetch` as for `queries.stats`, whose rows these are.
 
     'missing' is past the deadline with nothing received; 'pending' is not received but not yet due."""
-    rows = filtered(con, filters, False, f"""
-        answered AS (
-            SELECT v.unit_code, v.period_code, v.deadline, x.received_on
-            FROM valid v
-            LEFT JOIN receipts x ON x.unit_code = v.unit_code AND x.period_code = v.period_code)
-        SELECT a.unit_code, u.name AS unit_name, a.period_code, p.name AS period_name, a.deadline, a.received_on,
-               {REPORT_STATE.format(received="a.received_on", deadline="a.deadline")} AS status,
-               CASE WHEN a.received_on IS NULL AND a.deadline < $today
-                        THEN date_diff('day', a.deadline, $today)
-                    WHEN a.received_on > a.deadline THEN date_diff('day', a.deadline, a.received_on) END AS days_late
-        FROM answered a JOIN children u ON u.code = a.unit_code JOIN periods p ON p.code = a.period_code
-        ORDER BY p.start_date, p.code, u.name COLLATE vi""", today=today)
-    return [row | {"status_name": REPORT_STATUS[row["status"]][0]} for row in rows]
+    labels, rows = picked_rows(fetch or fetcher(con), filters, today, False)
+    owed = []
+    for row in rows:
+        if row.own or row.state is None:
+            continue
+        rank, unit_name = labels.units[row.unit]
+        period = labels.periods[row.period][2]
+        order = (period["start_date"] is None, period["start_date"] or dt.date.min, row.period, rank)
+        owed.append((order, {
+            "unit_code": row.unit, "unit_name": unit_name, "period_code": row.period, "period_name": period["name"],
+            "deadline": row.deadline, "received_on": row.received_on, "status": row.state,
+            "days_late": row.days_late, "status_name": REPORT_STATUS[row.state][0]}))
+    return [report for _order, report in sorted(owed, key=lambda item: item[0])]
 
 
 def summarise(rows: list[dict]) -> list[dict]:

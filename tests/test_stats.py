@@ -4,7 +4,8 @@ import datetime as dt
 import duckdb
 import pytest
 
-from analytics.queries import Filters, stats
+from analytics.progress import expected_reports
+from analytics.queries import GROUPINGS, Filters, combine, fetcher, rate, stats
 
 from conftest import REPORT_HEADER, load, report, write_csv
 
@@ -87,3 +88,46 @@ def test_chosen_topics_count_each_unit_once_by_its_best_topic(con):
     assert (both["H-MK-2"]["members_participating"], both["H-MK-2"]["reports_received"]) == (145, 1)
     topics = by_code(stats(con, "topic", Filters(parent="H-MK", periods=("2022-19-5",), topics=("KL21", "QD37"))))
     assert set(topics) == {"KL21", "QD37"} and topics["KL21"]["members_participating"] == 445
+
+
+class Counting:
+    """A connection that counts the statements run on it."""
+    def __init__(self, con):
+        self.con, self.statements = con, 0
+
+    def execute(self, *args):
+        self.statements += 1
+        return self.con.execute(*args)
+
+
+def test_every_grouping_and_occasion_of_a_view_comes_from_one_read_of_its_rows(con):
+    counting = Counting(con)
+    fetch = fetcher(counting)
+    today = dt.date(2026, 11, 22)
+    may = Filters(parent="H-MK", periods=("2022-19-5",))
+    shared = [stats(counting, by, may, today, fetch) for by in GROUPINGS]
+    shared.append(expected_reports(counting, may, today, fetch))
+    read = counting.statements
+    march = Filters(parent="H-MK", periods=("2022-3-2",))
+    assert stats(counting, "unit", march, today, fetch) == stats(con, "unit", march, today)
+    every = Filters(parent="H-MK")
+    assert stats(counting, "period", every, today, fetch) == stats(con, "period", every, today)
+    assert counting.statements == read          # another occasion, or all of them: no statement more
+    stats(counting, "topic", march, today, fetch)
+    assert counting.statements == read + 1      # by topic, the rows of the occasions picked
+    # and each answer is the one a fresh read gives
+    assert shared == [stats(con, by, may, today) for by in GROUPINGS] + [expected_reports(con, may, today)]
+
+
+def test_a_rate_is_rounded_as_duckdb_rounds_it_on_every_door():
+    pairs = [(1, 32), (3, 32), (1, 3), (2, 3), (5, 8), (1, 16000), (1, 20000), (440, 453), (0, 7), (7, 7)]
+    pairs += [(a, b) for b in range(1, 400, 7) for a in range(0, b + 1, 3)]
+    with duckdb.connect() as db:
+        for part, whole in pairs:
+            sql = db.execute("SELECT round($a::HUGEINT / $b::HUGEINT, 4)", {"a": part, "b": whole}).fetchone()[0]
+            assert rate(part, whole) == sql, (part, whole)
+    assert rate(1, 32) == 0.0313            # half away from zero, as in SQL; Python's round() gives 0.0312
+    counts = ("members_total", "members_eligible", "members_participating", "reports_expected", "reports_received",
+              "reports_on_time", "reports_missing", "reports_pending")
+    assert combine([dict.fromkeys(counts, 0) | {"cells_held": 1, "cells_expected": 32}])["cell_rate"] == 0.0313
+    assert rate(None, 5) is None and rate(3, 0) is None and rate(3, None) is None

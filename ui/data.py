@@ -24,11 +24,15 @@ def snapshot() -> Snapshot:
 _ANSWERS = Memo(512)    # by data version, query and arguments; read-only for every session
 
 
-def _call(version: tuple, name: str, args: tuple, cursor):
+_FROM_ROWS = {"queries.stats", "progress.expected_reports", "compare.since_previous"}   # take `fetch`
+
+
+def _call(version: tuple, name: str, args: tuple, cursor, fetch):
     module, function = name.split(".")
     run = getattr({"catalog": catalog, "compare": compare, "progress": progress, "quality": quality,
                    "queries": queries}[module], function)
-    return _ANSWERS.get(repr((version, name, args)), lambda: run(cursor, *args))
+    extra = {"fetch": fetch} if name in _FROM_ROWS else {}
+    return _ANSWERS.get(repr((version, name, args)), lambda: run(cursor, *args, **extra))
 
 
 @dataclass
@@ -38,9 +42,11 @@ class Data:
 
     def __post_init__(self):
         self.cursor = self.snapshot.con.cursor()
+        # the rows behind stats, read once per unit, topic choice and day for every grouping and occasion
+        self.fetch = queries.fetcher(self.cursor, _ANSWERS, self.snapshot.version)
 
     def _get(self, name: str, *args):
-        return _call(self.snapshot.version, name, args, self.cursor)
+        return _call(self.snapshot.version, name, args, self.cursor, self.fetch)
 
     def stats(self, by: str, filters: queries.Filters, today: dt.date) -> list[dict]:
         return self._get("queries.stats", by, filters, today)

@@ -23,12 +23,16 @@ class Facts:
 def gather(con, view: View) -> Facts:
     filters = view.filters
     today = view.today
-    by_period = [r for r in queries.stats(con, "period", filters, today) if r["reports_received"] or r["reports_expected"]]
-    expected = progress.expected_reports(con, filters, today)
+    fetch = queries.fetcher(con)    # every table below comes from the same rows, read once
+
+    def stats(by: str) -> list[dict]:
+        return queries.stats(con, by, filters, today, fetch)
+
+    by_period = [r for r in stats("period") if r["reports_received"] or r["reports_expected"]]
+    expected = progress.expected_reports(con, filters, today, fetch)
     return Facts(
-        total=queries.combine(by_period), units=judged(queries.stats(con, "unit", filters, today), view.targets),
-        by_period=by_period, by_unit_period=queries.stats(con, "unit_period", filters, today),
-        by_topic=[r for r in queries.stats(con, "topic", filters, today) if r["reports_received"]],
+        total=queries.combine(by_period), units=judged(stats("unit"), view.targets), by_period=by_period,
+        by_unit_period=stats("unit_period"), by_topic=[r for r in stats("topic") if r["reports_received"]],
         reporting=progress.summarise(expected), expected_reports=expected, data_date=catalog.data_date(con))
 
 
