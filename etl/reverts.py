@@ -5,6 +5,7 @@ from dataclasses import asdict, dataclass
 from common.formats import format_count, format_date
 from etl.fields import header_label
 from etl.schema import TABLES
+from etl.values import QUALIFIER_WORDS
 
 LISTED = 1000
 
@@ -33,15 +34,32 @@ class Revert:
                 f"{self.reason}.")
 
 
+class Approximate(str):
+    """A count as the report wrote it, with the word that says it is approximate: 'trên 3.550'."""
+
+
+def written(value, qualifier: str | None):
+    if qualifier and value is not None:
+        return Approximate(f"{QUALIFIER_WORDS[qualifier]} {format_count(value)}")
+    return value
+
+
 def shown(value) -> str:
-    """A figure as the user reads it: 3.550, 13/06/2022, “text”, or 'trống' for nothing."""
+    """A figure as the user reads it: 3.550, trên 3.550, 13/06/2022, “text”, or 'trống' for nothing."""
     if value is None:
         return "trống"
+    if isinstance(value, Approximate):
+        return value
     if isinstance(value, int):
         return format_count(value)
     if hasattr(value, "strftime"):
         return format_date(value)
     return f"“{value}”"
+
+
+def _qualifiers(stored: str | None) -> dict[str, str]:
+    """'members_participating=at_least;cells_held=about' as a dict."""
+    return dict(part.split("=", 1) for part in stored.split(";")) if stored else {}
 
 
 def find_reverts(con, present: set[str], repeated: bool) -> list[Revert]:
@@ -74,8 +92,11 @@ def find_reverts(con, present: set[str], repeated: bool) -> list[Revert]:
             ORDER BY pe.start_date, un.name COLLATE vi LIMIT {LISTED}""", {"repeated": repeated}).fetchall()
     found = []
     for unit, period, topic, upload_id, file_name, uploaded_at, why, *figures in rows:
-        for index, name in enumerate(values):
-            new, old = figures[2 * index], figures[2 * index + 1]
+        pairs = dict(zip(values, zip(figures[0::2], figures[1::2])))
+        # the qualifiers column says which counts are approximate: a count is compared as it was written
+        new_words, old_words = (_qualifiers(side) for side in pairs.pop("qualifier", (None, None)))
+        for name, (new, old) in pairs.items():
+            new, old = written(new, new_words.get(name)), written(old, old_words.get(name))
             if new != old:
                 found.append(Revert(unit, period, topic, header_label("reports", name), old, new, upload_id,
                                     file_name, uploaded_at, why))

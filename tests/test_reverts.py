@@ -61,3 +61,18 @@ def test_the_command_line_asks_for_allow_revert(db, tmp_path):
     assert refused.returncode == 1
     assert "Số liệu đưa về giá trị cũ (2)" in refused.stdout and "--allow-revert" in refused.stdout
     assert run("--allow-revert").returncode == 0
+
+
+def test_a_count_sent_again_with_its_old_qualifier_is_named_as_the_report_wrote_it(db, tmp_path):
+    # "trên 185" corrected to an exact 185, then the first file again: only how the count was written goes back
+    first = [REPORT_HEADER, report("H-MK-1", "2022-3-2", members=(200, 10, "trên 185"), date="10/03/2022")]
+    exact = [REPORT_HEADER, report("H-MK-1", "2022-3-2", members=(200, 10, 185), date="12/03/2022")]
+    original = write_csv(tmp_path / "bao_cao.csv", first)
+    assert load(original, db).status == "committed"
+    assert load(write_csv(tmp_path / "bao_cao_sua.csv", exact), db).status == "committed"
+    summary = load(original, db)
+    assert summary.needs_confirmation
+    (figure,) = [r for r in summary.reverts if r.column == "Số đảng viên tham gia"]
+    assert (figure.current, figure.incoming) == (185, "trên 185")
+    assert "đang là 185" in str(figure) and "tệp này ghi trên 185;" in str(figure)
+    assert {r.column for r in summary.reverts} <= {"Số đảng viên tham gia", "Ngày báo cáo"}
