@@ -46,6 +46,20 @@ def valid_on(unit: dict, day: dt.date) -> bool:
             and (unit["valid_to"] is None or unit["valid_to"] >= day))
 
 
+def along_path(units: list[dict], code: str | None) -> list[dict]:
+    """The units a unit list offers around `code`, in the order of `units` (tree order): each unit on the path
+    from the top of the list to `code`, and the units right under each of them, `code`'s own included. A
+    province's committees are all right under it; a country's three thousand in one list took the browser a
+    tenth of a second to redraw at every click."""
+    by_code = {unit["code"]: unit for unit in units}
+    path = set()
+    while code in by_code and code not in path:
+        path.add(code)
+        code = by_code[code]["parent_code"]
+    return [unit for unit in units if unit["code"] in path or unit["parent_code"] in path
+            or unit["parent_code"] not in by_code]
+
+
 class UnknownCode(ValueError):
     """A code on the command line that is not in the catalogue."""
 

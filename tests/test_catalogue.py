@@ -7,6 +7,7 @@ import duckdb
 from analytics.catalog import parent_units
 from analytics.queries import Filters, root_code, stats
 from analytics.snapshot import SnapshotHolder
+from analytics.view import along_path
 from etl.loader import rollback_upload
 from etl.schema import rebuild_unit_tree
 
@@ -91,6 +92,25 @@ def test_the_sidebar_lists_each_unit_under_its_parent_whatever_the_names(db, tmp
     assert [u["depth"] for u in listed] == [0, 1, 2, 3, 2, 3, 2, 1]
     shown = SnapshotHolder(db).current()
     assert parent_units(shown.con.cursor()) == listed
+
+
+def test_the_unit_list_offers_the_path_to_the_chosen_unit_and_what_is_right_under_each_step(db, tmp_path,
+                                                                                         monkeypatch):
+    columns = ["Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Hiệu lực từ"]
+    rows = [["A", "Đảng bộ Bắc Hà", "X-MK", "01/07/2025"], ["A-CU", "Đảng bộ Cốc Ly", "X-MK", "01/07/2025"],
+            ["A-1", "Chi bộ Zin", "A", "01/07/2025"], ["A-CU-1", "Chi bộ Ải", "A-CU", "01/07/2025"],
+            ["A-1-1", "Tổ 1", "A-1", "01/07/2025"], ["A-CU-1-1", "Tổ 1", "A-CU-1", "01/07/2025"]]
+    assert load(write_csv(tmp_path / "u.csv", [columns] + rows), db).status == "committed"
+    with duckdb.connect(str(db), read_only=True) as con:
+        listed = parent_units(con)
+    assert [u["code"] for u in listed] == ["T", "X-MK", "A", "A-1", "A-CU", "A-CU-1", "H-MK"]
+    assert [u["code"] for u in along_path(listed, "T")] == ["T", "X-MK", "H-MK"]
+    assert [u["code"] for u in along_path(listed, "A-CU")] == ["T", "X-MK", "A", "A-CU", "A-CU-1", "H-MK"]
+    app = open_app(db, monkeypatch, "theo_don_vi", ke_hoach="02-KH/TU", don_vi="A-CU", ngay="2025-09-01")
+    indent = "\u00a0" * 3    # the district committees ended on 30/06/2025: not in the list of 01/09/2025
+    assert app.selectbox(key="f_unit").options == ["Tỉnh ủy Lào Cai", indent + "Đảng ủy xã Mường Khương",
+                                                   indent * 2 + "Đảng bộ Bắc Hà", indent * 2 + "Đảng bộ Cốc Ly",
+                                                   indent * 3 + "Chi bộ Ải"]
 
 
 def test_a_unit_whose_parent_is_gone_heads_its_own_tree_with_its_figures(db, tmp_path):

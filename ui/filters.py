@@ -5,7 +5,7 @@ import streamlit as st
 
 from analytics.labels import Targets
 from analytics.queries import Filters
-from analytics.view import View, default_as_of, latest_started, valid_on
+from analytics.view import View, along_path, default_as_of, latest_started, valid_on
 from security.accounts import Account
 from ui.data import Data
 from ui.text import md
@@ -144,7 +144,8 @@ def sidebar(data: Data, account: Account, today: dt.date | None = None) -> View:
                            + f"; đang xem {md(unit_names[fallback].strip())}.")
             state.f_unit = fallback
         # no unit on this day: no empty list (Streamlit would say so in English); the page says why in Vietnamese
-        unit = st.selectbox("Đơn vị", list(unit_names), key="f_unit", format_func=unit_names.get) if units else None
+        offered = [u["code"] for u in along_path(units, state.f_unit)]
+        unit = st.selectbox("Đơn vị", offered, key="f_unit", format_func=unit_names.get) if units else None
         topics = {t["code"]: t["name"] for t in data.topics()}
         picked_topics = st.multiselect("Chuyên đề", list(topics), key="f_topics", format_func=topics.get,
                                        placeholder="Mọi chuyên đề", select_all=False)
