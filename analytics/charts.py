@@ -6,6 +6,7 @@ import html
 import re
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from analytics.images import WIDTH
 from analytics.labels import (MEASURES, RATES, REPORT_STATUS, rate_status, rate_status_colour, rate_status_label,
@@ -20,6 +21,12 @@ ROW_PX = 26          # height per unit on a horizontal axis, so 60 units never o
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["zoom", "pan", "select", "lasso2d", "zoomIn",
                                                            "zoomOut", "autoScale", "resetScale", "toImage"]}
 
+
+# plotly_white as far as these charts use it: its layout and its bar, scatter and heat map defaults. With every
+# trace type's defaults, plotly took 15 ms to check the template of each new figure, and as long again to copy it.
+_WHITE = pio.templates["plotly_white"]
+pio.templates["dashboard"] = go.layout.Template(layout=_WHITE.layout,
+                                                data={kind: _WHITE.data[kind] for kind in ("bar", "scatter", "heatmap")})
 
 # Figures already built, by their arguments: plotly's validation makes one chart cost 60 ms, paid on every script
 # run of every session; the same figures for the same rows come back at once, never changed afterwards.
@@ -57,7 +64,7 @@ def _layout(fig: go.Figure, title: str, height: int, bottom: int = 40) -> go.Fig
     fig.update_layout(
         title={"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 16}, "yref": "container", "y": 0.99,
                "yanchor": "top", "pad": {"t": 8, "l": 12}},
-        template="plotly_white", separators=",.", font={"family": FONT, "size": 13}, height=height,
+        template="dashboard", separators=",.", font={"family": FONT, "size": 13}, height=height,
         margin={"l": 10, "r": 30, "t": 60, "b": bottom},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left", "title": None},
         hoverlabel={"font": {"family": FONT}},
@@ -68,6 +75,12 @@ def _layout(fig: go.Figure, title: str, height: int, bottom: int = 40) -> go.Fig
 # Under the bars, a percent axis's ticks and title: what plotly's automargin gives them (53 px), set once. With
 # automargin plotly draws a chart, measures it and draws it again: for a hundred bars, 50 ms of each click.
 PERCENT_AXIS_PX = 55
+
+
+def _target_line(fig: go.Figure, target: float) -> None:
+    """The dashed line at the target, top to bottom (what add_vline draws, in a quarter of its time)."""
+    fig.add_shape(type="line", x0=target * 100, x1=target * 100, xref="x", y0=0, y1=1, yref="y domain",
+                  line={"dash": "dash", "color": "#37474f"})
 
 
 def _percent_axis(axis: dict, top: float) -> dict:
@@ -107,7 +120,7 @@ def completion_bars(rows: list[dict], rate: str, target: float, title: str) -> g
         )
     _names_above_bars(fig, [texts[i] for i in order], [rows[i]["group"] for i in order])
     top = max([(r[rate] or 0) * 100 for r in rows], default=100)
-    fig.add_vline(x=target * 100, line_dash="dash", line_color="#37474f")
+    _target_line(fig, target)
     fig.update_layout(xaxis=_percent_axis({"title": f"Đường gạch: chỉ tiêu {format_percent(target)}"}, top),
                       barmode="overlay", showlegend=True)   # the legend explains the colour
     return _layout(fig, title, 110 + _rows_height(texts), bottom=PERCENT_AXIS_PX)
@@ -264,7 +277,7 @@ def topic_bars(rows: list[dict], rate: str, target: float, title: str) -> go.Fig
         )
     texts = [wrap(r["group"], NAME_WIDTH, lines=4) for r in rows]
     _names_above_bars(fig, texts, [r["group"] for r in rows])
-    fig.add_vline(x=target * 100, line_dash="dash", line_color="#37474f")
+    _target_line(fig, target)
     top = max([(r[rate] or 0) * 100 for r in rows], default=100)
     fig.update_layout(xaxis=_percent_axis({"title": f"Đường gạch: chỉ tiêu {format_percent(target)}"}, top),
                       barmode="overlay", showlegend=True)
