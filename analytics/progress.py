@@ -1,5 +1,6 @@
 """Reporting progress (DHIS2's reporting rates): for every expected report, whether it came on time, late or not yet."""
 import datetime as dt
+import math
 
 from analytics.labels import REPORT_STATUS
 from analytics.queries import Filters, fetcher, picked_rows
@@ -17,7 +18,7 @@ def expected_reports(con, filters: Filters, today: dt.date, fetch=None) -> list[
     for row in rows:
         if row.own or row.state is None:
             continue
-        rank, unit_name = labels.units[row.unit]
+        rank, unit_name = labels.units.get(row.unit, (math.inf, row.unit))
         period = labels.periods[row.period][2]
         order = (period["start_date"] is None, period["start_date"] or dt.date.min, row.period, rank)
         owed.append((order, {

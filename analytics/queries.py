@@ -221,7 +221,7 @@ def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | 
     key_of = itemgetter(*indexes) if len(fields) > 1 else lambda row: (row[indexes[0]],)
     groups: dict[tuple, tuple[list, list]] = {}
     for row in rows:
-        own, state = row[0], row[4]
+        own, state = row.own, row.state
         if own != own_figures and (own or state is None):
             continue    # a child's figures in a group of the unit's own, or a child that owes nothing there
         key = key_of(row)
