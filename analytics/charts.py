@@ -72,8 +72,8 @@ def _layout(fig: go.Figure, title: str, height: int, bottom: int = 40) -> go.Fig
     return fig
 
 
-# Under the bars, a percent axis's ticks and title: what plotly's automargin gives them (53 px), set once. With
-# automargin plotly draws a chart, measures it and draws it again: for a hundred bars, 50 ms of each click.
+# Under the bars, room for a percent axis's ticks and title: plotly's automargin gives them 53 px; 55 are set once.
+# With automargin plotly draws a chart, measures it and draws it again: for a hundred bars, 50 ms of each click.
 PERCENT_AXIS_PX = 55
 
 

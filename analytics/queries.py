@@ -143,30 +143,36 @@ class Labels:
     topics: dict[str, tuple[int, str]]
 
 
-def _labels(con, parent: str, as_of: dt.date | None) -> Labels:
+def _children(con, parent: str, as_of: dt.date | None) -> dict[str, tuple[int, str]]:
     units = con.execute(f"SELECT code, name FROM units WHERE parent_code = $parent{_AS_OF if as_of else ''} "
                         "ORDER BY name COLLATE vi", {"parent": parent} | ({"as_of": as_of} if as_of else {})).fetchall()
+    return {code: (i, name) for i, (code, name) in enumerate(units)}
+
+
+def _catalogue(con) -> tuple[dict, dict]:
     periods = dicts(con.execute(
         """SELECT code, name, plan_code, start_date FROM periods
            ORDER BY strftime(start_date, '%Y-%m-%d') || code, name COLLATE vi"""))
     topics = [("", WHOLE_OCCASION)] + con.execute("SELECT code, name FROM topics ORDER BY code").fetchall()
-    return Labels({code: (i, name) for i, (code, name) in enumerate(units)},
-                  {p["code"]: (i, p["name"], p) for i, p in enumerate(periods)},
-                  {code: (i, name) for i, (code, name) in enumerate(topics)})
+    return ({p["code"]: (i, p["name"], p) for i, p in enumerate(periods)},
+            {code: (i, name) for i, (code, name) in enumerate(topics)})
 
 
 def fetcher(con, memo: Memo | None = None, version=None):
-    """`fetch(name, *args)`: the rows and labels `stats` and `progress` work from, each read once per arguments,
-    into `memo` under the data `version` (the dashboard's, shared by every session), else a memo of its own."""
+    """`fetch(name, *args)`: the rows and names `stats` and `progress` work from, each read once per arguments.
+    They are kept in `memo` under the data `version` (the dashboard's memo, shared by every session: a memo
+    that outlives a version must be given it), else in a memo of this fetcher's own."""
+    if memo is not None and version is None:
+        raise ValueError("a shared memo needs the data version its rows are of")
     memo = Memo(64) if memo is None else memo
-    reads = {"rows": _rows, "labels": _labels, "root": root_code}
+    reads = {"rows": _rows, "children": _children, "catalogue": _catalogue, "root": root_code}
     return lambda name, *args: memo.get(repr((version, "fetch", name, args)), lambda: reads[name](con, *args))
 
 
 def picked_rows(fetch, filters: Filters, today: dt.date, by_topic: bool) -> tuple[Labels, list[Row]]:
     """The labels and rows of the view the filters describe: the occasions they pick, of their plan."""
     parent = filters.parent or fetch("root")
-    labels = fetch("labels", parent, filters.as_of)
+    labels = Labels(fetch("children", parent, filters.as_of), *fetch("catalogue"))
     picked = tuple(code for code, (_rank, _name, period) in labels.periods.items()
                    if (not filters.periods or code in filters.periods)
                    and (filters.plan is None or period["plan_code"] == filters.plan))
@@ -188,9 +194,10 @@ def rate(part, whole) -> float | None:
     """part / whole to four decimals, rounded half away from zero as DuckDB's round() does."""
     if part is None or not whole:
         return None
-    scaled = part / whole * 10000
+    ratio = part / whole
+    scaled = abs(ratio) * 10000
     below = math.floor(scaled)
-    return (below + (scaled - below >= 0.5)) / 10000
+    return math.copysign(below + (scaled - below >= 0.5), ratio) / 10000
 
 
 def _add(total: list, row: Row) -> None:
@@ -212,7 +219,8 @@ def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | 
 
     Two-way groupings ("unit_period", "unit_topic") also carry `code2` and `group2`. DuckDB rolls the figures up
     (etl.rollup); what is left, adding up one unit's children and occasions, is a few thousand rows at most, and
-    is added up here: `fetch` (see `fetcher`) reads them once for every grouping and occasion of a view."""
+    is added up here. `fetch` (see `fetcher`) keeps what it reads: the rows serve every grouping and occasion of
+    the view, except by topic or for several topics, where they are of the occasions picked."""
     if by not in GROUPINGS:
         raise ValueError(by)
     own_figures, fields = _BY[by]

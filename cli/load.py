@@ -62,9 +62,10 @@ def add_uploads(commands) -> None:
 def init_database(args) -> int:
     with connect(args.db) as con:
         create_schema_if_missing(con)
-        if args.demo and con.execute("SELECT count(*) FROM reports").fetchone()[0]:
-            print(f"Cơ sở dữ liệu {db_path(args.db)} đã có báo cáo: tỉnh mẫu chỉ nạp vào một cơ sở dữ liệu mới. "
-                  "Hãy chọn một tệp khác bằng --db.", file=sys.stderr)
+        filled = con.execute("SELECT (SELECT count(*) FROM units) + (SELECT count(*) FROM reports)").fetchone()[0]
+        if args.demo and filled:
+            print(f"Cơ sở dữ liệu {db_path(args.db)} đã có danh mục đơn vị hoặc báo cáo: tỉnh mẫu chỉ nạp vào một "
+                  "cơ sở dữ liệu mới. Hãy chọn một tệp khác bằng --db.", file=sys.stderr)
             return 1
         try:
             publish_whole(con, args.db)

@@ -39,6 +39,7 @@ class Approximate(str):
 
 
 def written(value, qualifier: str | None):
+    """A count as its report wrote it: the number, or the number with its qualifier's word."""
     if qualifier and value is not None:
         return Approximate(f"{QUALIFIER_WORDS[qualifier]} {format_count(value)}")
     return value

@@ -103,7 +103,7 @@ def test_demo_province(tmp_path):
     after = json.loads(etl("stats", "--db", db, "--json", "--period", "2026-3-2", check=0).stdout)
     assert len(after) == 12 and all(r["group"].startswith("Đảng ủy") for r in after)
     again = etl("init", "--db", db, "--demo", check=1)     # once only: the same files again would be old figures
-    assert "đã có báo cáo" in again.stderr and "Traceback" not in again.stderr
+    assert "đã có danh mục đơn vị hoặc báo cáo" in again.stderr and "Traceback" not in again.stderr
 
 
 def test_uploads_and_report_settings(db):

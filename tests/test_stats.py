@@ -121,6 +121,7 @@ def test_every_grouping_and_occasion_of_a_view_comes_from_one_read_of_its_rows(c
 
 def test_a_rate_is_rounded_as_duckdb_rounds_it_on_every_door():
     pairs = [(1, 32), (3, 32), (1, 3), (2, 3), (5, 8), (1, 16000), (1, 20000), (440, 453), (0, 7), (7, 7)]
+    pairs += [(1, -20000), (-3, 2), (5, -32)]     # a negative count must not happen; if it does, the same rounding
     pairs += [(a, b) for b in range(1, 400, 7) for a in range(0, b + 1, 3)]
     with duckdb.connect() as db:
         for part, whole in pairs:

@@ -144,8 +144,8 @@ def sidebar(data: Data, account: Account, today: dt.date | None = None) -> View:
                            + f"; đang xem {md(unit_names[fallback].strip())}.")
             state.f_unit = fallback
         # no unit on this day: no empty list (Streamlit would say so in English); the page says why in Vietnamese
-        offered = [u["code"] for u in along_path(units, state.f_unit)]
-        unit = st.selectbox("Đơn vị", offered, key="f_unit", format_func=unit_names.get) if units else None
+        listed = [u["code"] for u in along_path(units, state.f_unit)]
+        unit = st.selectbox("Đơn vị", listed, key="f_unit", format_func=unit_names.get) if units else None
         topics = {t["code"]: t["name"] for t in data.topics()}
         picked_topics = st.multiselect("Chuyên đề", list(topics), key="f_topics", format_func=topics.get,
                                        placeholder="Mọi chuyên đề", select_all=False)

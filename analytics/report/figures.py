@@ -45,10 +45,11 @@ def report_charts(con, view: View, facts: Facts, annex: bool = False) -> list[Ch
         title = f"Tình hình nộp báo cáo theo đợt — {name}"
         result.append(Chart("reporting", title, charts.reporting_bars(facts.reporting, title)))
     if annex:
+        fetch = queries.fetcher(con)    # the occasions' and topics' names read once for every unit
         for unit in facts.units:
             if not unit["reports_received"] or not catalog.has_children(con, unit["code"], view.filters.as_of):
                 continue
-            rows = queries.stats(con, "unit", replace(view.filters, parent=unit["code"]), view.today)
+            rows = queries.stats(con, "unit", replace(view.filters, parent=unit["code"]), view.today, fetch)
             title = f"{MEASURES['member_rate'][0]} của các đơn vị trực thuộc {unit['group']}"
             result.append(Chart("annex", title, charts.completion_bars(rows, "member_rate", view.targets.members,
                                                                        title)))
