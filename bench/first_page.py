@@ -9,7 +9,6 @@ the server keeps running. After each load, side by side:
   - the logged-in tab opening the same address again, nothing new (the warm page, the baseline).
 The last load leaves 3.000.000 report rows."""
 import csv
-import os
 import random
 import shutil
 import statistics
