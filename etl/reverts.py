@@ -58,7 +58,7 @@ def shown(value) -> str:
     return f"“{value}”"
 
 
-def _qualifiers(stored: str | None) -> dict[str, str]:
+def _qualifier_words(stored: str | None) -> dict[str, str]:
     """'members_participating=at_least;cells_held=about' as a dict."""
     return dict(part.split("=", 1) for part in stored.split(";")) if stored else {}
 
@@ -95,7 +95,7 @@ def find_reverts(con, present: set[str], repeated: bool) -> list[Revert]:
     for unit, period, topic, upload_id, file_name, uploaded_at, why, *figures in rows:
         pairs = dict(zip(values, zip(figures[0::2], figures[1::2])))
         # the qualifiers column says which counts are approximate: a count is compared as it was written
-        new_words, old_words = (_qualifiers(side) for side in pairs.pop("qualifier", (None, None)))
+        new_words, old_words = (_qualifier_words(side) for side in pairs.pop("qualifier", (None, None)))
         for name, (new, old) in pairs.items():
             new, old = written(new, new_words.get(name)), written(old, old_words.get(name))
             if new != old:
