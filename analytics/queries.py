@@ -9,9 +9,9 @@ from collections import namedtuple
 from dataclasses import dataclass
 from operator import itemgetter
 
+from analytics import catalog
 from analytics.labels import WHOLE_OCCASION, approximate_note
 from analytics.memo import Memo
-from common.db import dicts
 from etl.rollup import ALL_TOPICS, QUALIFIED, QUALIFIER_BITS, ensure_rolled_up, rollup_sql, with_rolled_up
 from etl.values import combined
 
@@ -150,12 +150,13 @@ def _children(con, parent: str, as_of: dt.date | None) -> dict[str, tuple[int, s
 
 
 def _catalogue(con) -> tuple[dict, dict]:
-    periods = dicts(con.execute(
-        """SELECT code, name, plan_code, start_date FROM periods
-           ORDER BY strftime(start_date, '%Y-%m-%d') || code, name COLLATE vi"""))
-    topics = [("", WHOLE_OCCASION)] + con.execute("SELECT code, name FROM topics ORDER BY code").fetchall()
+    """The occasions by start (those without a start last), then code, as the progress page lists them; the
+    topics by code after whole-occasion reports."""
+    periods = sorted(catalog.periods(con), key=lambda p: (p["start_date"] is None, p["start_date"] or dt.date.min,
+                                                           p["code"]))
+    topics = [{"code": "", "name": WHOLE_OCCASION}] + catalog.topics(con)
     return ({p["code"]: (i, p["name"], p) for i, p in enumerate(periods)},
-            {code: (i, name) for i, (code, name) in enumerate(topics)})
+            {t["code"]: (i, t["name"]) for i, t in enumerate(topics)})
 
 
 def fetcher(con, memo: Memo | None = None, version=None):
