@@ -20,7 +20,6 @@ _COLLAPSE = ", ".join(
      for c in REPORT_COUNTS]
     + [f"CASE WHEN bool_or(topic_code IS NULL) THEN bit_or({c}_q) FILTER (WHERE topic_code IS NULL) "
        f"ELSE bit_or({c}_q) END AS {c}_q" for c in QUALIFIED])
-_LARGEST = ", ".join([f"max({c}) AS {c}" for c in REPORT_COUNTS] + [f"bit_or({c}_q) AS {c}_q" for c in QUALIFIED])
 _UNSHADOWED = "FILTER (WHERE c.shadow_depth IS NULL OR c.shadow_depth < t.ancestor_depth)"
 
 
@@ -33,9 +32,18 @@ def _qualifiers(source: str) -> str:
 
 ALL_TOPICS = "*"   # the topic group of a unit's whole figures: a whole-occasion row, else its largest topic row
 
+_OWN = ", ".join(REPORT_COUNTS + tuple(f"{c}_q" for c in QUALIFIED))
+_SUMMED = ("cells_expected", "cells_held", "members_total", "members_eligible", "members_participating")
+_OWN_WINS = ", ".join(   # the unit's own figures where it reported, else its subtree's
+    [f"CASE WHEN b.unit_code IS NULL THEN s.{c} ELSE "
+     + ("b.members_total - coalesce(b.members_exempt, 0)" if c == "members_eligible" else f"b.{c}") + f" END AS {c}"
+     for c in _SUMMED]
+    + [f"CASE WHEN b.unit_code IS NULL THEN s.{c}_q ELSE b.{c}_q END AS {c}_q" for c in QUALIFIED])
+
 # Reports collapsed per unit, occasion and topic group, then summed up the tree: for every unit and occasion,
 # what that unit counts (its own report, or its subtree's where no report above shadows them) and when its
-# subtree's first report came. Topic groups: ALL_TOPICS, '' for whole-occasion rows, and each topic's code.
+# subtree's first report came. Topic groups: ALL_TOPICS, '' for whole-occasion rows, and each topic's code (a
+# report's key is its unit, occasion and topic, so a topic group's row is one report).
 _ROLLUP = f"""
 raw AS (
     SELECT r.*, coalesce(r.report_date, u.created_at::DATE) AS received_on, {_qualifiers("r.qualifier")}
@@ -43,7 +51,8 @@ raw AS (
 base AS (
     SELECT unit_code, period_code, '{ALL_TOPICS}' AS tg, min(received_on) AS received_on, {_COLLAPSE}
     FROM raw GROUP BY unit_code, period_code
-    {{per_topic}}),
+    UNION ALL
+    SELECT unit_code, period_code, coalesce(topic_code, '') AS tg, received_on, {_OWN} FROM raw),
 shadow AS (   -- from the reports of units that have children (few): which rows below them they shadow
     SELECT b.unit_code, b.period_code, b.tg, max(t.ancestor_depth) AS shadow_depth
     FROM (SELECT * FROM base WHERE unit_code IN (SELECT parent_code FROM units)) a
@@ -51,23 +60,23 @@ shadow AS (   -- from the reports of units that have children (few): which rows 
     JOIN base b ON b.unit_code = t.descendant AND b.period_code = a.period_code AND b.tg = a.tg
     GROUP BY ALL),
 counted AS (SELECT b.*, s.shadow_depth FROM base b LEFT JOIN shadow s USING (unit_code, period_code, tg)),
-rolled AS (
+below AS (    -- each unit's subtree under it: the rows no report at or under the unit shadows, summed
     SELECT t.ancestor AS unit_code, c.period_code, c.tg, min(c.received_on) AS received_on,
            sum(c.cells_expected) {_UNSHADOWED} AS cells_expected, sum(c.cells_held) {_UNSHADOWED} AS cells_held,
            sum(c.members_total) {_UNSHADOWED} AS members_total,
            sum(c.members_total - coalesce(c.members_exempt, 0)) {_UNSHADOWED} AS members_eligible,
            sum(c.members_participating) {_UNSHADOWED} AS members_participating,
            {", ".join(f"bit_or(c.{c}_q) {_UNSHADOWED} AS {c}_q" for c in QUALIFIED)}
-    FROM counted c JOIN unit_tree t ON t.descendant = c.unit_code
-    GROUP BY ALL)"""
-_PER_TOPIC = f"""UNION ALL
-    SELECT unit_code, period_code, coalesce(topic_code, '') AS tg, min(received_on) AS received_on, {_LARGEST}
-    FROM raw GROUP BY ALL"""
+    FROM counted c JOIN unit_tree t ON t.descendant = c.unit_code AND t.distance > 0
+    GROUP BY ALL),
+rolled AS (   -- a unit's own report shadows its subtree's; the first report of either says when
+    SELECT unit_code, period_code, tg, least(b.received_on, s.received_on) AS received_on, {_OWN_WINS}
+    FROM base b FULL JOIN below s USING (unit_code, period_code, tg))"""
 
 def rollup_sql(con, where: str) -> str:
     """The roll-up CTEs (ending in `rolled`) over the reports `where` picks; a database written before qualifiers
     were kept reads as all exact."""
-    sql = _ROLLUP.format(where=where, per_topic=_PER_TOPIC)
+    sql = _ROLLUP.format(where=where)
     kept = con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'reports' AND column_name = "
                        "'qualifier' AND schema_name = 'main' AND database_name = current_database()").fetchone()[0]
     return sql if kept else sql.replace("r.qualifier", "NULL::VARCHAR")
