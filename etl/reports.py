@@ -136,8 +136,11 @@ def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int,
     result = Checked(present=set(col) - {"unit", "period", "topic"})
     text, integer, boolean = "VARCHAR", "BIGINT", "BOOLEAN"
 
+    found = set()       # (field, 'approx' or 'error') that some distinct value has: the others need no column
     for name in counts:
         parsed = [(raw, *parse_count(raw), count_qualifier(raw)) for (raw,) in distinct(con, staged, col[name])]
+        found |= {(name, "approx") for _, _, approx, _, _ in parsed if approx}
+        found |= {(name, "error") for _, _, _, error, _ in parsed if error}
         register_map(con, f"map_{name}", {"raw": text, "value": integer, "approx": boolean, "error": text,
                                           "qualifier": text}, parsed)
     date_col = col.get("report_date")
@@ -184,9 +187,12 @@ def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int,
     else:
         select += ["NULL::VARCHAR AS topic_code", "NULL::VARCHAR AS topic_error"]
     for name in counts:
-        select += [f"m_{name}.value AS {name}", f"m_{name}.error AS {name}_error",
-                   f"CASE WHEN m_{name}.approx THEN trim(s.{col[name]}) END AS {name}_approx",
-                   f"CASE WHEN m_{name}.approx THEN '{name}=' || m_{name}.qualifier END AS {name}_qualifier"]
+        approx = (name, "approx") in found
+        error = f"m_{name}.error" if (name, "error") in found else "NULL::VARCHAR"
+        written = f"CASE WHEN m_{name}.approx THEN trim(s.{col[name]}) END" if approx else "NULL::VARCHAR"
+        qualifier = f"CASE WHEN m_{name}.approx THEN '{name}=' || m_{name}.qualifier END" if approx else "NULL::VARCHAR"
+        select += [f"m_{name}.value AS {name}", f"{error} AS {name}_error", f"{written} AS {name}_approx",
+                   f"{qualifier} AS {name}_qualifier"]
         joins.append(f"LEFT JOIN map_{name} m_{name} ON m_{name}.raw = s.{col[name]}")
     for name in set(REPORT_COUNTS) - set(counts):
         select.append(f"NULL::BIGINT AS {name}")
@@ -197,8 +203,10 @@ def check_reports(con, table: Table, lookups: Lookups, staged: str, offset: int,
         select += ["NULL::DATE AS report_date"]
     select.append(f"regexp_replace(nfc_normalize(trim(s.{col['note']})), '{INVISIBLE_SQL}', '', 'g') AS note"
                   if "note" in col else "NULL::VARCHAR AS note")
+    # blank: every cell empty or spaces; the unit's cell, filled on nearly every row, settles most rows at once
     mapped = [f"nullif(trim(s.{c}), '')" for c in col.values()]
-    select.append(f"coalesce({', '.join(mapped)}) IS NULL AS blank")
+    select.append(f"CASE WHEN trim(s.{col['unit']}) <> '' THEN false ELSE coalesce({', '.join(mapped)}) IS NULL "
+                  "END AS blank")
     select.append(f"coalesce({', '.join(f's.{col[n]}' for n in counts)}) IS NULL AS no_counts")
     con.execute("DROP TABLE IF EXISTS typed")
     con.execute(f"CREATE TEMP TABLE typed AS SELECT {', '.join(select)} FROM {staged} s {' '.join(joins)}")

@@ -44,23 +44,26 @@ class Lookup:
         self.label = label
         self.names = dict(rows)
         self.levels: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(4)]
+        self._choices, self._bare = {}, {}
         for code, name in rows:
+            folded = self._choices[code] = fold(name)
+            bare, categories = strip_prefixes(folded)
+            self._bare[code] = bare
             self.levels[0][fold(code)].add(code)
-            self.levels[1][fold(name)].add(code)
-            bare, categories = strip_prefixes(fold(name))
+            self.levels[1][folded].add(code)
             for category in categories:
                 self.levels[2][f"{category} {bare}"].add(code)
             self.levels[3][bare].add(code)
-        self._choices = {code: fold(name) for code, name in rows}
-        self._bare = {code: strip_prefixes(fold(name))[0] for code, name in rows}
         self._suggested = 0
 
     def find(self, raw: str) -> set[str]:
         folded = fold(raw)
+        for level in self.levels[:2]:      # a code or a whole name, as nearly every row writes it
+            if folded in level:
+                return set(level[folded])
         bare, categories = strip_prefixes(folded)
-        keys = [[folded], [folded], [f"{c} {bare}" for c in categories], [bare]]
-        for level, level_keys in zip(self.levels, keys):
-            found = set().union(*(level.get(k, set()) for k in level_keys))
+        for level, keys in ((self.levels[2], [f"{c} {bare}" for c in categories]), (self.levels[3], [bare])):
+            found = set().union(*(level.get(k, set()) for k in keys))
             if found:
                 return found
         return set()
