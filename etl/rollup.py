@@ -4,7 +4,8 @@ tables when it reads the database itself.
 
 Counting rules: a report at a unit wins over its children's for that unit (never added together); within one
 occasion a whole-occasion report wins over per-topic ones, which otherwise count by their largest figure, so a
-unit's members are not counted once per topic."""
+unit's members are not counted once per topic; its members who must attend are the largest total less exempt of
+any one row."""
 import duckdb
 
 from etl.checks import failed_sql
@@ -15,11 +16,16 @@ from etl.schema import REPORT_COUNTS
 # "almost", only about. A bit OR costs what a sum costs. Rates use the numbers.
 QUALIFIED = ("cells_expected", "cells_held", "members_total", "members_exempt", "members_participating")
 QUALIFIER_BITS = {"at_least": 1, "almost": 2, "about": 4}
+# A unit's members who must attend, from one row: the largest total and the largest exempt count taken from two
+# different topic rows could leave fewer than none.
+_ELIGIBLE = "members_total - coalesce(members_exempt, 0)"
 _COLLAPSE = ", ".join(
     [f"CASE WHEN bool_or(topic_code IS NULL) THEN max({c}) FILTER (WHERE topic_code IS NULL) ELSE max({c}) END AS {c}"
      for c in REPORT_COUNTS]
     + [f"CASE WHEN bool_or(topic_code IS NULL) THEN bit_or({c}_q) FILTER (WHERE topic_code IS NULL) "
-       f"ELSE bit_or({c}_q) END AS {c}_q" for c in QUALIFIED])
+       f"ELSE bit_or({c}_q) END AS {c}_q" for c in QUALIFIED]
+    + [f"CASE WHEN bool_or(topic_code IS NULL) THEN max({_ELIGIBLE}) FILTER (WHERE topic_code IS NULL) "
+       f"ELSE max({_ELIGIBLE}) END AS members_eligible"])
 _UNSHADOWED = "FILTER (WHERE c.shadow_depth IS NULL OR c.shadow_depth < t.ancestor_depth)"
 
 
@@ -32,13 +38,11 @@ def _qualifiers(source: str) -> str:
 
 ALL_TOPICS = "*"   # the topic group of a unit's whole figures: a whole-occasion row, else its largest topic row
 
-_OWN = ", ".join(REPORT_COUNTS + tuple(f"{c}_q" for c in QUALIFIED))
+_OWN = ", ".join(REPORT_COUNTS + tuple(f"{c}_q" for c in QUALIFIED) + (f"{_ELIGIBLE} AS members_eligible",))
 _SUMMED = ("cells_expected", "cells_held", "members_total", "members_eligible", "members_participating")
 _OWN_WINS = ", ".join(   # the unit's own figures where it reported, else its subtree's
-    [f"CASE WHEN b.unit_code IS NULL THEN s.{c} ELSE "
-     + ("b.members_total - coalesce(b.members_exempt, 0)" if c == "members_eligible" else f"b.{c}") + f" END AS {c}"
-     for c in _SUMMED]
-    + [f"CASE WHEN b.unit_code IS NULL THEN s.{c}_q ELSE b.{c}_q END AS {c}_q" for c in QUALIFIED])
+    f"CASE WHEN b.unit_code IS NULL THEN s.{c} ELSE b.{c} END AS {c}"
+    for c in _SUMMED + tuple(f"{c}_q" for c in QUALIFIED))
 
 # Reports collapsed per unit, occasion and topic group, then summed up the tree: for every unit and occasion,
 # what that unit counts (its own report, or its subtree's where no report above shadows them) and when its
@@ -64,7 +68,7 @@ below AS (    -- each unit's subtree under it: the rows no report at or under th
     SELECT t.ancestor AS unit_code, c.period_code, c.tg, min(c.received_on) AS received_on,
            sum(c.cells_expected) {_UNSHADOWED} AS cells_expected, sum(c.cells_held) {_UNSHADOWED} AS cells_held,
            sum(c.members_total) {_UNSHADOWED} AS members_total,
-           sum(c.members_total - coalesce(c.members_exempt, 0)) {_UNSHADOWED} AS members_eligible,
+           sum(c.members_eligible) {_UNSHADOWED} AS members_eligible,
            sum(c.members_participating) {_UNSHADOWED} AS members_participating,
            {", ".join(f"bit_or(c.{c}_q) {_UNSHADOWED} AS {c}_q" for c in QUALIFIED)}
     FROM counted c JOIN unit_tree t ON t.descendant = c.unit_code AND t.distance > 0

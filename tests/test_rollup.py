@@ -3,7 +3,7 @@
 The rule (etl.rollup): per unit, occasion and topic group, a unit's own report wins over its subtree's; a unit
 without one counts the sum of its children's roll-ups; when the first report came is the earliest anywhere in
 the subtree, shadowed or not. A unit's whole figures (topic group '*') are its whole-occasion report, else the
-largest of each figure over its topic rows."""
+largest of each figure over its topic rows, and of total less exempt for the members who must attend."""
 import datetime as dt
 import operator
 import random
@@ -61,8 +61,8 @@ def _own(rows: list[dict], uploaded: dt.date) -> dict:
     for c in QUALIFIED:
         bits = [_bits(r, c) for r in picked if _bits(r, c) is not None]
         figures[f"{c}_q"] = reduce(operator.or_, bits) if bits else None
-    figures["members_eligible"] = (None if figures["members_total"] is None
-                                   else figures["members_total"] - (figures["members_exempt"] or 0))
+    figures["members_eligible"] = max((r["members_total"] - (r["members_exempt"] or 0) for r in picked
+                                       if r["members_total"] is not None), default=None)
     figures["received_on"] = min(r["report_date"] or uploaded for r in rows)
     return {c: figures[c] for c in _COLUMNS}
 

@@ -59,6 +59,18 @@ def test_topics_are_not_added_into_one_occasion(con):
     assert (rows["H-MK-2"]["cells_held"], rows["H-MK-2"]["members_participating"]) == (7, 130)    # whole occasion
 
 
+def test_members_who_must_attend_come_from_one_row_never_below_none(db, tmp_path):
+    """Two topic rows of one unit: one leaves the total empty and gives 50 exempt, the other a total of 30. The
+    largest total less the largest exempt would be -20 members and a rate of -125 %; one row's 30 - 0 it is."""
+    rows = [REPORT_HEADER, report("H-MK-1", "2022-19-5", topic="KL21", cells=(1, 1), members=("", 50, "")),
+            report("H-MK-1", "2022-19-5", topic="QD37", cells=(1, 1), members=(30, "", 25))]
+    assert load(write_csv(tmp_path / "t.csv", rows), db).status == "committed"
+    with duckdb.connect(str(db), read_only=True) as con:
+        unit = by_code(stats(con, "unit", Filters(parent="H-MK", periods=("2022-19-5",))))["H-MK-1"]
+    assert (unit["members_total"], unit["members_eligible"], unit["members_participating"]) == (30, 30, 25)
+    assert float(unit["member_rate"]) == pytest.approx(0.8333)
+
+
 def test_by_topic_and_by_period(con):
     topics = by_code(stats(con, "topic", Filters(parent="H-MK", periods=("2022-19-5",))))
     assert (topics["KL21"]["cells_expected"], topics["KL21"]["cells_held"], topics["KL21"]["members_participating"]) == (20, 20, 445)
