@@ -72,9 +72,11 @@ def write_reports(path: Path, realistic: bool = True) -> None:
             else:
                 members = rng.randint(8, 4000)
                 exempt = rng.randint(0, 3)
-                taking = rng.randint(0, members - exempt)
-                figures = [1, rng.randint(0, 1), members, exempt, taking, rng.randint(0, 30), 1]
-            figures = [f"{n:,}".replace(",", ".") for n in figures]
+                taking = rng.randint(0, members - exempt)     # as all earlier runs wrote it: members only grouped
+                grouped = f"{members:,}".replace(",", ".")
+                figures = [1, rng.randint(0, 1), grouped, exempt, taking, rng.randint(0, 30), 1]
+            if realistic:
+                figures = [f"{n:,}".replace(",", ".") for n in figures]
             writer.writerow([f"Chi bộ số {cell % CELLS}", f"D{period}", f"CD{topic}", *figures,
                              f"{rng.randint(1, 30)}/09/2025", ""])
 

@@ -17,7 +17,7 @@ from etl.schema import REPORT_COUNTS
 QUALIFIED = ("cells_expected", "cells_held", "members_total", "members_exempt", "members_participating")
 QUALIFIER_BITS = {"at_least": 1, "almost": 2, "about": 4}
 # A unit's members who must attend, from one row: the largest total and the largest exempt count taken from two
-# different topic rows could leave fewer than none.
+# different topic rows could give a negative number.
 _ELIGIBLE = "members_total - coalesce(members_exempt, 0)"
 _COLLAPSE = ", ".join(
     [f"CASE WHEN bool_or(topic_code IS NULL) THEN max({c}) FILTER (WHERE topic_code IS NULL) ELSE max({c}) END AS {c}"

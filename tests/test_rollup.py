@@ -31,17 +31,20 @@ def _tree(rng: random.Random) -> dict[str, str | None]:
 
 
 def _reports(rng: random.Random, units: list[str]) -> list[dict]:
-    rows, keys = [], set()
-    for _ in range(400):
-        key = (rng.choice(units), rng.choice(["P1", "P2"]), rng.choice([None, "A", "B", "C"]))
-        if key in keys:
-            continue
-        keys.add(key)
-        row = {c: (None if rng.random() < 0.15 else rng.randint(0, 60)) for c in REPORT_COUNTS}
-        qualifiers = [f"{c}={rng.choice(list(QUALIFIER_BITS))}" for c in QUALIFIED if rng.random() < 0.1]
-        row.update(unit_code=key[0], period_code=key[1], topic_code=key[2], qualifier=";".join(qualifiers) or None,
-                   report_date=None if rng.random() < 0.2 else dt.date(2025, 9, rng.randint(1, 28)))
-        rows.append(row)
+    """Half the units report in an occasion, each with a whole-occasion row, topic rows, or both; so many units
+    have no report of their own and count their children's."""
+    rows = []
+    for unit in units:
+        for period in ("P1", "P2"):
+            if rng.random() < 0.5:
+                continue
+            for topic in rng.sample([None, "A", "B", "C"], rng.randint(1, 3)):
+                row = {c: (None if rng.random() < 0.15 else rng.randint(0, 60)) for c in REPORT_COUNTS}
+                qualifiers = [f"{c}={rng.choice(list(QUALIFIER_BITS))}" for c in QUALIFIED if rng.random() < 0.1]
+                row.update(unit_code=unit, period_code=period, topic_code=topic,
+                           qualifier=";".join(qualifiers) or None,
+                           report_date=None if rng.random() < 0.2 else dt.date(2025, 9, rng.randint(1, 28)))
+                rows.append(row)
     return rows
 
 
@@ -103,12 +106,7 @@ def _expected(parents: dict, reports: list[dict], uploaded: dt.date) -> dict:
     return rolled
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_the_roll_up_follows_its_rule_on_a_random_tree(seed):
-    rng = random.Random(seed)
-    parents = _tree(rng)
-    reports = _reports(rng, list(parents))
-    uploaded = dt.date(2025, 10, 1)
+def _database(parents: dict, reports: list[dict], uploaded: dt.date):
     con = duckdb.connect()
     create_schema(con)
     con.executemany("INSERT INTO units (code, name, parent_code, upload_id) VALUES (?, ?, ?, 1)",
@@ -119,11 +117,47 @@ def test_the_roll_up_follows_its_rule_on_a_random_tree(seed):
     columns = ("unit_code", "period_code", "topic_code", *REPORT_COUNTS, "report_date", "qualifier")
     con.executemany(f"INSERT INTO reports ({', '.join(columns)}, upload_id) VALUES "
                     f"({', '.join('?' * len(columns))}, 1)", [[r[c] for c in columns] for r in reports])
+    return con
+
+
+def _rows(con, sql: str) -> dict:
+    return {tuple(row[:3]): dict(zip(_COLUMNS, row[3:])) for row in con.execute(sql).fetchall()}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_roll_up_follows_its_rule_on_a_random_tree(seed):
+    rng = random.Random(seed)
+    parents = _tree(rng)
+    reports = _reports(rng, list(parents))
+    uploaded = dt.date(2025, 10, 1)
+    con = _database(parents, reports, uploaded)
     rollup.build(con)
     found = {}
     for table in ("rollup", "rollup_topics"):
-        for row in con.execute(f"SELECT unit_code, period_code, tg, {', '.join(_COLUMNS)} FROM {table}").fetchall():
-            found[tuple(row[:3])] = dict(zip(_COLUMNS, row[3:]))
+        found |= _rows(con, f"SELECT unit_code, period_code, tg, {', '.join(_COLUMNS)} FROM {table}")
     expected = _expected(parents, reports, uploaded)
-    assert sum(r["unit_code"] in parents.values() for r in reports) > 50      # parents' reports shadow children's
+    own = {(r["unit_code"], r["period_code"]) for r in reports}
+    summed = [k for k in expected if k[2] == ALL_TOPICS and k[:2] not in own]
+    assert len(summed) > 5 and sum(r["unit_code"] in parents.values() for r in reports) > 15   # both rules used
     assert found == expected
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_several_topics_within_one_unit_follow_the_same_rule(seed):
+    """The pages' roll-up for a choice of topics (analytics.queries): the reports of those topics in the chosen
+    unit's subtree, rolled up the same way."""
+    rng = random.Random(100 + seed)
+    parents = _tree(rng)
+    reports = _reports(rng, list(parents))
+    uploaded = dt.date(2025, 10, 1)
+    con = _database(parents, reports, uploaded)
+    chosen = rng.choice([code for code in parents if code.count("-") == 1])
+    where = ("JOIN unit_tree s ON s.ancestor = $parent AND s.descendant = r.unit_code "
+             "WHERE list_contains($topics, r.topic_code)")
+    sql = f"WITH {rollup.rollup_sql(con, where)} SELECT unit_code, period_code, tg, {', '.join(_COLUMNS)} FROM rolled"
+    found = {tuple(row[:3]): dict(zip(_COLUMNS, row[3:]))
+             for row in con.execute(sql, {"parent": chosen, "topics": ["A", "B"]}).fetchall()}
+    inside = {code for code in parents if code == chosen or code.startswith(f"{chosen}-")}
+    picked = [r for r in reports if r["unit_code"] in inside and r["topic_code"] in ("A", "B")]
+    expected = {key: value for key, value in _expected(parents, picked, uploaded).items() if key[0] in inside}
+    assert expected and {k: v for k, v in found.items() if k[0] in inside} == expected
