@@ -12,7 +12,7 @@ from operator import itemgetter
 from analytics import catalog
 from analytics.labels import WHOLE_OCCASION, approximate_note
 from analytics.memo import Memo
-from etl.rollup import ALL_TOPICS, QUALIFIED, QUALIFIER_BITS, ensure_rolled_up, rollup_sql, with_rolled_up
+from etl.rollup import ALL_TOPICS, QUALIFIED, QUALIFIER_BITS, SUMMED, ensure_rolled_up, rollup_sql, with_rolled_up
 from etl.values import combined
 
 GROUPINGS = ("unit", "period", "topic", "unit_period", "unit_topic")
@@ -59,8 +59,7 @@ REPORT_STATE = """CASE WHEN {received} IS NOT NULL THEN
 _DAYS_LATE = """CASE WHEN {received} IS NULL AND {deadline} < $today THEN date_diff('day', {deadline}, $today)
     WHEN {received} > {deadline} THEN date_diff('day', {deadline}, {received}) END"""
 
-_SUMMED = ("cells_expected", "cells_held", "members_total", "members_eligible", "members_participating")
-_COLUMNS = _SUMMED + tuple(f"{c}_q" for c in QUALIFIED)
+_COLUMNS = SUMMED + tuple(f"{c}_q" for c in QUALIFIED)
 # One rolled-up row of a view: the unit's own figures (own), or a child's, with the report it owes (state)
 Row = namedtuple("Row", ("own", "unit", "period", "tg", "state", "received_on", "deadline", "days_late") + _COLUMNS)
 _FIRST = Row._fields.index(_COLUMNS[0])
@@ -107,7 +106,7 @@ def _rows(con, parent: str, topics: tuple[str, ...], as_of: dt.date | None, toda
         receipts = ("LEFT JOIN (SELECT unit_code, period_code, received_on FROM rollup WHERE parent_code = $parent"
                     f"{picked}) x ON x.unit_code = e.unit_code AND x.period_code = e.period_code")
     # sums of counts of at most MAX_COUNT each fit a BIGINT, which reaches Python faster than a HUGEINT
-    measures = ", ".join([f"m.{c}::BIGINT" for c in _SUMMED] + [f"m.{c}_q" for c in QUALIFIED])
+    measures = ", ".join([f"m.{c}::BIGINT" for c in SUMMED] + [f"m.{c}_q" for c in QUALIFIED])
     sql = f"""WITH {source}
     sel_periods AS (
         SELECT code, start_date, coalesce(end_date, deadline) AS end_date, coalesce(deadline, end_date) AS deadline
@@ -206,7 +205,7 @@ def _add(total: list, row: Row) -> None:
     for i, value in enumerate(row[_FIRST:]):
         if value is not None:
             previous = total[i]
-            total[i] = value if previous is None else previous | value if i >= len(_SUMMED) else previous + value
+            total[i] = value if previous is None else previous | value if i >= len(SUMMED) else previous + value
 
 
 _QUALIFIER_KEYS = tuple(f"{c}_qualifier" for c in QUALIFIED)
@@ -252,8 +251,8 @@ def stats(con, by: str = "unit", filters: Filters = Filters(), today: dt.date | 
         row = {"code": key[0], "group": label(0, key[0])[1]}
         if len(key) > 1:
             row.update(code2=key[1], group2=label(1, key[1])[1])
-        row.update(zip(_SUMMED, sums))
-        bits = sums[len(_SUMMED):]
+        row.update(zip(SUMMED, sums))
+        bits = sums[len(SUMMED):]
         row.update(zip(_QUALIFIER_KEYS, map(_qualifier_name, bits)) if any(bits) else _EXACT)
         row.update(cell_rate=rate(row["cells_held"], row["cells_expected"]),
                    member_rate=rate(row["members_participating"], row["members_eligible"]),

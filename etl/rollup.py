@@ -39,10 +39,10 @@ def _qualifiers(source: str) -> str:
 ALL_TOPICS = "*"   # the topic group of a unit's whole figures: a whole-occasion row, else its largest topic row
 
 _OWN = ", ".join(REPORT_COUNTS + tuple(f"{c}_q" for c in QUALIFIED) + (f"{_ELIGIBLE} AS members_eligible",))
-_SUMMED = ("cells_expected", "cells_held", "members_total", "members_eligible", "members_participating")
+SUMMED = ("cells_expected", "cells_held", "members_total", "members_eligible", "members_participating")   # rolled up
 _OWN_WINS = ", ".join(   # the unit's own figures where it reported, else its subtree's
     f"CASE WHEN b.unit_code IS NULL THEN s.{c} ELSE b.{c} END AS {c}"
-    for c in _SUMMED + tuple(f"{c}_q" for c in QUALIFIED))
+    for c in SUMMED + tuple(f"{c}_q" for c in QUALIFIED))
 
 # Reports collapsed per unit, occasion and topic group, then summed up the tree: for every unit and occasion,
 # what that unit counts (its own report, or its subtree's where no report above shadows them) and when its
@@ -66,10 +66,7 @@ shadow AS (   -- from the reports of units that have children (few): which rows 
 counted AS (SELECT b.*, s.shadow_depth FROM base b LEFT JOIN shadow s USING (unit_code, period_code, tg)),
 below AS (    -- each unit's subtree under it: the rows no report at or under the unit shadows, summed
     SELECT t.ancestor AS unit_code, c.period_code, c.tg, min(c.received_on) AS received_on,
-           sum(c.cells_expected) {_UNSHADOWED} AS cells_expected, sum(c.cells_held) {_UNSHADOWED} AS cells_held,
-           sum(c.members_total) {_UNSHADOWED} AS members_total,
-           sum(c.members_eligible) {_UNSHADOWED} AS members_eligible,
-           sum(c.members_participating) {_UNSHADOWED} AS members_participating,
+           {", ".join(f"sum(c.{c}) {_UNSHADOWED} AS {c}" for c in SUMMED)},
            {", ".join(f"bit_or(c.{c}_q) {_UNSHADOWED} AS {c}_q" for c in QUALIFIED)}
     FROM counted c JOIN unit_tree t ON t.descendant = c.unit_code AND t.distance > 0
     GROUP BY ALL),

@@ -13,11 +13,10 @@ import duckdb
 import pytest
 
 from etl import rollup
-from etl.rollup import ALL_TOPICS, QUALIFIED, QUALIFIER_BITS
+from etl.rollup import ALL_TOPICS, QUALIFIED, QUALIFIER_BITS, SUMMED
 from etl.schema import REPORT_COUNTS, create_schema, rebuild_unit_tree
 
-_SUMMED = ("cells_expected", "cells_held", "members_total", "members_eligible", "members_participating")
-_COLUMNS = ("received_on",) + _SUMMED + tuple(f"{c}_q" for c in QUALIFIED)
+_COLUMNS = ("received_on",) + SUMMED + tuple(f"{c}_q" for c in QUALIFIED)
 
 
 def _tree(rng: random.Random) -> dict[str, str | None]:
@@ -93,7 +92,7 @@ def _expected(parents: dict, reports: list[dict], uploaded: dt.date) -> dict:
         if mine is not None:
             result = dict(mine)
         else:
-            result = {c: _sum(r[c] for r in below) for c in _SUMMED}
+            result = {c: _sum(r[c] for r in below) for c in SUMMED}
             for c in QUALIFIED:
                 bits = [r[f"{c}_q"] for r in below if r[f"{c}_q"] is not None]
                 result[f"{c}_q"] = reduce(operator.or_, bits) if bits else None
